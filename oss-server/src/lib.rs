@@ -1,0 +1,1 @@
+//! The local OSS-compatible server (see README).

@@ -1,0 +1,1 @@
+//! The C layer: the only module with extern "C", #[repr(C)] types and raw pointers.

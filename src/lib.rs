@@ -1,0 +1,12 @@
+//! liboss_c_sdk: a C-ABI-compatible replacement for the download surface of the
+//! Alibaba Cloud OSS C SDK.
+//!
+//! `ffi` is the only module that knows about C; everything else is safe Rust.
+
+pub mod ffi;
+
+pub mod crc64;
+pub mod error;
+pub mod log;
+pub mod sign;
+pub mod url;

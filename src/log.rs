@@ -1,0 +1,1 @@
+//! Logging core (levels, sink, formatting); knows nothing of C.

@@ -1,0 +1,1 @@
+//! Request signing: OSS V1 and V4.

@@ -1,0 +1,1 @@
+//! Endpoint + bucket + key -> URL.
