@@ -7,6 +7,7 @@ pub mod ffi;
 
 pub mod crc64;
 pub mod error;
+pub mod http;
 pub mod log;
 pub mod sign;
 pub mod url;
