@@ -5,9 +5,12 @@
 
 pub mod ffi;
 
+pub mod client;
 pub mod crc64;
 pub mod error;
 pub mod http;
 pub mod log;
+pub mod object;
+pub mod progress;
 pub mod sign;
 pub mod url;
