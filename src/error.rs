@@ -154,7 +154,10 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         match self {
             Error::Service { status, .. } => *status >= 500,
-            Error::Transport { code, .. } => !matches!(code, ClientCode::InvalidArgument | ClientCode::FailedVerification),
+            Error::Transport { code, .. } => !matches!(
+                code,
+                ClientCode::InvalidArgument | ClientCode::FailedVerification | ClientCode::ServiceError | ClientCode::AbortCallback
+            ),
             _ => false,
         }
     }

@@ -7,6 +7,7 @@ pub mod ffi;
 
 pub mod client;
 pub mod crc64;
+pub mod download;
 pub mod error;
 pub mod http;
 pub mod log;

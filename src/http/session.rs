@@ -9,6 +9,7 @@ use super::response::{Response, Timings};
 use crate::error::{ClientCode, Error, Result};
 use curl::easy::{Easy, List};
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Where a successful answer's body goes, as it arrives.
@@ -80,6 +81,12 @@ impl Session {
     /// it. `Err` means the exchange itself failed (connection, timeout, short
     /// body, TLS) or the sink refused the data.
     pub fn execute(&mut self, request: &Request, sink: &mut dyn BodySink) -> Result<Response> {
+        self.execute_abortable(request, sink, None)
+    }
+
+    /// `execute`, stopping the transfer (even a stalled one, within about a
+    /// second) once `abort` becomes true.
+    pub fn execute_abortable(&mut self, request: &Request, sink: &mut dyn BodySink, abort: Option<&AtomicBool>) -> Result<Response> {
         let mut list = List::new();
         for (name, value) in &request.headers {
             // libcurl drops `Name:` with an empty value; `Name;` sends it empty.
@@ -93,6 +100,9 @@ impl Session {
         }
         .map_err(setup_error)?;
         self.easy.http_headers(list).map_err(setup_error)?;
+        // libcurl calls the progress function at least once a second, even
+        // when no byte moves: that is what makes an abort prompt.
+        self.easy.progress(abort.is_some()).map_err(setup_error)?;
 
         let state = RefCell::new(Exchange { response: Response::default(), sink, began: false, failure: None });
         let start_us = now_us();
@@ -103,6 +113,9 @@ impl Session {
                 true
             }).map_err(setup_error)?;
             transfer.write_function(|data| Ok(state.borrow_mut().receive(data))).map_err(setup_error)?;
+            if let Some(flag) = abort {
+                transfer.progress_function(|_, _, _, _| !flag.load(Ordering::Relaxed)).map_err(setup_error)?;
+            }
             transfer.perform()
         };
         let finish_us = now_us();
@@ -111,6 +124,9 @@ impl Session {
             return Err(failure);
         }
         if let Err(e) = performed {
+            if e.is_aborted_by_callback() {
+                return Err(Error::Aborted { message: "transfer stopped".into() });
+            }
             return Err(curl_error::to_error(&e, exchange.response.request_id()));
         }
         let first_byte = self.easy.starttransfer_time().map(|d| d.as_micros() as i64).unwrap_or(0);

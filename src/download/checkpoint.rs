@@ -1,0 +1,286 @@
+//! The checkpoint: a journal that survives a crash at any instant.
+//!
+//! Layout (text, one record per line):
+//! ```text
+//! OSSCP1 <identity JSON> <crc64 of the JSON, 16 hex>\n
+//! P <index> <len> <part crc64, 16 hex> <crc64 of "P <index> <len> <crc>", 16 hex>\n
+//! ...
+//! ```
+//! The header is written once, to a temp file renamed into place, so a
+//! journal either has a whole header or does not exist. Each part record is
+//! one `write` appended after that part's bytes were written to the temp
+//! file, and carries its own checksum. I/O is linear in the number of parts:
+//! nothing is ever rewritten.
+//!
+//! Reading trusts nothing: a header that does not parse or check, or whose
+//! identity differs from this download's (another object, version, size,
+//! ETag, Last-Modified, part size or target) discards the journal. A torn
+//! final record (a crash mid-append) is dropped and cut off; a bad record
+//! anywhere else discards the journal.
+
+use crate::crc64;
+use crate::error::{codes, ClientCode, Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &str = "OSSCP1";
+
+/// What makes two runs the same download.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub endpoint: String,
+    pub bucket: String,
+    pub key: String,
+    pub version_id: Option<String>,
+    pub size: u64,
+    pub etag: String,
+    pub last_modified: String,
+    pub part_size: u64,
+    /// The temp file's path, hex-encoded bytes (paths need not be UTF-8).
+    pub temp_path_hex: String,
+}
+
+impl Identity {
+    pub fn encode_path(path: &Path) -> String {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// A completed part as recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartRecord {
+    pub len: u64,
+    pub crc: u64,
+}
+
+/// The result of reading a journal's bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Parsed {
+    pub identity: Identity,
+    pub parts: BTreeMap<u32, PartRecord>,
+    /// Bytes up to the end of the last good record; anything after is torn.
+    pub valid_len: usize,
+}
+
+fn record_body(index: u32, rec: PartRecord) -> String {
+    format!("P {index} {} {:016x}", rec.len, rec.crc)
+}
+
+fn header_line(identity: &Identity) -> String {
+    let json = serde_json::to_string(identity).expect("identity serialises");
+    format!("{MAGIC} {json} {:016x}\n", crc64::checksum(json.as_bytes()))
+}
+
+fn parse_header(line: &str) -> Option<Identity> {
+    let rest = line.strip_prefix(MAGIC)?.strip_prefix(' ')?;
+    let (json, sum) = rest.rsplit_once(' ')?;
+    if sum.len() != 16 || u64::from_str_radix(sum, 16).ok()? != crc64::checksum(json.as_bytes()) {
+        return None;
+    }
+    serde_json::from_str(json).ok()
+}
+
+fn parse_record(line: &str) -> Option<(u32, PartRecord)> {
+    let (body, sum) = line.rsplit_once(' ')?;
+    if sum.len() != 16 || u64::from_str_radix(sum, 16).ok()? != crc64::checksum(body.as_bytes()) {
+        return None;
+    }
+    let mut fields = body.split(' ');
+    if fields.next()? != "P" {
+        return None;
+    }
+    let index = fields.next()?.parse().ok()?;
+    let len = fields.next()?.parse().ok()?;
+    let crc = fields.next().filter(|c| c.len() == 16).and_then(|c| u64::from_str_radix(c, 16).ok())?;
+    if fields.next().is_some() {
+        return None;
+    }
+    Some((index, PartRecord { len, crc }))
+}
+
+/// Parses journal bytes; `None` when nothing in them can be trusted.
+pub fn parse(bytes: &[u8]) -> Option<Parsed> {
+    let header_end = bytes.iter().position(|&b| b == b'\n')?;
+    let identity = parse_header(std::str::from_utf8(&bytes[..header_end]).ok()?)?;
+    let mut parts = BTreeMap::new();
+    let mut pos = header_end + 1;
+    while pos < bytes.len() {
+        let rest = &bytes[pos..];
+        let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
+            break; // torn final record: no newline yet
+        };
+        let parsed = std::str::from_utf8(&rest[..nl]).ok().and_then(parse_record);
+        match parsed {
+            Some((index, rec)) => {
+                parts.insert(index, rec);
+                pos += nl + 1;
+            }
+            // A bad line is tolerable only as the very last thing written.
+            None if pos + nl + 1 == bytes.len() => break,
+            None => return None,
+        }
+    }
+    Some(Parsed { identity, parts, valid_len: pos })
+}
+
+fn open_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot write checkpoint", path, e)
+}
+
+/// An open journal, appended to as parts complete.
+pub struct Journal {
+    file: File,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Starts a new journal: the header goes to `<path>.new`, is synced and
+    /// renamed over `path`, so a half-written header is never seen.
+    pub fn create(path: &Path, identity: &Identity) -> Result<Self> {
+        let mut staging = path.as_os_str().to_owned();
+        staging.push(".new");
+        let staging = PathBuf::from(staging);
+        let result = (|| {
+            let mut f = OpenOptions::new().write(true).create(true).truncate(true).open(&staging)?;
+            f.write_all(header_line(identity).as_bytes())?;
+            f.sync_data()?;
+            fs::rename(&staging, path)
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_file(&staging);
+            return Err(open_error(path, &e));
+        }
+        Self::open_append(path, None)
+    }
+
+    /// Reads the journal at `path` if it belongs to `identity`; cuts off a
+    /// torn tail so new records follow good ones. `None` if absent or not
+    /// trustworthy (the caller then starts clean).
+    pub fn resume(path: &Path, identity: &Identity) -> Option<(Self, BTreeMap<u32, PartRecord>)> {
+        let bytes = fs::read(path).ok()?;
+        let parsed = parse(&bytes)?;
+        if parsed.identity != *identity {
+            return None;
+        }
+        let journal = Self::open_append(path, Some(parsed.valid_len as u64)).ok()?;
+        Some((journal, parsed.parts))
+    }
+
+    fn open_append(path: &Path, truncate_to: Option<u64>) -> Result<Self> {
+        let file = OpenOptions::new().append(true).open(path).map_err(|e| open_error(path, &e))?;
+        if let Some(len) = truncate_to {
+            file.set_len(len).map_err(|e| open_error(path, &e))?;
+        }
+        Ok(Self { file, path: path.to_path_buf() })
+    }
+
+    /// Appends one part record in a single write.
+    pub fn record(&mut self, index: u32, rec: PartRecord) -> Result<()> {
+        let body = record_body(index, rec);
+        let line = format!("{body} {:016x}\n", crc64::checksum(body.as_bytes()));
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot append to checkpoint", &self.path, &e))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity() -> Identity {
+        Identity {
+            endpoint: "127.0.0.1:1".into(),
+            bucket: "b".into(),
+            key: "k e y".into(),
+            version_id: None,
+            size: 100,
+            etag: "\"ABC\"".into(),
+            last_modified: "Sat, 16 Dec 2023 16:20:57 GMT".into(),
+            part_size: 10,
+            temp_path_hex: Identity::encode_path(Path::new("/t/f.tmp")),
+        }
+    }
+
+    fn journal_bytes(records: &[(u32, u64, u64)]) -> Vec<u8> {
+        let mut out = header_line(&identity()).into_bytes();
+        for &(i, len, crc) in records {
+            let body = record_body(i, PartRecord { len, crc });
+            out.extend(format!("{body} {:016x}\n", crc64::checksum(body.as_bytes())).bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn round_trip() {
+        let bytes = journal_bytes(&[(0, 10, 1), (3, 10, u64::MAX), (9, 10, 0)]);
+        let p = parse(&bytes).unwrap();
+        assert_eq!(p.identity, identity());
+        assert_eq!(p.parts.len(), 3);
+        assert_eq!(p.parts[&3], PartRecord { len: 10, crc: u64::MAX });
+        assert_eq!(p.valid_len, bytes.len());
+    }
+
+    #[test]
+    fn a_torn_last_record_is_dropped_at_every_byte_boundary() {
+        let full = journal_bytes(&[(0, 10, 1), (1, 10, 2)]);
+        let before_last = journal_bytes(&[(0, 10, 1)]).len();
+        for cut in before_last..full.len() {
+            let p = parse(&full[..cut]).unwrap_or_else(|| panic!("cut at {cut}"));
+            assert_eq!(p.parts.len(), 1, "cut at {cut}");
+            assert_eq!(p.valid_len, before_last, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_torn_or_corrupt_header_discards_everything() {
+        let full = journal_bytes(&[(0, 10, 1)]);
+        let header_len = header_line(&identity()).len();
+        for cut in 0..header_len {
+            assert_eq!(parse(&full[..cut]), None, "cut at {cut}");
+        }
+        let mut flipped = full.clone();
+        flipped[20] ^= 1;
+        assert_eq!(parse(&flipped), None);
+    }
+
+    #[test]
+    fn a_bad_record_before_the_end_discards_everything() {
+        let mut bytes = journal_bytes(&[(0, 10, 1), (1, 10, 2), (2, 10, 3)]);
+        let header_len = header_line(&identity()).len();
+        bytes[header_len + 3] ^= 0x04; // inside the first record
+        assert_eq!(parse(&bytes), None);
+    }
+
+    #[test]
+    fn journal_files_resume_and_append() {
+        let dir = std::env::temp_dir().join(format!("oss-cp-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.cp");
+        let mut j = Journal::create(&path, &identity()).unwrap();
+        j.record(0, PartRecord { len: 10, crc: 5 }).unwrap();
+        j.record(1, PartRecord { len: 10, crc: 6 }).unwrap();
+        drop(j);
+        // Tear the last record, as a crash mid-write would.
+        let len = fs::metadata(&path).unwrap().len();
+        OpenOptions::new().write(true).open(&path).unwrap().set_len(len - 7).unwrap();
+        let (mut j, parts) = Journal::resume(&path, &identity()).unwrap();
+        assert_eq!(parts.keys().copied().collect::<Vec<_>>(), [0]);
+        j.record(2, PartRecord { len: 10, crc: 7 }).unwrap();
+        drop(j);
+        let (_, parts) = Journal::resume(&path, &identity()).unwrap();
+        assert_eq!(parts.keys().copied().collect::<Vec<_>>(), [0, 2]);
+        // Another object's download does not get this journal.
+        let other = Identity { etag: "\"DEF\"".into(), ..identity() };
+        assert!(Journal::resume(&path, &other).is_none());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,92 @@
+//! Object size + part size + threads -> the list of parts, with the official
+//! SDK's normalisations (and none of its crashes).
+
+/// Used when the caller gives zero or a negative part size.
+pub const DEFAULT_PART_SIZE: u64 = 8 * 1024 * 1024;
+/// OSS-style downloads never plan more parts than this; a larger object
+/// gets proportionally larger parts, as in the official SDK.
+pub const MAX_PARTS: u64 = 10_000;
+pub const MAX_THREADS: i32 = 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub index: u32,
+    pub offset: u64,
+    pub len: u64,
+}
+
+impl Part {
+    /// The last byte, for `Range: bytes=offset-end`.
+    pub fn end_inclusive(&self) -> u64 {
+        self.offset + self.len - 1
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub size: u64,
+    pub part_size: u64,
+    pub parts: Vec<Part>,
+}
+
+/// The part size actually used: the caller's, a default for `<= 0`, raised
+/// to `ceil(size / 10000)` when it would make more than 10,000 parts.
+pub fn effective_part_size(size: u64, requested: i64) -> u64 {
+    let requested = if requested <= 0 { DEFAULT_PART_SIZE } else { requested as u64 };
+    requested.max(size.div_ceil(MAX_PARTS)).max(1)
+}
+
+/// `thread_num` outside 1..=1024 becomes 1, as the official SDK does.
+pub fn effective_threads(requested: i32) -> usize {
+    if (1..=MAX_THREADS).contains(&requested) {
+        requested as usize
+    } else {
+        1
+    }
+}
+
+pub fn plan(size: u64, requested_part_size: i64) -> Plan {
+    let part_size = effective_part_size(size, requested_part_size);
+    let count = size.div_ceil(part_size);
+    let parts = (0..count)
+        .map(|i| {
+            let offset = i * part_size;
+            Part { index: i as u32, offset, len: part_size.min(size - offset) }
+        })
+        .collect();
+    Plan { size, part_size, parts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_cover_the_object_exactly() {
+        for (size, ps) in [(0u64, 10i64), (1, 10), (9, 10), (10, 10), (11, 10), (1000, 7), (5 << 30, 8 << 20)] {
+            let p = plan(size, ps);
+            let mut next = 0;
+            for (i, part) in p.parts.iter().enumerate() {
+                assert_eq!(part.index as usize, i);
+                assert_eq!(part.offset, next);
+                assert!(part.len > 0 && part.len <= p.part_size);
+                next += part.len;
+            }
+            assert_eq!(next, size, "size {size} part {ps}");
+        }
+        assert!(plan(0, 10).parts.is_empty());
+    }
+
+    #[test]
+    fn normalisations() {
+        assert_eq!(effective_part_size(100, 0), DEFAULT_PART_SIZE);
+        assert_eq!(effective_part_size(100, -5), DEFAULT_PART_SIZE);
+        // 1 GiB in 1-byte parts would be 2^30 parts: raised to ceil(size/10000).
+        assert_eq!(effective_part_size(1 << 30, 1), (1u64 << 30).div_ceil(10_000));
+        assert!(plan(1 << 30, 1).parts.len() as u64 <= MAX_PARTS);
+        assert_eq!(plan(10_001, 1).parts.len(), 5001);
+        for (asked, got) in [(0, 1), (-1, 1), (1, 1), (3, 3), (1024, 1024), (1025, 1)] {
+            assert_eq!(effective_threads(asked), got);
+        }
+    }
+}

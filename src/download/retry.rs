@@ -1,0 +1,69 @@
+//! When to try a part again, and how long to wait first: exponential
+//! backoff with full jitter, bounded both in consecutive fruitless attempts
+//! and in total attempts, so a flaky link that keeps making progress is
+//! ridden out while a dead one fails in bounded time.
+
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct RetryPolicy {
+    /// Attempts in a row that received no new byte before giving up.
+    pub max_fruitless: u32,
+    /// Attempts for one part in all.
+    pub max_total: u32,
+    pub base: Duration,
+    pub cap: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self { max_fruitless: 5, max_total: 30, base: Duration::from_millis(100), cap: Duration::from_secs(5) }
+    }
+}
+
+impl RetryPolicy {
+    /// The wait before attempt number `fruitless + 1`, from a random `u64`:
+    /// uniformly in `[0, min(cap, base * 2^fruitless)]` ("full jitter").
+    pub fn backoff(&self, fruitless: u32, random: u64) -> Duration {
+        let ceiling = self.base.saturating_mul(1u32 << fruitless.min(16)).min(self.cap);
+        let millis = ceiling.as_millis() as u64;
+        Duration::from_millis(if millis == 0 { 0 } else { random % (millis + 1) })
+    }
+}
+
+/// A small, seedable generator for jitter (splitmix64); jitter needs no
+/// cryptographic quality, only threads that don't wake in lockstep.
+#[derive(Clone, Debug)]
+pub struct Jitter(u64);
+
+impl Jitter {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default();
+        let mut j = Jitter::new(7);
+        for fruitless in 0..20 {
+            let ceiling = (100u64 << fruitless.min(16)).min(5000);
+            for _ in 0..50 {
+                assert!(p.backoff(fruitless, j.next_u64()) <= Duration::from_millis(ceiling));
+            }
+        }
+        assert_eq!(p.backoff(3, u64::MAX - 0), Duration::from_millis(u64::MAX % 801));
+    }
+}

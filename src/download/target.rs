@@ -1,0 +1,66 @@
+//! The temp file a download writes into (`<filepath>.tmp`), held under an
+//! exclusive advisory lock for the whole download so that a second download
+//! of the same target — another thread or another process — gets a clear
+//! error instead of interleaving its bytes. The lock dies with the process,
+//! so a killed download never leaves a stale lock behind.
+
+use crate::error::{codes, ClientCode, Error, Result};
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+
+pub struct TempTarget {
+    pub file: File,
+    pub path: PathBuf,
+    /// Whether this run created the file (so an early failure removes it).
+    pub created: bool,
+}
+
+impl TempTarget {
+    /// Opens (creating if needed, never truncating) and locks the temp file.
+    pub fn open_locked(path: PathBuf) -> Result<Self> {
+        let open_err = |e: &std::io::Error| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot open", &path, e);
+        let existed = path.exists();
+        let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(|e| open_err(&e))?;
+        // SAFETY: flock on a descriptor we own; no memory is involved.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+                Error::file(
+                    ClientCode::OpenFileError,
+                    codes::OPEN_FILE,
+                    format!("{} is locked: another download to this target is in progress", path.display()),
+                )
+            } else {
+                open_err(&e)
+            });
+        }
+        Ok(Self { file, path, created: !existed })
+    }
+
+    pub fn len(&self) -> Result<u64> {
+        self.file
+            .metadata()
+            .map(|m| m.len())
+            .map_err(|e| Error::io(ClientCode::FileInfoError, codes::OPEN_FILE, "cannot stat", &self.path, &e))
+    }
+
+    /// Empties the file and gives it its final size (sparse until written).
+    pub fn reset(&self, size: u64) -> Result<()> {
+        let trunc = |e: &std::io::Error| Error::io(ClientCode::FileTruncError, codes::WRITE_FILE, "cannot size", &self.path, e);
+        self.file.set_len(0).map_err(|e| trunc(&e))?;
+        self.file.set_len(size).map_err(|e| trunc(&e))
+    }
+
+    /// Makes the bytes durable and moves the file onto `target`.
+    pub fn commit(self, target: &Path) -> Result<()> {
+        self.file
+            .sync_all()
+            .map_err(|e| Error::io(ClientCode::FileFlushError, codes::WRITE_FILE, "cannot sync", &self.path, &e))?;
+        fs::rename(&self.path, target).map_err(|e| Error::io(ClientCode::FileWriteError, codes::RENAME_FILE, "cannot rename onto", target, &e))
+    }
+
+    pub fn remove(self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}

@@ -1,0 +1,124 @@
+//! A worker: one thread, one `Session` (one keep-alive connection) for all
+//! the parts it takes from the job channel. It retries transient failures
+//! inside a part, continuing from the last byte written, and sends small
+//! events back to the coordinator: progress, part done, part failed.
+
+use super::checkpoint::PartRecord;
+use super::plan::Part;
+use super::retry::{Jitter, RetryPolicy};
+use super::sink::{PartSink, PartState};
+use crate::client::{Client, ObjectRef};
+use crate::error::{ClientCode, Error};
+use crate::http::{Method, Session};
+use crate::object::Failure;
+use crossbeam_channel::{Receiver, Sender};
+use std::fs::File;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+pub enum Event {
+    /// More bytes are on disk.
+    Progress(u64),
+    Done { index: u32, record: PartRecord },
+    Failed { failure: Failure },
+}
+
+/// What every worker of one download shares (borrowed from the coordinator).
+pub struct Shared<'a> {
+    pub client: &'a Client,
+    /// The object, with `If-Match` and `x-oss-range-behavior` already added.
+    pub object: &'a ObjectRef,
+    pub file: &'a File,
+    pub temp_path: &'a Path,
+    pub object_size: u64,
+    /// Set by the coordinator to stop everyone (failure or cancellation).
+    pub stop: &'a AtomicBool,
+    pub policy: RetryPolicy,
+}
+
+pub fn run(shared: &Shared<'_>, jobs: Receiver<Part>, events: Sender<Event>, seed: u64) {
+    let mut session: Option<Session> = None;
+    let mut jitter = Jitter::new(seed);
+    while !shared.stop.load(Ordering::Relaxed) {
+        let Ok(part) = jobs.recv() else { break };
+        if session.is_none() {
+            match shared.client.session() {
+                Ok(s) => session = Some(s),
+                Err(error) => {
+                    let _ = events.send(Event::Failed { failure: error.into() });
+                    return;
+                }
+            }
+        }
+        let session = session.as_mut().expect("created above");
+        let event = match fetch_part(shared, session, part, &events, &mut jitter) {
+            Ok(record) => Event::Done { index: part.index, record },
+            Err(failure) => Event::Failed { failure },
+        };
+        let failed = matches!(event, Event::Failed { .. });
+        if events.send(event).is_err() || failed {
+            return;
+        }
+    }
+}
+
+/// One part, with retries.
+fn fetch_part(shared: &Shared<'_>, session: &mut Session, part: Part, events: &Sender<Event>, jitter: &mut Jitter) -> Result<PartRecord, Failure> {
+    let mut state = PartState::new(part);
+    let (mut attempts, mut fruitless) = (0u32, 0u32);
+    loop {
+        attempts += 1;
+        let before = state.cursor;
+        let failure = match attempt(shared, session, &mut state, events) {
+            Ok(()) if state.is_complete() => return Ok(PartRecord { len: part.len, crc: state.crc.value() }),
+            // The sink saw every byte the server promised, yet fewer than asked.
+            Ok(()) => Failure::from(Error::transport(ClientCode::ReadBodyError, "part answer ended early")),
+            Err(f) => f,
+        };
+        fruitless = if state.cursor > before { 0 } else { fruitless + 1 };
+        let give_up = shared.stop.load(Ordering::Relaxed)
+            || !failure.error.is_transient()
+            || attempts >= shared.policy.max_total
+            || fruitless >= shared.policy.max_fruitless;
+        if give_up {
+            return Err(failure);
+        }
+        sleep_unless_stopped(shared.policy.backoff(fruitless, jitter.next_u64()), shared.stop);
+    }
+}
+
+fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut PartState, events: &Sender<Event>) -> Result<(), Failure> {
+    let range = [("Range".to_string(), state.range_header())];
+    let request = shared.client.object_request(Method::Get, shared.object, &range, &[])?;
+    let mut report = |n: u64| {
+        let _ = events.send(Event::Progress(n));
+    };
+    let mut sink = PartSink {
+        state,
+        file: shared.file,
+        temp_path: shared.temp_path,
+        object_size: shared.object_size,
+        stop: shared.stop,
+        unreported: 0,
+        report: &mut report,
+    };
+    let result = session.execute_abortable(&request, &mut sink, Some(shared.stop));
+    sink.flush_progress();
+    let response = result?;
+    match response.service_error() {
+        Some(error) => Err(Failure { error, response: Some(response) }),
+        None => Ok(()),
+    }
+}
+
+fn sleep_unless_stopped(total: Duration, stop: &AtomicBool) {
+    let deadline = Instant::now() + total;
+    while !stop.load(Ordering::Relaxed) {
+        let now = Instant::now();
+        if now >= deadline {
+            return;
+        }
+        std::thread::sleep((deadline - now).min(Duration::from_millis(50)));
+    }
+}
