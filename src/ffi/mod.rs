@@ -1,1 +1,17 @@
-//! The C layer: the only module with extern "C", #[repr(C)] types and raw pointers.
+//! The C layer: the only module with `extern "C"`, `#[repr(C)]` types and raw pointers.
+//!
+//! Every exported function converts its C arguments, delegates to safe code and converts the
+//! answer back, inside the panic boundary of [`boundary`]. `build.rs` runs cbindgen over this
+//! module (and only this module) to produce `include/oss_api.h`, so every `pub` item here with a
+//! C representation ends up in the public header together with its doc comment.
+#![allow(non_camel_case_types)]
+
+pub mod boundary;
+pub mod config;
+pub mod define;
+pub mod http_io;
+pub mod log;
+pub mod pool;
+pub mod status;
+pub mod string;
+pub mod table;
