@@ -397,6 +397,11 @@ typedef struct apr_array_header_t {
 } apr_array_header_t;
 
 /**
+ * The SDK's name for [`apr_table_t`].
+ */
+typedef apr_table_t aos_table_t;
+
+/**
  * A controller with the SDK's private tail; `aos_http_controller_create` allocates this, so
  * `aos_http_controller_get_reason` may read `reason` (the last transport error's text, or NULL).
  */
