@@ -95,13 +95,19 @@ pub fn level() -> Level {
 /// Whether a message at `level` would be written now. `Off` messages never are; `All` counts as
 /// `Trace`.
 pub fn enabled(level: Level) -> bool {
-    let level = if level == Level::All { Level::Trace } else { level };
+    let level = if level == Level::All {
+        Level::Trace
+    } else {
+        level
+    };
     level >= Level::Fatal && (level as u8) <= THRESHOLD.load(Ordering::Relaxed)
 }
 
 /// Replaces the sink; `None` restores stderr.
 pub fn set_sink(sink: Option<Sink>) {
-    let mut guard = SINK.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut guard = SINK
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     *guard = sink;
 }
 
@@ -342,7 +348,10 @@ mod tests {
     fn lines_have_time_level_and_location() {
         let t = UNIX_EPOCH + Duration::from_millis(1_714_564_800_123);
         let line = format_line(t, Level::Error, "src/x.rs", 42, "boom\n");
-        assert_eq!(line, "[2024-05-01T12:00:00.123Z] [ERROR] [src/x.rs:42] boom\n");
+        assert_eq!(
+            line,
+            "[2024-05-01T12:00:00.123Z] [ERROR] [src/x.rs:42] boom\n"
+        );
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
@@ -352,14 +361,20 @@ mod tests {
         let _g = GLOBAL.lock().unwrap();
         let seen = Arc::new(Mutex::new(Vec::<String>::new()));
         let seen2 = seen.clone();
-        set_sink(Some(Arc::new(move |s: &str| seen2.lock().unwrap().push(s.to_string()))));
+        set_sink(Some(Arc::new(move |s: &str| {
+            seen2.lock().unwrap().push(s.to_string())
+        })));
         set_level(Level::Warn);
         write(Level::Info, "a.rs", 1, "quiet");
         write(Level::Warn, "a.rs", 2, "Authorization: OSS ak:sig");
         set_sink(None);
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 1);
-        assert!(seen[0].ends_with("[WARN] [a.rs:2] Authorization: ***\n"), "{}", seen[0]);
+        assert!(
+            seen[0].ends_with("[WARN] [a.rs:2] Authorization: ***\n"),
+            "{}",
+            seen[0]
+        );
     }
 
     #[test]
@@ -370,11 +385,23 @@ mod tests {
                 "authorization:OSS4-HMAC-SHA256 Credential=a/b, Signature=ff\r\nHost: h",
                 "authorization:***\r\nHost: h",
             ),
-            ("x-oss-security-token: CAIS12345", "x-oss-security-token: ***"),
-            ("GET /o?Expires=1&OSSAccessKeyId=ak&Signature=a%2Bb HTTP/1.1", "GET /o?Expires=1&OSSAccessKeyId=ak&Signature=*** HTTP/1.1"),
+            (
+                "x-oss-security-token: CAIS12345",
+                "x-oss-security-token: ***",
+            ),
+            (
+                "GET /o?Expires=1&OSSAccessKeyId=ak&Signature=a%2Bb HTTP/1.1",
+                "GET /o?Expires=1&OSSAccessKeyId=ak&Signature=*** HTTP/1.1",
+            ),
             ("x-oss-signature=abc&x", "x-oss-signature=***&x"),
-            ("{\"AccessKeySecret\": \"s3cr3t\", \"n\": 1}", "{\"AccessKeySecret\": \"***\", \"n\": 1}"),
-            ("access_key_secret=s3cr3t rest", "access_key_secret=*** rest"),
+            (
+                "{\"AccessKeySecret\": \"s3cr3t\", \"n\": 1}",
+                "{\"AccessKeySecret\": \"***\", \"n\": 1}",
+            ),
+            (
+                "access_key_secret=s3cr3t rest",
+                "access_key_secret=*** rest",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(redact(input), expected, "input: {input}");
