@@ -212,7 +212,7 @@ typedef struct oss_config_t {
 } oss_config_t;
 
 /**
- * The SDK's name for [`apr_pool_t`].
+ * The SDK's name for `apr_pool_t`.
  */
 typedef struct apr_pool_t aos_pool_t;
 
@@ -273,7 +273,7 @@ typedef struct aos_http_request_options_s {
 } aos_http_request_options_s;
 
 /**
- * The SDK's name for [`aos_http_request_options_s`].
+ * The SDK's name for `aos_http_request_options_s`.
  */
 typedef struct aos_http_request_options_s aos_http_request_options_t;
 
@@ -311,7 +311,7 @@ typedef struct aos_http_controller_s {
 } aos_http_controller_s;
 
 /**
- * The SDK's name for [`aos_http_controller_s`].
+ * The SDK's name for `aos_http_controller_s`.
  */
 typedef struct aos_http_controller_s aos_http_controller_t;
 
@@ -365,7 +365,7 @@ typedef struct aos_status_s {
 } aos_status_s;
 
 /**
- * The SDK's name for [`aos_status_s`].
+ * The SDK's name for `aos_status_s`.
  */
 typedef struct aos_status_s aos_status_t;
 
@@ -397,7 +397,7 @@ typedef struct apr_array_header_t {
 } apr_array_header_t;
 
 /**
- * The SDK's name for [`apr_table_t`].
+ * The SDK's name for `apr_table_t`.
  */
 typedef apr_table_t aos_table_t;
 
@@ -424,7 +424,7 @@ typedef struct aos_http_controller_ex_s {
 } aos_http_controller_ex_s;
 
 /**
- * The SDK's name for [`aos_http_controller_ex_s`].
+ * The SDK's name for `aos_http_controller_ex_s`.
  */
 typedef struct aos_http_controller_ex_s aos_http_controller_ex_t;
 
@@ -449,12 +449,12 @@ typedef struct apr_table_entry_t {
 } apr_table_entry_t;
 
 /**
- * The SDK's name for [`apr_table_entry_t`].
+ * The SDK's name for `apr_table_entry_t`.
  */
 typedef struct apr_table_entry_t aos_table_entry_t;
 
 /**
- * The SDK's name for [`apr_array_header_t`].
+ * The SDK's name for `apr_array_header_t`.
  */
 typedef struct apr_array_header_t aos_array_header_t;
 

@@ -82,7 +82,7 @@ pub struct aos_http_request_options_s {
     pub verify_object_strict: c_int,
 }
 
-/// The SDK's name for [`aos_http_request_options_s`].
+/// The SDK's name for `aos_http_request_options_s`.
 pub type aos_http_request_options_t = aos_http_request_options_s;
 
 /// Per-client HTTP state: the request options in use and timing of the last request.
@@ -108,7 +108,7 @@ pub struct aos_http_controller_s {
     pub user_data: *mut c_void,
 }
 
-/// The SDK's name for [`aos_http_controller_s`].
+/// The SDK's name for `aos_http_controller_s`.
 pub type aos_http_controller_t = aos_http_controller_s;
 
 /// A controller with the SDK's private tail; `aos_http_controller_create` allocates this, so
@@ -129,7 +129,7 @@ pub struct aos_http_controller_ex_s {
     pub reason: *mut c_char,
 }
 
-/// The SDK's name for [`aos_http_controller_ex_s`].
+/// The SDK's name for `aos_http_controller_ex_s`.
 pub type aos_http_controller_ex_t = aos_http_controller_ex_s;
 
 /// What every request function takes: configuration, controller and the pool results go into.

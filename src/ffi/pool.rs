@@ -33,7 +33,7 @@ pub struct apr_pool_t {
     state: Mutex<PoolState>,
 }
 
-/// The SDK's name for [`apr_pool_t`].
+/// The SDK's name for `apr_pool_t`.
 pub type aos_pool_t = apr_pool_t;
 
 /// One block of memory from the global allocator, freed on drop.

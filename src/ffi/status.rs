@@ -27,7 +27,7 @@ pub struct aos_status_s {
     pub req_id: *mut c_char,
 }
 
-/// The SDK's name for [`aos_status_s`].
+/// The SDK's name for `aos_status_s`.
 pub type aos_status_t = aos_status_s;
 
 /// Builds a status in `pool`: `code`, and pool copies of the strings (`None` stays NULL).

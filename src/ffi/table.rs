@@ -32,7 +32,7 @@ pub struct apr_array_header_t {
     pub elts: *mut c_char,
 }
 
-/// The SDK's name for [`apr_array_header_t`].
+/// The SDK's name for `apr_array_header_t`.
 pub type aos_array_header_t = apr_array_header_t;
 
 /// One table entry. Iterate a table with
@@ -49,7 +49,7 @@ pub struct apr_table_entry_t {
     pub key_checksum: u32,
 }
 
-/// The SDK's name for [`apr_table_entry_t`].
+/// The SDK's name for `apr_table_entry_t`.
 pub type aos_table_entry_t = apr_table_entry_t;
 
 /// The table. Its layout starts with the array header, as APR's does; C sees it as an opaque type
@@ -60,7 +60,7 @@ pub struct apr_table_t {
     a: apr_array_header_t,
 }
 
-/// The SDK's name for [`apr_table_t`].
+/// The SDK's name for `apr_table_t`.
 pub type aos_table_t = apr_table_t;
 
 /// The most entries a table pre-allocates, however many the caller asks for.
