@@ -1,11 +1,13 @@
 //! Build script: generates `include/oss_api.h` from the C layer (`src/ffi`) with cbindgen, and
 //! gives the shared library its SONAME.
 //!
-//! The header is checked in. cbindgen rewrites it only when its content changes, so its mtime
-//! (and every C build depending on it) stays put otherwise. `.ci/check-header.sh` fails when the
-//! checked-in copy differs from a fresh generation.
+//! The header is checked in. It is rewritten only when its content changes, so its mtime (and
+//! every C build depending on it) stays put otherwise, and atomically (temporary file + rename),
+//! so builds running side by side with different target directories never see half a header.
+//! `.ci/check-header.sh` fails when the checked-in copy differs from a fresh generation.
 
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let root =
@@ -32,5 +34,16 @@ fn main() {
         .with_src(root.join("src/ffi/mod.rs"))
         .generate()
         .unwrap_or_else(|e| panic!("cbindgen could not generate include/oss_api.h: {e}"));
-    bindings.write_to_file(root.join("include/oss_api.h"));
+    let mut text = Vec::new();
+    bindings.write(&mut text);
+    write_if_changed(&root.join("include/oss_api.h"), &text);
+}
+
+fn write_if_changed(path: &Path, text: &[u8]) {
+    if fs::read(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    let tmp = path.with_extension(format!("h.tmp{}", std::process::id()));
+    fs::write(&tmp, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", tmp.display()));
+    fs::rename(&tmp, path).unwrap_or_else(|e| panic!("cannot replace {}: {e}", path.display()));
 }
