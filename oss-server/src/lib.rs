@@ -1,1 +1,75 @@
-//! The local OSS-compatible server (see README).
+//! A local OSS-compatible server for tests, benchmarks and demos (see README.md).
+//!
+//! ```no_run
+//! let root = std::env::temp_dir().join("oss-root");
+//! let server = oss_server::Server::start(oss_server::Config::for_tests(&root)).unwrap();
+//! server.put_object("bucket", "dir/object.bin", b"hello").unwrap();
+//! println!("endpoint: {}", server.endpoint());
+//! server.faults().add(oss_server::FaultRule::new(oss_server::FaultKind::CutAfter { bytes: 2, reset: false }).once());
+//! // ... a client downloads; afterwards:
+//! let counters = server.counters("bucket", "dir/object.bin");
+//! println!("{} requests, {} body bytes", counters.requests, counters.body_bytes);
+//! ```
+
+mod admin;
+mod auth;
+mod conditions;
+mod config;
+mod connection;
+mod content_gen;
+mod counters;
+mod errors;
+mod faults;
+mod handler;
+mod http;
+mod iso_time;
+mod names;
+mod object_meta;
+mod ops;
+mod percent;
+mod range;
+mod request_id;
+mod routing;
+mod server;
+mod state;
+mod storage;
+mod stream;
+mod tls;
+mod traffic_limit;
+mod transfer;
+mod xml;
+
+pub use config::{Config, Credentials, TlsConfig, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION};
+pub use counters::CounterSnapshot;
+pub use faults::{FaultKind, FaultRule, Faults, InstalledFault, Methods, Trigger};
+pub use object_meta::ObjectMeta;
+pub use server::Server;
+
+use std::io::{self, Read};
+use std::path::Path;
+
+/// `len` deterministic pseudo-random bytes: what `--create-object` and the admin API's
+/// `size=` store for a given seed.
+pub fn generate_content(seed: u64, len: usize) -> Vec<u8> {
+    content_gen::generate(seed, len)
+}
+
+/// A reader of the same bytes as [`generate_content`], for large objects.
+pub fn content_reader(seed: u64, len: u64) -> impl Read {
+    content_gen::PseudoRandomReader::new(seed, len)
+}
+
+/// Stores an object under a storage root without a running server (data and metadata),
+/// creating the bucket if needed. Used by `oss-server put-object` and `--create-object`.
+pub fn store_object(root: &Path, bucket: &str, key: &str, content: &mut dyn Read) -> io::Result<ObjectMeta> {
+    let storage = storage::Storage::open(root)?;
+    let invalid = |e: errors::OssError| io::Error::new(io::ErrorKind::InvalidInput, e.to_string());
+    storage.create_bucket(bucket).map_err(invalid)?;
+    storage.put_object(bucket, key, content, &storage::PutOptions::default()).map_err(invalid)
+}
+
+/// The metadata of a stored object, read without a running server.
+pub fn stored_object_meta(root: &Path, bucket: &str, key: &str) -> io::Result<ObjectMeta> {
+    let storage = storage::Storage::open(root)?;
+    storage.object_meta(bucket, key).map_err(|e| io::Error::new(io::ErrorKind::NotFound, e.to_string()))
+}

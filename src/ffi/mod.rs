@@ -1,1 +1,21 @@
-//! The C layer: the only module with extern "C", #[repr(C)] types and raw pointers.
+//! The C layer: the only module with `extern "C"`, `#[repr(C)]` types and raw pointers.
+//!
+//! Every exported function converts its C arguments, delegates to safe code and converts the
+//! answer back, inside the panic boundary of [`boundary`]. `build.rs` runs cbindgen over this
+//! module (and only this module) to produce `include/oss_api.h`, so every `pub` item here with a
+//! C representation ends up in the public header together with its doc comment.
+#![allow(non_camel_case_types)]
+// The exported functions are called from C, where `# Safety` sections are never read; each doc
+// comment (which cbindgen copies into the header) states which pointers may be NULL and what
+// the rest must point to.
+#![allow(clippy::missing_safety_doc)]
+
+pub mod boundary;
+pub mod config;
+pub mod define;
+pub mod http_io;
+pub mod log;
+pub mod pool;
+pub mod status;
+pub mod string;
+pub mod table;

@@ -1,0 +1,70 @@
+//! Per-object counters: how many requests named an object and how many body bytes were
+//! actually written to sockets for it, so a test can prove a resumed download fetched only
+//! what was missing.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CounterSnapshot {
+    /// Requests whose path named the object (any method, any outcome, admin API excluded).
+    pub requests: u64,
+    /// Response body bytes written to the socket for GETs of the object.
+    pub body_bytes: u64,
+}
+
+#[derive(Default)]
+pub struct ObjectCounter {
+    requests: AtomicU64,
+    body_bytes: AtomicU64,
+}
+
+impl ObjectCounter {
+    pub fn add_request(&self) {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn add_body_bytes(&self, n: u64) {
+        self.body_bytes.fetch_add(n, Ordering::Relaxed);
+    }
+
+    fn snapshot(&self) -> CounterSnapshot {
+        CounterSnapshot { requests: self.requests.load(Ordering::Relaxed), body_bytes: self.body_bytes.load(Ordering::Relaxed) }
+    }
+}
+
+#[derive(Default)]
+pub struct Counters {
+    objects: Mutex<HashMap<(String, String), Arc<ObjectCounter>>>,
+}
+
+impl Counters {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, String), Arc<ObjectCounter>>> {
+        self.objects.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The live counter of an object, created on first use.
+    pub fn counter(&self, bucket: &str, key: &str) -> Arc<ObjectCounter> {
+        self.lock().entry((bucket.to_string(), key.to_string())).or_default().clone()
+    }
+
+    pub fn get(&self, bucket: &str, key: &str) -> CounterSnapshot {
+        self.lock().get(&(bucket.to_string(), key.to_string())).map(|c| c.snapshot()).unwrap_or_default()
+    }
+
+    /// Every object seen so far, sorted by bucket then key.
+    pub fn all(&self) -> Vec<(String, String, CounterSnapshot)> {
+        let mut all: Vec<_> = self.lock().iter().map(|((b, k), c)| (b.clone(), k.clone(), c.snapshot())).collect();
+        all.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        all
+    }
+
+    /// Zeroes every counter in place, so transfers in flight keep counting into it.
+    pub fn reset(&self) {
+        for counter in self.lock().values() {
+            counter.requests.store(0, Ordering::Relaxed);
+            counter.body_bytes.store(0, Ordering::Relaxed);
+        }
+    }
+}

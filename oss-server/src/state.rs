@@ -1,0 +1,72 @@
+//! What every connection thread shares: configuration, storage, authentication, faults,
+//! counters, TLS, and the live-connection registry.
+
+use std::collections::HashMap;
+use std::net::{Shutdown, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::auth::Authenticator;
+use crate::config::Config;
+use crate::counters::Counters;
+use crate::faults::Faults;
+use crate::storage::Storage;
+
+pub struct ServerState {
+    pub config: Config,
+    pub storage: Storage,
+    pub auth: Authenticator,
+    pub faults: Faults,
+    pub counters: Counters,
+    pub tls: Option<Arc<rustls::ServerConfig>>,
+    /// Set when the server stops: loops and sleeps check it.
+    pub stop: AtomicBool,
+    pub connections: ConnectionRegistry,
+}
+
+impl ServerState {
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+/// Live connections, so a stopping server can shut their sockets and wake their threads.
+#[derive(Default)]
+pub struct ConnectionRegistry {
+    sockets: Mutex<HashMap<u64, TcpStream>>,
+    next_id: AtomicU64,
+}
+
+impl ConnectionRegistry {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, TcpStream>> {
+        self.sockets.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Registers a connection unless `limit` are already live.
+    pub fn register(&self, tcp: &TcpStream, limit: usize) -> Option<u64> {
+        let mut sockets = self.lock();
+        if sockets.len() >= limit {
+            return None;
+        }
+        let clone = tcp.try_clone().ok()?;
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        sockets.insert(id, clone);
+        Some(id)
+    }
+
+    /// Must happen before the connection's socket is dropped: the registry's duplicate
+    /// descriptor would otherwise keep the socket open.
+    pub fn unregister(&self, id: u64) {
+        self.lock().remove(&id);
+    }
+
+    pub fn live(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn shutdown_all(&self) {
+        for socket in self.lock().values() {
+            let _ = socket.shutdown(Shutdown::Both);
+        }
+    }
+}

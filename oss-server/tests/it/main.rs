@@ -1,0 +1,15 @@
+//! Integration tests: real HTTP over 127.0.0.1 sockets against an in-process server.
+
+mod client;
+mod sign;
+mod support;
+
+mod addressing;
+mod admin_api;
+mod auth;
+mod conditions;
+mod faults;
+mod operations;
+mod ranges;
+mod robustness;
+mod tls;

@@ -1,0 +1,87 @@
+//! The SDK-wide constants of `aos_define.h`: booleans and the client-side error codes.
+
+/// True, as the SDK's `int` flags use it.
+pub const AOS_TRUE: i32 = 1;
+/// False, as the SDK's `int` flags use it.
+pub const AOS_FALSE: i32 = 0;
+
+/// Client-side failure codes. A status whose `code` is negative carries one of these; a positive
+/// `code` is an HTTP status from the server.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum aos_error_code_e {
+    AOSE_OK = 0,
+    AOSE_OUT_MEMORY = -1000,
+    AOSE_OVER_MEMORY = -999,
+    AOSE_FAILED_CONNECT = -998,
+    AOSE_ABORT_CALLBACK = -997,
+    AOSE_INTERNAL_ERROR = -996,
+    AOSE_REQUEST_TIMEOUT = -995,
+    AOSE_INVALID_ARGUMENT = -994,
+    AOSE_INVALID_OPERATION = -993,
+    AOSE_CONNECTION_FAILED = -992,
+    AOSE_FAILED_INITIALIZE = -991,
+    AOSE_NAME_LOOKUP_ERROR = -990,
+    AOSE_FAILED_VERIFICATION = -989,
+    AOSE_WRITE_BODY_ERROR = -988,
+    AOSE_READ_BODY_ERROR = -987,
+    AOSE_SERVICE_ERROR = -986,
+    AOSE_OPEN_FILE_ERROR = -985,
+    AOSE_FILE_SEEK_ERROR = -984,
+    AOSE_FILE_INFO_ERROR = -983,
+    AOSE_FILE_READ_ERROR = -982,
+    AOSE_FILE_WRITE_ERROR = -981,
+    AOSE_XML_PARSE_ERROR = -980,
+    AOSE_UTF8_ENCODE_ERROR = -979,
+    AOSE_CRC_INCONSISTENT_ERROR = -978,
+    AOSE_FILE_FLUSH_ERROR = -977,
+    AOSE_FILE_TRUNC_ERROR = -976,
+    AOSE_SELECT_OBJECT_CRC_ERROR = -975,
+    AOSE_UNKNOWN_ERROR = -100,
+}
+
+/// Accepted by `aos_http_io_initialize` for compatibility (Windows sockets; no effect here).
+pub const AOS_INIT_WINSOCK: i32 = 1;
+/// Default `connect_timeout` of `aos_http_request_options_t`, seconds.
+pub const AOS_CONNECT_TIMEOUT: i32 = 10;
+/// Default `dns_cache_timeout` of `aos_http_request_options_t`, seconds (official spelling).
+pub const AOS_DNS_CACHE_TIMOUT: i32 = 60;
+/// Default `speed_limit` of `aos_http_request_options_t`, bytes per second.
+pub const AOS_MIN_SPEED_LIMIT: i32 = 1024;
+/// Default `speed_time` of `aos_http_request_options_t`, seconds.
+pub const AOS_MIN_SPEED_TIME: i32 = 15;
+/// Default `max_memory_size` of `aos_http_request_options_t`, bytes (1 GiB).
+pub const AOS_MAX_MEMORY_SIZE: i64 = 1 << 30;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_constants_agree_with_the_core() {
+        // cbindgen cannot emit string constants: AOS_VERSION is written in cbindgen.toml.
+        let header = include_str!("../../include/oss_api.h");
+        let version = crate::config::SDK_VERSION;
+        assert!(header.contains(&format!("#define AOS_VERSION \"{version}\"")));
+        assert_eq!(
+            AOS_CONNECT_TIMEOUT as u64,
+            crate::config::DEFAULT_CONNECT_TIMEOUT_SECS
+        );
+        assert_eq!(
+            AOS_DNS_CACHE_TIMOUT as u64,
+            crate::config::DEFAULT_DNS_CACHE_TIMEOUT_SECS
+        );
+        assert_eq!(
+            AOS_MIN_SPEED_LIMIT as u32,
+            crate::config::DEFAULT_SPEED_LIMIT
+        );
+        assert_eq!(
+            AOS_MIN_SPEED_TIME as u64,
+            crate::config::DEFAULT_SPEED_TIME_SECS
+        );
+        assert_eq!(
+            AOS_MAX_MEMORY_SIZE as u64,
+            crate::config::DEFAULT_MAX_MEMORY_SIZE
+        );
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs the built library into a temporary prefix, then builds and runs the consumer program
+# against that prefix: with CMake's find_package (shared and static targets) and with
+# pkg-config (shared and --static). Run by ctest (test `consumer_project`).
+# Usage: run.sh <build dir> <work dir> <cmake> <C compiler>
+set -euo pipefail
+build=$1 work=$2 cmake=$3 cc=$4
+src=$(cd "$(dirname "$0")" && pwd)
+
+rm -rf "$work"
+mkdir -p "$work"
+prefix="$work/prefix"
+"$cmake" --install "$build" --prefix "$prefix" > "$work/install.log"
+
+pc=$(find "$prefix" -name oss_c_sdk.pc)
+libdir=$(dirname "$(dirname "$pc")")
+echo "installed into $prefix (libraries in $libdir)"
+for f in include/oss_c_sdk/oss_api.h include/oss_c_sdk/aos_http_io.h; do
+    test -f "$prefix/$f" || { echo "missing $f" >&2; exit 1; }
+done
+test -L "$libdir/liboss_c_sdk.so" && test -L "$libdir/liboss_c_sdk.so.0" \
+    || { echo "the .so symlink chain was not installed" >&2; exit 1; }
+test -f "$libdir/liboss_c_sdk.a" || { echo "missing liboss_c_sdk.a" >&2; exit 1; }
+test -f "$(find "$prefix" -name oss_c_sdkConfigVersion.cmake)"
+
+# Uses the installed library, not the build tree's.
+uses_prefix() {
+    ldd "$1" | grep -q "liboss_c_sdk.so.0 => $libdir/" \
+        || { echo "$1 does not load liboss_c_sdk from $libdir:" >&2; ldd "$1" >&2; exit 1; }
+}
+
+echo "== find_package(oss_c_sdk)"
+"$cmake" -S "$src" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
+    > "$work/cmake-configure.log"
+"$cmake" --build "$work/cmake-build" > "$work/cmake-build.log"
+uses_prefix "$work/cmake-build/consumer"
+"$work/cmake-build/consumer"
+"$work/cmake-build/consumer_static"
+
+echo "== pkg-config oss_c_sdk"
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+pkg-config --exists oss_c_sdk
+# shellcheck disable=SC2046 # word splitting of pkg-config output is intended
+"$cc" -std=c99 -Wall -Wextra -Werror "$src/main.c" -o "$work/consumer_pc" \
+    $(pkg-config --cflags --libs oss_c_sdk) -Wl,-rpath,"$(pkg-config --variable=libdir oss_c_sdk)"
+uses_prefix "$work/consumer_pc"
+"$work/consumer_pc"
+# shellcheck disable=SC2046
+"$cc" -std=c99 -Wall -Wextra -Werror "$src/main.c" -o "$work/consumer_pc_static" \
+    $(pkg-config --cflags oss_c_sdk) -L"$(pkg-config --variable=libdir oss_c_sdk)" \
+    -Wl,-Bstatic -loss_c_sdk -Wl,-Bdynamic $(pkg-config --static --libs-only-l oss_c_sdk | sed 's/-loss_c_sdk//')
+"$work/consumer_pc_static"
+echo "consumer project: find_package and pkg-config both work"
