@@ -1,23 +1,20 @@
 //! A `Client` is everything needed to turn "this method on this object" into
-//! a signed `http::Request`: the endpoint, the addressing style, the
-//! credentials and signature version, and the transport settings its
-//! sessions use. It holds no connection; sessions do.
+//! a signed `http::Request`: the caller's `Config`, with the endpoint parsed
+//! and the signature version settled once. It holds no connection; sessions
+//! do.
 
+use crate::config::{Config, SignatureVersion};
 use crate::error::{codes, Error, Result};
-use crate::http::{Method, Request, Session, TransportOptions};
-use crate::sign::{self, Credentials, SigningInput, Version};
+use crate::http::{Method, Request, Session};
+use crate::sign::{self, SigningInput, Version};
 use crate::url::{self, Endpoint};
 use std::time::SystemTime;
 
 #[derive(Clone, Debug)]
 pub struct Client {
+    pub config: Config,
     pub endpoint: Endpoint,
-    pub is_cname: bool,
-    pub credentials: Credentials,
     pub version: Version,
-    pub transport: TransportOptions,
-    /// The official `verify_object_strict`: refuse keys starting with `?`.
-    pub verify_object_strict: bool,
 }
 
 /// Which object, with the caller's extra headers and query parameters
@@ -32,32 +29,26 @@ pub struct ObjectRef {
 }
 
 impl Client {
-    /// Checks what can be checked before any request: the endpoint parses,
-    /// and V4 has a region.
-    pub fn new(
-        endpoint: &str,
-        is_cname: bool,
-        credentials: Credentials,
-        version: Version,
-        transport: TransportOptions,
-        verify_object_strict: bool,
-    ) -> Result<Self> {
-        let endpoint = Endpoint::parse(endpoint)?;
-        if let Version::V4 { region } = &version {
-            if region.is_empty() {
-                return Err(Error::invalid_argument(codes::CLIENT, "signature version 4 needs a region"));
-            }
-        }
-        Ok(Self { endpoint, is_cname, credentials, version, transport, verify_object_strict })
+    /// Checks what can be checked before any request: the configuration is
+    /// complete (V4 has a region) and the endpoint parses.
+    pub fn new(config: Config) -> Result<Self> {
+        config.validate().map_err(|e| Error::invalid_argument(codes::CLIENT, e.to_string()))?;
+        let endpoint = Endpoint::parse(&config.endpoint)?;
+        let version = match config.signature_version {
+            SignatureVersion::V1 => Version::V1,
+            SignatureVersion::V4 => Version::V4 { region: config.region.clone().unwrap_or_default() },
+        };
+        Ok(Self { config, endpoint, version })
     }
 
     /// A new connection-owning session with this client's transport settings.
     pub fn session(&self) -> Result<Session> {
-        Session::new(&self.transport)
+        Session::new(&self.config)
     }
 
     /// Validates the names and builds a signed request for `object`, with
-    /// `extra_headers` and `extra_query` added to the object's own.
+    /// `extra_headers` (replacing the caller's of the same name) and
+    /// `extra_query` added to the object's own.
     pub fn object_request(
         &self,
         method: Method,
@@ -66,7 +57,7 @@ impl Client {
         extra_query: &[(String, String)],
     ) -> Result<Request> {
         url::validate_bucket(&object.bucket)?;
-        url::validate_object(&object.key, self.verify_object_strict)?;
+        url::validate_object(&object.key, self.config.transfer.verify_object_strict)?;
         let mut headers: Vec<(String, String)> = object.headers.clone();
         for (name, value) in extra_headers {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
@@ -74,7 +65,7 @@ impl Client {
         }
         let mut query = object.query.clone();
         query.extend(extra_query.iter().cloned());
-        let target = url::object_target(&self.endpoint, self.is_cname, &object.bucket, Some(&object.key), &query);
+        let target = url::object_target(&self.endpoint, self.config.is_cname, &object.bucket, Some(&object.key), &query);
         let input = SigningInput {
             method: method.as_str(),
             bucket: Some(&object.bucket),
@@ -82,7 +73,7 @@ impl Client {
             query: &query,
             headers: &headers,
         };
-        let added = sign::sign(&self.credentials, &self.version, &input, SystemTime::now());
+        let added = sign::sign(&self.config.credentials, &self.version, &input, SystemTime::now());
         headers.extend(added);
         Ok(Request { method, url: target.url, headers })
     }
@@ -91,20 +82,26 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Credentials;
 
-    fn client(version: Version) -> Result<Client> {
+    fn config() -> Config {
         let creds = Credentials { access_key_id: "ak".into(), access_key_secret: "sk".into(), security_token: None };
-        Client::new("127.0.0.1:9000", false, creds, version, TransportOptions::default(), true)
+        Config::new("127.0.0.1:9000", creds)
     }
 
     #[test]
-    fn v4_without_region_is_refused() {
-        assert_eq!(client(Version::V4 { region: String::new() }).unwrap_err().code(), -994);
+    fn v4_without_region_and_bad_endpoints_are_refused() {
+        let mut c = config();
+        c.signature_version = SignatureVersion::V4;
+        assert_eq!(Client::new(c).unwrap_err().code(), -994);
+        let mut c = config();
+        c.endpoint = "ftp://x".into();
+        assert_eq!(Client::new(c).unwrap_err().error_code(), "EndpointInvalidError");
     }
 
     #[test]
     fn requests_carry_caller_headers_and_signature() {
-        let c = client(Version::V1).unwrap();
+        let c = Client::new(config()).unwrap();
         let obj = ObjectRef {
             bucket: "bkt".into(),
             key: "a b".into(),
@@ -121,7 +118,7 @@ mod tests {
 
     #[test]
     fn bad_names_fail_before_any_request() {
-        let c = client(Version::V1).unwrap();
+        let c = Client::new(config()).unwrap();
         let bad_bucket = ObjectRef { bucket: "B".into(), key: "k".into(), ..Default::default() };
         assert_eq!(c.object_request(Method::Head, &bad_bucket, &[], &[]).unwrap_err().error_code(), "BucketNameInvalidError");
         let empty_key = ObjectRef { bucket: "bkt".into(), key: String::new(), ..Default::default() };

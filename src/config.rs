@@ -157,6 +157,22 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// A configuration with the official defaults for everything but the
+    /// endpoint and credentials: V1 signing, no proxy, no CNAME.
+    pub fn new(endpoint: &str, credentials: Credentials) -> Config {
+        Config {
+            endpoint: endpoint.to_string(),
+            credentials,
+            is_cname: false,
+            proxy: None,
+            signature_version: SignatureVersion::V1,
+            region: None,
+            cloudbox_id: None,
+            transfer: TransferOptions::default(),
+            user_agent: user_agent(),
+        }
+    }
+
     /// Checks the combinations a request cannot work without: a non-empty endpoint and, for V4,
     /// a region.
     pub fn validate(&self) -> Result<(), ConfigError> {

@@ -188,7 +188,7 @@ fn pinned_object(object: &ObjectRef, head: &Response) -> ObjectRef {
 fn identity(client: &Client, object: &ObjectRef, head: &Response, plan: &Plan, temp: &Path) -> Identity {
     let scheme = if client.endpoint.https { "https" } else { "http" };
     Identity {
-        endpoint: format!("{scheme}://{}{}", client.endpoint.authority, if client.is_cname { " (cname)" } else { "" }),
+        endpoint: format!("{scheme}://{}{}", client.endpoint.authority, if client.config.is_cname { " (cname)" } else { "" }),
         bucket: object.bucket.clone(),
         key: object.key.clone(),
         version_id: object.query.iter().find(|(k, _)| k == "versionId").map(|(_, v)| v.clone()),

@@ -5,13 +5,11 @@
 
 mod curl_error;
 mod error_xml;
-mod options;
 mod request;
 mod response;
 mod session;
 
 pub use error_xml::{parse_error_body, parse_x_oss_err, ErrorBody};
-pub use options::TransportOptions;
 pub use request::{Method, Request};
 pub use response::{Response, Timings};
 pub use session::{BodySink, Session};

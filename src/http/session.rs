@@ -3,9 +3,9 @@
 //! allows. It is `Send` but not shared: one per worker thread.
 
 use super::curl_error;
-use super::options::TransportOptions;
 use super::request::{Method, Request};
 use super::response::{Response, Timings};
+use crate::config::Config;
 use crate::error::{ClientCode, Error, Result};
 use curl::easy::{Easy, List};
 use std::cell::RefCell;
@@ -40,26 +40,27 @@ fn setup_error(e: curl::Error) -> Error {
 }
 
 impl Session {
-    pub fn new(options: &TransportOptions) -> Result<Self> {
+    pub fn new(config: &Config) -> Result<Self> {
         let mut easy = Easy::new();
-        Self::configure(&mut easy, options).map_err(setup_error)?;
+        Self::configure(&mut easy, config).map_err(setup_error)?;
         Ok(Self { easy })
     }
 
-    fn configure(easy: &mut Easy, o: &TransportOptions) -> std::result::Result<(), curl::Error> {
+    fn configure(easy: &mut Easy, config: &Config) -> std::result::Result<(), curl::Error> {
+        let o = &config.transfer;
         // Worker threads: libcurl must not use signals for timeouts.
         easy.signal(false)?;
         easy.connect_timeout(o.connect_timeout)?;
         easy.low_speed_limit(o.speed_limit)?;
         easy.low_speed_time(o.speed_time)?;
         easy.dns_cache_timeout(o.dns_cache_timeout)?;
-        easy.useragent(&o.user_agent)?;
+        easy.useragent(&config.user_agent)?;
         easy.buffer_size(RECEIVE_BUFFER)?;
         easy.tcp_nodelay(true)?;
         easy.follow_location(false)?;
-        if let Some(proxy) = &o.proxy {
-            easy.proxy(proxy)?;
-            if let Some(auth) = &o.proxy_auth {
+        if let Some(proxy) = &config.proxy {
+            easy.proxy(&proxy.address)?;
+            if let Some(auth) = &proxy.auth {
                 let (user, password) = auth.split_once(':').unwrap_or((auth.as_str(), ""));
                 easy.proxy_username(user)?;
                 easy.proxy_password(password)?;
