@@ -17,7 +17,9 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_fruitless: 5, max_total: 30, base: Duration::from_millis(100), cap: Duration::from_secs(5) }
+        // Ten fruitless attempts with this backoff ride out ~25 s of a 503
+        // storm or a dead link before the part fails.
+        Self { max_fruitless: 10, max_total: 40, base: Duration::from_millis(100), cap: Duration::from_secs(5) }
     }
 }
 

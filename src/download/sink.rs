@@ -12,8 +12,11 @@ use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Progress is sent back in chunks of at least this many bytes.
-const PROGRESS_CHUNK: u64 = 1024 * 1024;
+/// Progress goes back in chunks: fine enough for the coordinator's 1% steps
+/// (1/200 of the object), coarse enough not to flood the channel.
+pub fn progress_chunk(object_size: u64) -> u64 {
+    (object_size / 200).clamp(16 * 1024, 1024 * 1024)
+}
 
 /// A part in progress; survives across retries, so a retry continues at
 /// `cursor` with the CRC of the bytes already written.
@@ -47,6 +50,7 @@ pub struct PartSink<'a> {
     pub stop: &'a AtomicBool,
     /// Bytes written but not yet reported.
     pub unreported: u64,
+    pub progress_chunk: u64,
     pub report: &'a mut dyn FnMut(u64),
 }
 
@@ -95,7 +99,7 @@ impl BodySink for PartSink<'_> {
         self.state.crc.update(bytes);
         self.state.cursor += bytes.len() as u64;
         self.unreported += bytes.len() as u64;
-        if self.unreported >= PROGRESS_CHUNK {
+        if self.unreported >= self.progress_chunk {
             self.flush_progress();
         }
         Ok(())

@@ -101,6 +101,7 @@ fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut PartState, ev
         object_size: shared.object_size,
         stop: shared.stop,
         unreported: 0,
+        progress_chunk: super::sink::progress_chunk(shared.object_size),
         report: &mut report,
     };
     let result = session.execute_abortable(&request, &mut sink, Some(shared.stop));

@@ -1,0 +1,370 @@
+//! The resumable engine against the local OSS server: sizes around part
+//! boundaries, thread counts, resume fetching only what is missing, retries
+//! through cuts and 503 storms, stalls, corruption, objects replaced
+//! mid-download, untrustworthy checkpoints, the lock, cancellation, user
+//! headers on every part, and progress.
+
+mod common;
+
+use common::*;
+use oss_c_sdk::client::{Client, ObjectRef};
+use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
+use oss_c_sdk::object::Failure;
+use oss_server::{FaultKind, FaultRule, Trigger};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+fn quick_retry() -> RetryPolicy {
+    RetryPolicy { base: Duration::from_millis(5), cap: Duration::from_millis(50), ..RetryPolicy::default() }
+}
+
+fn download(obj: ObjectRef, path: &Path, part_size: i64, threads: i32, checkpoint: Option<PathBuf>) -> Download {
+    Download { object: obj, path: path.to_path_buf(), part_size, threads, checkpoint, enable_crc: true, retry: quick_retry() }
+}
+
+fn run(client: &Client, d: &Download) -> Result<oss_c_sdk::http::Response, Failure> {
+    download::run(client, d, None, None)
+}
+
+fn cp(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.cp", path.display()))
+}
+
+#[test]
+fn sizes_around_part_boundaries() {
+    let fx = Fixture::start();
+    let client = fx.client();
+    let ps = 64 * 1024;
+    for (i, size) in [0usize, 1, ps - 1, ps, ps + 1, 3 * ps + 17].into_iter().enumerate() {
+        let data = content(size, i as u64);
+        let key = format!("size-{size}");
+        fx.put(&key, &data);
+        let dest = fx.path(&key);
+        let d = download(object(&key), &dest, ps as i64, 3, Some(cp(&dest)));
+        let resp = run(&client, &d).unwrap_or_else(|f| panic!("size {size}: {}", f.error));
+        assert_eq!(resp.status, 200);
+        assert_eq!(sha256_file(&dest), sha256(&data), "size {size}");
+        assert!(!cp(&dest).exists() && !fx.path(&format!("{key}.tmp")).exists());
+    }
+}
+
+#[test]
+fn thread_counts_including_out_of_range() {
+    let fx = Fixture::start();
+    let data = content(2 << 20, 9);
+    fx.put("k", &data);
+    let client = fx.client();
+    for threads in [1, 3, 16, 1024, 0, -5, 1025] {
+        let dest = fx.path(&format!("t{threads}"));
+        run(&client, &download(object("k"), &dest, 100 * 1024, threads, None)).unwrap_or_else(|f| panic!("{threads}: {}", f.error));
+        assert_eq!(sha256_file(&dest), sha256(&data), "threads {threads}");
+    }
+}
+
+#[test]
+fn part_size_zero_negative_and_too_small_are_normalised() {
+    let fx = Fixture::start();
+    let data = content(300_000, 10);
+    fx.put("k", &data);
+    let client = fx.client();
+    for ps in [0, -1, 1] {
+        let dest = fx.path(&format!("ps{ps}"));
+        run(&client, &download(object("k"), &dest, ps, 4, None)).unwrap();
+        assert_eq!(sha256_file(&dest), sha256(&data));
+    }
+    // Part size 1 over 300,000 bytes would be 300,000 parts: raised to 30.
+    let before = fx.server.counters(BUCKET, "k").requests;
+    run(&client, &download(object("k"), &fx.path("x"), 1, 4, None)).unwrap();
+    let requests = fx.server.counters(BUCKET, "k").requests - before;
+    assert!(requests <= 10_001 + 1, "{requests}");
+}
+
+#[test]
+fn a_sparse_multi_gib_sized_object_downloads_with_flat_memory() {
+    // 2 GiB + 1 of zero-cost content would be slow to generate; a 64 MiB
+    // object in 10,000 tiny parts exercises the same bookkeeping paths.
+    let fx = Fixture::start();
+    let data = content(64 << 20, 11);
+    fx.put("big", &data);
+    let client = fx.client();
+    let dest = fx.path("big");
+    run(&client, &download(object("big"), &dest, 1, 8, Some(cp(&dest)))).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+}
+
+#[test]
+fn resume_fetches_only_the_missing_parts() {
+    let fx = Fixture::start();
+    let ps = 256 * 1024u64;
+    let data = content(40 * ps as usize, 12);
+    fx.put("k", &data);
+    let client = fx.client();
+    let dest = fx.path("k");
+    // First run: cancelled half-way, which keeps the checkpoint.
+    let d = download(object("k"), &dest, ps as i64, 4, Some(cp(&dest)));
+    let cancel = AtomicBool::new(false);
+    let mut seen = 0u64;
+    let mut progress = |done: u64, _total: u64| {
+        seen = done;
+        if done >= 20 * ps {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let f = download::run(&client, &d, Some(&cancel), Some(&mut progress)).unwrap_err();
+    assert_eq!(f.error.code(), -997, "{}", f.error);
+    assert!(cp(&dest).exists() && fx.path("k.tmp").exists() && !dest.exists());
+    let fetched_first = fx.server.counters(BUCKET, "k").body_bytes;
+    assert!(fetched_first < data.len() as u64);
+
+    fx.server.reset_counters();
+    let mut first_report = None;
+    let mut progress = |done: u64, _total: u64| {
+        first_report.get_or_insert(done);
+    };
+    download::run(&client, &d, None, Some(&mut progress)).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+    let fetched_second = fx.server.counters(BUCKET, "k").body_bytes;
+    let missing = data.len() as u64 - first_report.unwrap();
+    assert!(first_report.unwrap() >= 15 * ps, "first report {first_report:?} after {seen}");
+    assert!(fetched_second <= missing + 4 * ps, "fetched {fetched_second}, missing {missing}");
+    assert!(fetched_second + fetched_first <= data.len() as u64 + 4 * ps);
+    assert!(!cp(&dest).exists() && !fx.path("k.tmp").exists());
+}
+
+#[test]
+fn connection_cuts_and_503_storms_are_survived() {
+    let fx = Fixture::start_with(|c| c.seed = 42);
+    let data = content(4 << 20, 13);
+    fx.put("k", &data);
+    let client = fx.client();
+    let faults = [
+        FaultRule::new(FaultKind::CutAfter { bytes: 30_000, reset: false }).object(BUCKET, "k").trigger(Trigger::Probability(0.5)),
+        FaultRule::new(FaultKind::CutAfter { bytes: 1, reset: true }).object(BUCKET, "k").trigger(Trigger::EveryKth(2)),
+        FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "k").times(12),
+        FaultRule::new(FaultKind::ShortBody { missing: 100 }).object(BUCKET, "k").trigger(Trigger::EveryKth(3)),
+    ];
+    for (i, rule) in faults.into_iter().enumerate() {
+        let id = fx.server.faults().add(rule.clone());
+        let dest = fx.path(&format!("f{i}"));
+        run(&client, &download(object("k"), &dest, 256 * 1024, 4, Some(cp(&dest)))).unwrap_or_else(|f| panic!("{rule:?}: {}", f.error));
+        assert_eq!(sha256_file(&dest), sha256(&data), "{rule:?}");
+        fx.server.faults().remove(id);
+    }
+}
+
+#[test]
+fn retries_are_bounded_and_end_in_a_clear_status() {
+    let fx = Fixture::start();
+    fx.put("k", &content(1 << 20, 14));
+    fx.server.faults().add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "k"));
+    let dest = fx.path("k");
+    let f = run(&fx.client(), &download(object("k"), &dest, 256 * 1024, 2, None)).unwrap_err();
+    assert_eq!((f.error.code(), f.error.error_code()), (503, "ServiceUnavailable"));
+    assert!(!dest.exists() && !fx.path("k.tmp").exists(), "no checkpoint: temp removed");
+}
+
+#[test]
+fn a_stall_is_detected_and_retried() {
+    let fx = Fixture::start();
+    let data = content(1 << 20, 15);
+    fx.put("k", &data);
+    fx.server.faults().add(FaultRule::new(FaultKind::Stall { after: 1000, duration: None }).object(BUCKET, "k").once());
+    let mut config = fx.config();
+    config.transfer.speed_time = Duration::from_secs(1);
+    let client = Client::new(config).unwrap();
+    let dest = fx.path("k");
+    run(&client, &download(object("k"), &dest, 256 * 1024, 2, None)).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+}
+
+#[test]
+fn a_flipped_byte_is_caught_by_the_crc() {
+    let fx = Fixture::start();
+    fx.put("k", &content(1 << 20, 16));
+    fx.server.faults().add(FaultRule::new(FaultKind::FlipByte { offset: 500_000, xor: 1 }).object(BUCKET, "k"));
+    let dest = fx.path("k");
+    let f = run(&fx.client(), &download(object("k"), &dest, 128 * 1024, 3, Some(cp(&dest)))).unwrap_err();
+    assert_eq!((f.error.code(), f.error.error_code()), (-978, "InconsistentError"));
+    assert_eq!(listing(fx.work.path()), Vec::<String>::new(), "target, temp and checkpoint all gone");
+}
+
+#[test]
+fn an_object_replaced_mid_download_stops_cleanly() {
+    let fx = Fixture::start();
+    fx.put("k", &content(2 << 20, 17));
+    fx.server.faults().add(FaultRule::new(FaultKind::ReplaceContent { after_requests: 4 }).object(BUCKET, "k").all_methods());
+    let dest = fx.path("k");
+    let f = run(&fx.client(), &download(object("k"), &dest, 128 * 1024, 2, Some(cp(&dest)))).unwrap_err();
+    assert_eq!((f.error.code(), f.error.error_code()), (412, "PreconditionFailed"), "{}", f.error);
+    assert_eq!(listing(fx.work.path()), Vec::<String>::new(), "nothing at the target, no temp, no checkpoint");
+    // The next call starts clean and gets the new content.
+    run(&fx.client(), &download(object("k"), &dest, 128 * 1024, 2, Some(cp(&dest)))).unwrap();
+    let now = fx.server.object_meta(BUCKET, "k").unwrap();
+    assert_eq!(std::fs::metadata(&dest).unwrap().len(), now.size);
+}
+
+/// Starts a download, cancels it once `stop_at` bytes are done, and returns
+/// what it left behind.
+fn interrupted(fx: &Fixture, client: &Client, key: &str, dest: &Path, ps: u64, stop_at: u64) {
+    let cancel = AtomicBool::new(false);
+    let mut progress = |done: u64, _: u64| {
+        if done >= stop_at {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let d = download(object(key), dest, ps as i64, 2, Some(cp(dest)));
+    let f = download::run(client, &d, Some(&cancel), Some(&mut progress)).unwrap_err();
+    assert_eq!(f.error.code(), -997);
+    let _ = fx;
+}
+
+#[test]
+fn torn_foreign_and_stale_checkpoints_are_discarded() {
+    let fx = Fixture::start();
+    let ps = 128 * 1024u64;
+    let data = content(32 * ps as usize, 18);
+    fx.put("k", &data);
+    fx.server.faults().add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 8 << 20 }).object(BUCKET, "k"));
+    let client = fx.client();
+    let dest = fx.path("k");
+    let d = download(object("k"), &dest, ps as i64, 2, Some(cp(&dest)));
+
+    // Torn: garbage in the middle of the journal -> discarded, full refetch, correct file.
+    interrupted(&fx, &client, "k", &dest, ps, 8 * ps);
+    let mut journal = std::fs::read(cp(&dest)).unwrap();
+    let mid = journal.len() / 2;
+    journal[mid] ^= 0x55;
+    std::fs::write(cp(&dest), &journal).unwrap();
+    fx.server.reset_counters();
+    run(&client, &d).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+    assert_eq!(fx.server.counters(BUCKET, "k").body_bytes, data.len() as u64, "torn journal: everything refetched");
+
+    // Stale: the temp file was damaged behind the journal's back -> the bad part is refetched.
+    std::fs::remove_file(&dest).unwrap();
+    interrupted(&fx, &client, "k", &dest, ps, 8 * ps);
+    let tmp = fx.path("k.tmp");
+    let mut bytes = std::fs::read(&tmp).unwrap();
+    bytes[10] ^= 0xFF; // inside part 0, which is recorded
+    std::fs::write(&tmp, &bytes).unwrap();
+    run(&client, &d).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+
+    // Foreign: a journal for another part size is not used.
+    std::fs::remove_file(&dest).unwrap();
+    interrupted(&fx, &client, "k", &dest, ps, 8 * ps);
+    fx.server.reset_counters();
+    let other = download(object("k"), &dest, 2 * ps as i64, 2, Some(cp(&dest)));
+    run(&client, &other).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+    assert_eq!(fx.server.counters(BUCKET, "k").body_bytes, data.len() as u64, "foreign journal ignored");
+
+    // Stale object: the object changed between runs -> start clean, new content.
+    std::fs::remove_file(&dest).unwrap();
+    interrupted(&fx, &client, "k", &dest, ps, 8 * ps);
+    let new_data = content(32 * ps as usize, 99);
+    fx.put("k", &new_data);
+    run(&client, &d).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&new_data));
+
+    // Temp file grown between runs -> discarded.
+    std::fs::remove_file(&dest).unwrap();
+    interrupted(&fx, &client, "k", &dest, ps, 8 * ps);
+    let f = std::fs::OpenOptions::new().append(true).open(&tmp).unwrap();
+    f.set_len(f.metadata().unwrap().len() + 1).unwrap();
+    run(&client, &d).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&new_data));
+}
+
+#[test]
+fn the_lock_refuses_a_second_concurrent_download_of_one_target() {
+    let fx = Fixture::start();
+    let data = content(2 << 20, 19);
+    fx.put("k", &data);
+    fx.server.faults().add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 2 << 20 }).object(BUCKET, "k"));
+    let client = fx.client();
+    let dest = fx.path("k");
+    let d = download(object("k"), &dest, 256 * 1024, 2, Some(cp(&dest)));
+    std::thread::scope(|s| {
+        let first = s.spawn(|| run(&client, &d));
+        // Wait until the first holds the lock (its temp file exists).
+        for _ in 0..200 {
+            if fx.path("k.tmp").exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let second = run(&client, &d).unwrap_err();
+        assert_eq!((second.error.code(), second.error.error_code()), (-985, "OpenFileFail"));
+        assert!(second.error.message().contains("in progress"), "{}", second.error.message());
+        first.join().unwrap().expect("the first download finishes");
+    });
+    assert_eq!(sha256_file(&dest), sha256(&data));
+}
+
+#[test]
+fn cancellation_keeps_the_checkpoint_and_a_later_call_resumes() {
+    let fx = Fixture::start();
+    let ps = 128 * 1024u64;
+    let data = content(24 * ps as usize, 20);
+    fx.put("k", &data);
+    fx.server.faults().add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 8 << 20 }).object(BUCKET, "k"));
+    let client = fx.client();
+    let dest = fx.path("k");
+    interrupted(&fx, &client, "k", &dest, ps, 6 * ps);
+    assert!(cp(&dest).exists() && !dest.exists());
+    fx.server.reset_counters();
+    run(&client, &download(object("k"), &dest, ps as i64, 2, Some(cp(&dest)))).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+    assert!(fx.server.counters(BUCKET, "k").body_bytes < data.len() as u64, "resumed, not restarted");
+}
+
+#[test]
+fn user_headers_and_version_reach_the_server_on_every_part() {
+    let fx = Fixture::start();
+    let data = content(1 << 20, 21);
+    fx.put("k", &data);
+    let client = Client::new(fx.config_v4()).unwrap();
+    // A response-* parameter is signed and echoed; a wrong request-payer
+    // header would not matter to the server, so check an effect instead:
+    // If-None-Match with a foreign ETag must not block parts.
+    let obj = ObjectRef {
+        headers: vec![("x-oss-request-payer".into(), "requester".into()), ("If-None-Match".into(), "\"FOREIGN\"".into())],
+        query: vec![("response-content-type".into(), "application/x-test".into())],
+        ..object("k")
+    };
+    let dest = fx.path("k");
+    let resp = run(&client, &download(obj, &dest, 128 * 1024, 3, None)).unwrap();
+    assert_eq!(resp.header("Content-Type"), Some("application/x-test"));
+    assert_eq!(sha256_file(&dest), sha256(&data));
+    // A header that must fail every part if sent: If-Match is ours, so use
+    // If-Unmodified-Since in the past -> the HEAD already answers 412.
+    let obj = ObjectRef { headers: vec![("If-Unmodified-Since".into(), "Mon, 01 Jan 2001 00:00:00 GMT".into())], ..object("k") };
+    let f = run(&client, &download(obj, &fx.path("u"), 128 * 1024, 3, None)).unwrap_err();
+    assert_eq!(f.error.code(), 412);
+}
+
+#[test]
+fn progress_is_monotonic_smooth_and_ends_at_the_total() {
+    let fx = Fixture::start();
+    let data = content(8 << 20, 22);
+    fx.put("k", &data);
+    let mut calls = Vec::new();
+    let mut cb = |done: u64, total: u64| calls.push((done, total));
+    let dest = fx.path("k");
+    download::run(&fx.client(), &download(object("k"), &dest, 1 << 20, 4, None), None, Some(&mut cb)).unwrap();
+    assert_eq!(calls.first(), Some(&(0, data.len() as u64)));
+    assert_eq!(calls.last(), Some(&(data.len() as u64, data.len() as u64)));
+    assert!(calls.windows(2).all(|w| w[1].0 > w[0].0), "monotonic");
+    assert!(calls.len() > 20 && calls.len() <= 102, "every ~1%: {}", calls.len());
+}
+
+#[test]
+fn a_missing_object_gives_the_servers_404() {
+    let fx = Fixture::start();
+    let dest = fx.path("nothing");
+    let f = run(&fx.client(), &download(object("nope"), &dest, 1 << 20, 2, Some(cp(&dest)))).unwrap_err();
+    assert_eq!((f.error.code(), f.error.error_code()), (404, "NoSuchKey"));
+    assert_eq!(listing(fx.work.path()), Vec::<String>::new());
+}
