@@ -370,6 +370,41 @@ typedef struct aos_status_s {
 typedef struct aos_status_s aos_status_t;
 
 /**
+ * The SDK's name for `apr_table_t`.
+ */
+typedef apr_table_t aos_table_t;
+
+/**
+ * Called with the bytes received so far and the total, as a download
+ * progresses (at most about every 1% or 4 MiB; the last call has
+ * `consumed_bytes == total_bytes`).
+ */
+typedef void (*oss_progress_callback)(int64_t consumed_bytes, int64_t total_bytes);
+
+/**
+ * How a resumable download runs.
+ */
+typedef struct oss_resumable_clt_params_t {
+    /**
+     * Bytes per part; zero or negative means 8 MiB. Raised so that no
+     * object has more than 10,000 parts.
+     */
+    int64_t part_size;
+    /**
+     * Worker threads (each with its own connection); outside 1..1024 means 1.
+     */
+    int32_t thread_num;
+    /**
+     * Keep a checkpoint so that an interrupted download resumes.
+     */
+    int enable_checkpoint;
+    /**
+     * The checkpoint file; empty means `<filepath>.cp`.
+     */
+    struct aos_string_t checkpoint_path;
+} oss_resumable_clt_params_t;
+
+/**
  * APR's dynamic array header. For a table, `elts` points to `nelts` `apr_table_entry_t`s
  * (`elt_size == sizeof(apr_table_entry_t)`), in insertion order.
  */
@@ -395,11 +430,6 @@ typedef struct apr_array_header_t {
      */
     char *elts;
 } apr_array_header_t;
-
-/**
- * The SDK's name for `apr_table_t`.
- */
-typedef apr_table_t aos_table_t;
 
 /**
  * A controller with the SDK's private tail; `aos_http_controller_create` allocates this, so
@@ -560,6 +590,54 @@ void aos_log_write(int level, const char *file, int line, const char *message);
 void aos_log_print_default(const char *message, int len);
 
 /**
+ * HEAD an object: its metadata and user meta come back in `resp_headers`.
+ * `headers` (may be NULL) are sent and signed, e.g. If-Match or
+ * x-oss-request-payer. Returns the status in `options->pool`.
+ */
+aos_status_t *oss_head_object(const struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              const struct aos_string_t *object,
+                              const aos_table_t *headers,
+                              aos_table_t **resp_headers);
+
+/**
+ * GetObjectMeta (`HEAD ?objectMeta`): Content-Length, ETag, Last-Modified
+ * and the CRC-64 come back in `resp_headers`.
+ */
+aos_status_t *oss_get_object_meta(const struct oss_request_options_t *options,
+                                  const struct aos_string_t *bucket,
+                                  const struct aos_string_t *object,
+                                  aos_table_t **resp_headers);
+
+/**
+ * GET an object into `filename`. The body goes to `<filename>.tmp`, is
+ * checked against the server's CRC-64 when the whole object was received and
+ * `enable_crc` is on, and is renamed onto `filename` only on success: a
+ * failure never creates or changes `filename`. `headers` (Range, If-Match,
+ * x-oss-traffic-limit...) and `params` (versionId, response-*...) may be NULL.
+ */
+aos_status_t *oss_get_object_to_file(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     const struct aos_string_t *object,
+                                     const aos_table_t *headers,
+                                     const aos_table_t *params,
+                                     const struct aos_string_t *filename,
+                                     aos_table_t **resp_headers);
+
+/**
+ * `oss_get_object_to_file` with a progress callback (may be NULL), called on
+ * the caller's thread.
+ */
+aos_status_t *oss_do_get_object_to_file(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        const struct aos_string_t *object,
+                                        const aos_table_t *headers,
+                                        const aos_table_t *params,
+                                        const struct aos_string_t *filename,
+                                        oss_progress_callback progress_callback,
+                                        aos_table_t **resp_headers);
+
+/**
  * Creates a memory pool in `*newpool`: a root pool if `parent` is NULL, otherwise a child that
  * `parent` destroys with itself.
  *
@@ -584,6 +662,53 @@ void *apr_palloc(struct apr_pool_t *p, size_t size);
  * Like `apr_palloc`, zero-filled. `aos_pcalloc(p, size)` is the same function.
  */
 void *apr_pcalloc(struct apr_pool_t *p, size_t size);
+
+/**
+ * Allocates download parameters in `p` (NULL if `p` is NULL).
+ * `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`;
+ * it is copied into the pool.
+ */
+struct oss_resumable_clt_params_t *oss_create_resumable_clt_params_content(aos_pool_t *p,
+                                                                           int64_t part_size,
+                                                                           int32_t thread_num,
+                                                                           int enable_checkpoint,
+                                                                           const char *checkpoint_path);
+
+/**
+ * Stops the resumable download running with controller `ctl` (from any
+ * thread). The download returns promptly with `AOSE_ABORT_CALLBACK`,
+ * keeping its checkpoint, so a later call resumes where it stopped.
+ * Returns `AOSE_OK` if a download was running, `AOSE_INVALID_OPERATION` if
+ * none was, `AOSE_INVALID_ARGUMENT` for NULL.
+ */
+int aos_http_controller_cancel(aos_http_controller_t *ctl);
+
+/**
+ * Downloads `object` into `filepath` as `clt_params->thread_num` ranged
+ * parts fetched in parallel, written in place into `<filepath>.tmp`, and
+ * verified end to end (each part's range and length, the whole file's
+ * CRC-64 when `enable_crc` is on). Only a complete, verified file is renamed
+ * onto `filepath`; a failure never creates or changes it.
+ *
+ * With `enable_checkpoint`, progress is journalled (in `checkpoint_path`, or
+ * `<filepath>.cp`) so that a download stopped at any point — error, crash,
+ * kill, `aos_http_controller_cancel` — resumes where it stopped. A journal
+ * that does not belong to this object and target, or whose data no longer
+ * checks, is discarded. `clt_params` may be NULL (one thread, 8 MiB parts,
+ * no checkpoint). `headers` and `params` (may be NULL) go, signed, on every
+ * request. Transient failures are retried with backoff inside each part.
+ * `progress_callback` (may be NULL) is called on the caller's thread. On
+ * success the status is the HEAD's 200 and `resp_headers` its headers.
+ */
+aos_status_t *oss_resumable_download_file(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          const struct aos_string_t *object,
+                                          const struct aos_string_t *filepath,
+                                          const aos_table_t *headers,
+                                          const aos_table_t *params,
+                                          const struct oss_resumable_clt_params_t *clt_params,
+                                          oss_progress_callback progress_callback,
+                                          aos_table_t **resp_headers);
 
 /**
  * Allocates a status in the pool with `code` 0 and NULL strings. NULL if `p` is NULL.

@@ -65,11 +65,16 @@ pub fn server_crc64(response: &Response) -> Option<u64> {
     response.header("x-oss-hash-crc64ecma").and_then(|v| v.trim().parse().ok())
 }
 
+/// `path` with `suffix` appended to its file name (`a/b` -> `a/b.tmp`).
+pub fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut os = path.as_os_str().to_owned();
+    os.push(suffix);
+    PathBuf::from(os)
+}
+
 /// `<path>.tmp`, where downloads live until verified.
 pub fn temp_path(path: &Path) -> PathBuf {
-    let mut os = path.as_os_str().to_owned();
-    os.push(".tmp");
-    PathBuf::from(os)
+    suffixed(path, ".tmp")
 }
 
 /// Streams a body into a file in order, with a running CRC and progress.

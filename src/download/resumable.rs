@@ -45,6 +45,11 @@ const POLL: Duration = Duration::from_millis(100);
 /// Runs the download. `cancel`, when set from another thread, stops it
 /// promptly with `AOSE_ABORT_CALLBACK`, keeping the checkpoint.
 pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progress: Option<&mut dyn FnMut(u64, u64)>) -> Outcome {
+    // Fail before any request when the files could never be written.
+    check_directory(&d.path, "target")?;
+    if let Some(cp) = &d.checkpoint {
+        check_directory(cp, "checkpoint")?;
+    }
     let object = ObjectRef { headers: without(&d.object.headers, &["Range"]), ..d.object.clone() };
     let head = {
         let mut session = client.session()?;
@@ -167,6 +172,22 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
     }
     report(size, &mut gate);
     Ok(head)
+}
+
+/// The directory `path` would be created in must exist.
+fn check_directory(path: &Path, what: &str) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.file_name().is_none() || !dir.is_dir() {
+        return Err(Error::file(
+            ClientCode::OpenFileError,
+            crate::error::codes::OPEN_FILE,
+            format!("cannot create the {what} file {}: no such directory", path.display()),
+        ));
+    }
+    Ok(())
 }
 
 /// Headers minus the named ones (case-insensitive).

@@ -1,0 +1,191 @@
+//! `oss_create_resumable_clt_params_content`, `oss_resumable_download_file`
+//! and `aos_http_controller_cancel`.
+
+use std::collections::HashMap;
+use std::ffi::{c_char, c_int};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::boundary::{c_str, guard};
+use super::config::{aos_http_controller_t, oss_request_options_t};
+use super::define::aos_error_code_e;
+use super::object::oss_progress_callback;
+use super::pool::aos_pool_t;
+use super::request::{self, error_status, finish, result_pool};
+use super::status::aos_status_t;
+use super::string::aos_string_t;
+use super::table::aos_table_t;
+use crate::download::{self, retry::RetryPolicy, Download};
+use crate::error::Error;
+
+/// How a resumable download runs.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct oss_resumable_clt_params_t {
+    /// Bytes per part; zero or negative means 8 MiB. Raised so that no
+    /// object has more than 10,000 parts.
+    pub part_size: i64,
+    /// Worker threads (each with its own connection); outside 1..1024 means 1.
+    pub thread_num: i32,
+    /// Keep a checkpoint so that an interrupted download resumes.
+    pub enable_checkpoint: c_int,
+    /// The checkpoint file; empty means `<filepath>.cp`.
+    pub checkpoint_path: aos_string_t,
+}
+
+/// Allocates download parameters in `p` (NULL if `p` is NULL).
+/// `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`;
+/// it is copied into the pool.
+#[no_mangle]
+pub unsafe extern "C" fn oss_create_resumable_clt_params_content(
+    p: *mut aos_pool_t,
+    part_size: i64,
+    thread_num: i32,
+    enable_checkpoint: c_int,
+    checkpoint_path: *const c_char,
+) -> *mut oss_resumable_clt_params_t {
+    guard("oss_create_resumable_clt_params_content", std::ptr::null_mut(), || {
+        let Some(pool) = p.as_ref() else { return std::ptr::null_mut() };
+        let path = match c_str(checkpoint_path) {
+            Some(s) if !s.to_bytes().is_empty() => {
+                let Ok(len) = c_int::try_from(s.to_bytes().len()) else { return std::ptr::null_mut() };
+                let data = pool.strdup_bytes(s.to_bytes());
+                if data.is_null() {
+                    return std::ptr::null_mut();
+                }
+                aos_string_t { len, data }
+            }
+            _ => aos_string_t::default(),
+        };
+        pool.alloc_value(oss_resumable_clt_params_t { part_size, thread_num, enable_checkpoint, checkpoint_path: path })
+    })
+}
+
+/// Cancel flags of the downloads running now, by controller address.
+fn running() -> &'static Mutex<HashMap<usize, Arc<AtomicBool>>> {
+    static RUNNING: OnceLock<Mutex<HashMap<usize, Arc<AtomicBool>>>> = OnceLock::new();
+    RUNNING.get_or_init(Default::default)
+}
+
+/// Registers a running download under its controller for cancellation;
+/// unregisters on drop.
+struct Registration {
+    key: Option<usize>,
+    flag: Arc<AtomicBool>,
+}
+
+impl Registration {
+    fn new(ctl: *mut aos_http_controller_t) -> Self {
+        let flag = Arc::new(AtomicBool::new(false));
+        let key = (!ctl.is_null()).then_some(ctl as usize);
+        if let Some(k) = key {
+            running().lock().unwrap_or_else(|p| p.into_inner()).insert(k, flag.clone());
+        }
+        Self { key, flag }
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        if let Some(k) = self.key {
+            let mut map = running().lock().unwrap_or_else(|p| p.into_inner());
+            if map.get(&k).is_some_and(|f| Arc::ptr_eq(f, &self.flag)) {
+                map.remove(&k);
+            }
+        }
+    }
+}
+
+/// Stops the resumable download running with controller `ctl` (from any
+/// thread). The download returns promptly with `AOSE_ABORT_CALLBACK`,
+/// keeping its checkpoint, so a later call resumes where it stopped.
+/// Returns `AOSE_OK` if a download was running, `AOSE_INVALID_OPERATION` if
+/// none was, `AOSE_INVALID_ARGUMENT` for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn aos_http_controller_cancel(ctl: *mut aos_http_controller_t) -> c_int {
+    guard("aos_http_controller_cancel", aos_error_code_e::AOSE_INTERNAL_ERROR as c_int, || {
+        if ctl.is_null() {
+            return aos_error_code_e::AOSE_INVALID_ARGUMENT as c_int;
+        }
+        match running().lock().unwrap_or_else(|p| p.into_inner()).get(&(ctl as usize)) {
+            Some(flag) => {
+                flag.store(true, Ordering::Relaxed);
+                aos_error_code_e::AOSE_OK as c_int
+            }
+            None => aos_error_code_e::AOSE_INVALID_OPERATION as c_int,
+        }
+    })
+}
+
+/// Downloads `object` into `filepath` as `clt_params->thread_num` ranged
+/// parts fetched in parallel, written in place into `<filepath>.tmp`, and
+/// verified end to end (each part's range and length, the whole file's
+/// CRC-64 when `enable_crc` is on). Only a complete, verified file is renamed
+/// onto `filepath`; a failure never creates or changes it.
+///
+/// With `enable_checkpoint`, progress is journalled (in `checkpoint_path`, or
+/// `<filepath>.cp`) so that a download stopped at any point — error, crash,
+/// kill, `aos_http_controller_cancel` — resumes where it stopped. A journal
+/// that does not belong to this object and target, or whose data no longer
+/// checks, is discarded. `clt_params` may be NULL (one thread, 8 MiB parts,
+/// no checkpoint). `headers` and `params` (may be NULL) go, signed, on every
+/// request. Transient failures are retried with backoff inside each part.
+/// `progress_callback` (may be NULL) is called on the caller's thread. On
+/// success the status is the HEAD's 200 and `resp_headers` its headers.
+#[no_mangle]
+pub unsafe extern "C" fn oss_resumable_download_file(
+    options: *const oss_request_options_t,
+    bucket: *const aos_string_t,
+    object: *const aos_string_t,
+    filepath: *const aos_string_t,
+    headers: *const aos_table_t,
+    params: *const aos_table_t,
+    clt_params: *const oss_resumable_clt_params_t,
+    progress_callback: oss_progress_callback,
+    resp_headers: *mut *mut aos_table_t,
+) -> *mut aos_status_t {
+    let outcome = guard("oss_resumable_download_file", None, || {
+        let registration = Registration::new(options.as_ref().map_or(std::ptr::null_mut(), |o| o.ctl));
+        Some((|| {
+            let client = request::client(options)?;
+            let obj = request::object_ref(bucket, object, headers, params)?;
+            let path = request::path(filepath, "file path")?;
+            let params = clt_params.as_ref().copied().unwrap_or(oss_resumable_clt_params_t {
+                part_size: 0,
+                thread_num: 1,
+                enable_checkpoint: 0,
+                checkpoint_path: aos_string_t::default(),
+            });
+            let checkpoint = if params.enable_checkpoint != 0 {
+                Some(match params.checkpoint_path.as_bytes() {
+                    Some(_) => request::path(&params.checkpoint_path, "checkpoint path")?,
+                    None => crate::object::suffixed(&path, ".cp"),
+                })
+            } else {
+                None
+            };
+            let d = Download {
+                object: obj,
+                path,
+                part_size: params.part_size,
+                threads: params.thread_num,
+                checkpoint,
+                enable_crc: client.config.transfer.enable_crc,
+                retry: RetryPolicy::default(),
+            };
+            let mut forward = |done: u64, total: u64| {
+                if let Some(cb) = progress_callback {
+                    cb(done as i64, total as i64);
+                }
+            };
+            let progress: Option<&mut dyn FnMut(u64, u64)> = if progress_callback.is_some() { Some(&mut forward) } else { None };
+            download::run(&client, &d, Some(&registration.flag), progress)
+        })())
+    });
+    match outcome {
+        Some(outcome) => guard("oss_resumable_download_file", std::ptr::null_mut(), || finish(options, resp_headers, outcome)),
+        None => guard("oss_resumable_download_file", std::ptr::null_mut(), || {
+            error_status(result_pool(options), &Error::internal("internal error (caught at the C boundary)"))
+        }),
+    }
+}
