@@ -201,7 +201,7 @@ impl Faults {
             let fires = match entry.installed.rule.kind {
                 // Fires exactly once, on the first request after the N it lets through.
                 FaultKind::ReplaceContent { after_requests } => {
-                    entry.installed.matched == after_requests + 1
+                    after_requests.checked_add(1) == Some(entry.installed.matched)
                 }
                 _ => match entry.installed.rule.trigger {
                     Trigger::Always => true,
@@ -232,7 +232,7 @@ fn apply(kind: &FaultKind, plan: &mut FaultPlan) {
         }
         FaultKind::ErrorStatus { status } => plan.error_status = plan.error_status.or(Some(status)),
         FaultKind::DelayFirstByte { delay } => {
-            plan.delay = Some(plan.delay.unwrap_or_default() + delay)
+            plan.delay = Some(plan.delay.unwrap_or_default().saturating_add(delay))
         }
         FaultKind::Throttle { bytes_per_sec } => {
             shaping.bytes_per_sec = Some(
@@ -334,6 +334,23 @@ mod tests {
             .plan(Some("c"), Some("x"), "PUT")
             .error_status
             .is_none());
+    }
+
+    #[test]
+    fn absurd_parameters_do_not_overflow() {
+        let faults = Faults::new(0);
+        faults.add(FaultRule::new(FaultKind::ReplaceContent {
+            after_requests: u64::MAX,
+        }));
+        faults.add(FaultRule::new(FaultKind::DelayFirstByte {
+            delay: Duration::MAX,
+        }));
+        faults.add(FaultRule::new(FaultKind::DelayFirstByte {
+            delay: Duration::MAX,
+        }));
+        let plan = faults.plan(Some("b"), Some("k"), "GET");
+        assert!(!plan.replace_content);
+        assert_eq!(plan.delay, Some(Duration::MAX));
     }
 
     #[test]

@@ -23,6 +23,8 @@ use crate::transfer::{Transfer, TransferEnd};
 
 /// Leftover request bodies up to this size are read and dropped to keep the connection.
 const MAX_DRAIN: u64 = 1024 * 1024;
+/// The longest first-byte delay a fault can impose.
+const MAX_DELAY: Duration = Duration::from_secs(3600);
 const KNOWN_METHODS: &[&str] = &["GET", "HEAD", "PUT", "POST", "DELETE"];
 
 /// What the connection does after an answer.
@@ -273,7 +275,8 @@ fn write_response(
 }
 
 fn sleep_unless_stopping(state: &ServerState, total: Duration) -> Result<(), ()> {
-    let until = Instant::now() + total;
+    // Admin-supplied delays can be absurd: cap them rather than overflow the clock.
+    let until = Instant::now() + total.min(MAX_DELAY);
     while Instant::now() < until {
         if state.stopping() {
             return Err(());

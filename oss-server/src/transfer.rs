@@ -197,7 +197,7 @@ impl Transfer<'_> {
     }
 
     fn sleep(&self, total: Duration) -> io::Result<()> {
-        let until = Instant::now() + total;
+        let until = Instant::now() + total.min(MAX_STALL);
         loop {
             let now = Instant::now();
             if now >= until {
@@ -215,7 +215,7 @@ impl Transfer<'_> {
 
     /// Pauses mid-body; ends early (with an error) when the client hangs up.
     fn stall(&self, stream: &Stream, duration: Option<Duration>) -> io::Result<()> {
-        let until = Instant::now() + duration.unwrap_or(MAX_STALL);
+        let until = Instant::now() + duration.unwrap_or(MAX_STALL).min(MAX_STALL);
         while Instant::now() < until {
             if self.stopping() {
                 return Err(io::Error::new(

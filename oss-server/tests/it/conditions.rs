@@ -66,7 +66,7 @@ fn traffic_limit_throttles_one_answer() {
     let started = Instant::now();
     assert_eq!(t.get("k").body, data);
     assert!(
-        started.elapsed() < Duration::from_millis(300),
+        started.elapsed() * 2 < elapsed,
         "other answers are not throttled"
     );
 
