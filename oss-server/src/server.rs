@@ -72,6 +72,7 @@ impl Server {
             tls,
             stop: Default::default(),
             connections: ConnectionRegistry::default(),
+            caught_panics: Default::default(),
             config,
         });
         let accept_state = state.clone();
@@ -110,6 +111,12 @@ impl Server {
 
     pub fn reset_counters(&self) {
         self.state.counters.reset()
+    }
+
+    /// How many connection handlers panicked so far. Panics are contained (the connection is
+    /// closed, the server keeps serving), but there should never be any: tests assert 0.
+    pub fn caught_panics(&self) -> u64 {
+        self.state.caught_panics.load(Ordering::Relaxed)
     }
 
     /// How many client connections are open right now.
@@ -194,8 +201,11 @@ fn accept_loop(listener: TcpListener, state: Arc<ServerState>) {
                     connection::serve(&thread_state, tcp, peer, id)
                 }));
                 thread_state.connections.unregister(id);
-                if result.is_err() && thread_state.config.verbose {
-                    eprintln!("{peer}: connection handler panicked; connection closed");
+                if result.is_err() {
+                    thread_state.caught_panics.fetch_add(1, Ordering::Relaxed);
+                    if thread_state.config.verbose {
+                        eprintln!("{peer}: connection handler panicked; connection closed");
+                    }
                 }
             });
         if spawned.is_err() {

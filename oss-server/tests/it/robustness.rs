@@ -60,6 +60,7 @@ fn malformed_and_oversized_requests_get_4xx_and_a_close() {
     // The server is still fine.
     assert_eq!(t.get("k").status, 200);
     assert!(t.wait_for_no_connections(Duration::from_secs(3)));
+    assert_eq!(t.server.caught_panics(), 0);
 }
 
 #[test]
@@ -228,6 +229,7 @@ fn vanishing_clients_end_their_threads() {
         0
     );
     assert_eq!(t.get("big").body.len(), big.len(), "still serving");
+    assert_eq!(t.server.caught_panics(), 0);
 }
 
 #[test]
@@ -277,4 +279,70 @@ fn dropping_the_server_ends_stalled_and_idle_connections() {
     let mut rest = Vec::new();
     let _ = stalled.stream.read_to_end(&mut rest);
     assert!(idle.closed_by_server());
+}
+
+#[test]
+fn random_garbage_never_panics() {
+    let t = TestServer::start();
+    t.put_object("k", b"0123456789");
+    // A fixed xorshift stream: the same garbage every run.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let pieces: &[&[u8]] = &[
+        b"GET ",
+        b"PUT ",
+        b"HEAD ",
+        b"DELETE ",
+        b"/test-bucket/k",
+        b"/-/admin/faults?kind=",
+        b"%",
+        b"%2F",
+        b"?",
+        b"&",
+        b"=",
+        b" HTTP/1.1\r\n",
+        b"Host: ",
+        b"test-bucket.x",
+        b"\r\n",
+        b"Range: bytes=",
+        b"-",
+        b",",
+        b"Content-Length: ",
+        b"Transfer-Encoding: chunked\r\n",
+        b"Authorization: OSS4-HMAC-SHA256 Credential=",
+        b"Authorization: OSS a:",
+        b"x-oss-range-behavior: standard\r\n",
+        b"Expect: 100-continue\r\n",
+        b"If-Match: ",
+        b"x-oss-traffic-limit: ",
+        b"\xff\xfe",
+        b"0",
+        b"99999999999999999999",
+        b"/",
+        b"..",
+        b"\r\n\r\n",
+    ];
+    for _ in 0..150 {
+        let mut request = Vec::new();
+        for _ in 0..(next() % 14 + 1) {
+            request.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        request.extend_from_slice(b"\r\n\r\n");
+        let mut conn = t.connect();
+        conn.stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let _ = conn.stream.write_all(&request);
+        let mut answer = [0u8; 512];
+        let _ = conn.stream.read(&mut answer);
+    }
+    assert_eq!(t.server.caught_panics(), 0);
+    assert_eq!(t.get("k").body, b"0123456789", "still serving");
+    t.server.faults().clear();
+    assert!(t.wait_for_no_connections(Duration::from_secs(5)));
 }
