@@ -45,7 +45,10 @@ struct Query<'a>(&'a [(String, String)]);
 
 impl Query<'_> {
     fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     fn number(&self, name: &str) -> Result<Option<u64>, String> {
@@ -56,13 +59,16 @@ impl Query<'_> {
                     Some(hex) => u64::from_str_radix(hex, 16),
                     None => text.parse(),
                 };
-                parsed.map(Some).map_err(|_| format!("{name} must be a number, not {text:?}"))
+                parsed
+                    .map(Some)
+                    .map_err(|_| format!("{name} must be a number, not {text:?}"))
             }
         }
     }
 
     fn required(&self, name: &str) -> Result<u64, String> {
-        self.number(name)?.ok_or_else(|| format!("{name} is required"))
+        self.number(name)?
+            .ok_or_else(|| format!("{name} is required"))
     }
 
     fn flag(&self, name: &str) -> bool {
@@ -70,7 +76,14 @@ impl Query<'_> {
     }
 }
 
-pub fn handle(state: &ServerState, method: &str, path: &str, query: &[(String, String)], body: &mut BodyReader, peer: SocketAddr) -> Response {
+pub fn handle(
+    state: &ServerState,
+    method: &str,
+    path: &str,
+    query: &[(String, String)],
+    body: &mut BodyReader,
+    peer: SocketAddr,
+) -> Response {
     if !peer.ip().is_loopback() {
         return fail(403, "the admin API answers loopback clients only");
     }
@@ -86,7 +99,9 @@ pub fn handle(state: &ServerState, method: &str, path: &str, query: &[(String, S
             Response::json(200, format!("[{}]\n", rules.join(",")))
         }
         ("DELETE", "faults") => match q.number("id") {
-            Ok(Some(id)) if state.faults.remove(id) => Response::json(200, "{\"removed\":1}\n".into()),
+            Ok(Some(id)) if state.faults.remove(id) => {
+                Response::json(200, "{\"removed\":1}\n".into())
+            }
             Ok(Some(_)) => fail(404, "no fault rule with that id"),
             Ok(None) => {
                 state.faults.clear();
@@ -97,14 +112,28 @@ pub fn handle(state: &ServerState, method: &str, path: &str, query: &[(String, S
         ("GET", "counters") => match (q.get("bucket"), q.get("key")) {
             (Some(bucket), Some(key)) => {
                 let c = state.counters.get(bucket, key);
-                Response::json(200, format!("{{\"requests\":{},\"body_bytes\":{}}}\n", c.requests, c.body_bytes))
+                Response::json(
+                    200,
+                    format!(
+                        "{{\"requests\":{},\"body_bytes\":{}}}\n",
+                        c.requests, c.body_bytes
+                    ),
+                )
             }
             _ => {
                 let all: Vec<String> = state
                     .counters
                     .all()
                     .iter()
-                    .map(|(b, k, c)| format!("{{\"bucket\":{},\"key\":{},\"requests\":{},\"body_bytes\":{}}}", json_string(b), json_string(k), c.requests, c.body_bytes))
+                    .map(|(b, k, c)| {
+                        format!(
+                            "{{\"bucket\":{},\"key\":{},\"requests\":{},\"body_bytes\":{}}}",
+                            json_string(b),
+                            json_string(k),
+                            c.requests,
+                            c.body_bytes
+                        )
+                    })
                     .collect();
                 Response::json(200, format!("[{}]\n", all.join(",")))
             }
@@ -113,11 +142,13 @@ pub fn handle(state: &ServerState, method: &str, path: &str, query: &[(String, S
             state.counters.reset();
             Response::json(200, "{\"reset\":true}\n".into())
         }
-        ("PUT" | "POST", "buckets") => match q.get("bucket").map(|b| state.storage.create_bucket(b)) {
-            Some(Ok(())) => Response::json(200, "{\"created\":true}\n".into()),
-            Some(Err(e)) => fail(e.status, &e.message),
-            None => fail(400, "bucket is required"),
-        },
+        ("PUT" | "POST", "buckets") => {
+            match q.get("bucket").map(|b| state.storage.create_bucket(b)) {
+                Some(Ok(())) => Response::json(200, "{\"created\":true}\n".into()),
+                Some(Err(e)) => fail(e.status, &e.message),
+                None => fail(400, "bucket is required"),
+            }
+        }
         ("PUT" | "POST", "objects") => put_object(state, &q, body),
         _ => fail(404, &format!("no admin endpoint {method} /-/admin/{path}")),
     }
@@ -129,11 +160,22 @@ fn put_object(state: &ServerState, q: &Query, body: &mut BodyReader) -> Response
     };
     let result: Result<ObjectMeta, OssError> = (|| {
         state.storage.create_bucket(bucket)?;
-        let options = PutOptions { content_type: q.get("content_type").map(str::to_string), ..PutOptions::default() };
+        let options = PutOptions {
+            content_type: q.get("content_type").map(str::to_string),
+            ..PutOptions::default()
+        };
         match q.number("size").map_err(OssError::invalid_argument)? {
             Some(size) => {
-                let seed = q.number("seed").map_err(OssError::invalid_argument)?.unwrap_or(0);
-                state.storage.put_object(bucket, key, &mut PseudoRandomReader::new(seed, size), &options)
+                let seed = q
+                    .number("seed")
+                    .map_err(OssError::invalid_argument)?
+                    .unwrap_or(0);
+                state.storage.put_object(
+                    bucket,
+                    key,
+                    &mut PseudoRandomReader::new(seed, size),
+                    &options,
+                )
             }
             None => state.storage.put_object(bucket, key, body, &options),
         }
@@ -141,7 +183,12 @@ fn put_object(state: &ServerState, q: &Query, body: &mut BodyReader) -> Response
     match result {
         Ok(meta) => Response::json(
             200,
-            format!("{{\"size\":{},\"etag\":{},\"crc64\":\"{}\"}}\n", meta.size, json_string(&meta.etag), meta.crc64),
+            format!(
+                "{{\"size\":{},\"etag\":{},\"crc64\":\"{}\"}}\n",
+                meta.size,
+                json_string(&meta.etag),
+                meta.crc64
+            ),
         ),
         Err(e) => fail(e.status, &e.message),
     }
@@ -190,7 +237,12 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
         }
         Trigger::EveryKth(k)
     } else if let Some(p) = q.get("probability") {
-        Trigger::Probability(p.parse::<f64>().ok().filter(|p| (0.0..=1.0).contains(p)).ok_or("probability must be between 0 and 1")?)
+        Trigger::Probability(
+            p.parse::<f64>()
+                .ok()
+                .filter(|p| (0.0..=1.0).contains(p))
+                .ok_or("probability must be between 0 and 1")?,
+        )
     } else {
         Trigger::Always
     };
@@ -225,13 +277,45 @@ mod tests {
     #[test]
     fn rules_from_queries() {
         let rule = parse("kind=cut&bytes=100&bucket=b&key=k&times=1").unwrap();
-        assert_eq!(rule, FaultRule::new(FaultKind::CutAfter { bytes: 100, reset: false }).object("b", "k").once());
+        assert_eq!(
+            rule,
+            FaultRule::new(FaultKind::CutAfter {
+                bytes: 100,
+                reset: false
+            })
+            .object("b", "k")
+            .once()
+        );
         let rule = parse("kind=error&status=500&methods=all&every=3").unwrap();
-        assert_eq!(rule, FaultRule::new(FaultKind::ErrorStatus { status: 500 }).all_methods().trigger(Trigger::EveryKth(3)));
-        assert_eq!(parse("kind=flip&offset=10&xor=0x01").unwrap().kind, FaultKind::FlipByte { offset: 10, xor: 1 });
-        assert_eq!(parse("kind=stall&after=5").unwrap().kind, FaultKind::Stall { after: 5, duration: None });
-        assert_eq!(parse("kind=cut&bytes=1&probability=0.25").unwrap().trigger, Trigger::Probability(0.25));
-        for bad in ["kind=nope", "kind=cut", "kind=error&status=404", "kind=cut&bytes=x", "kind=cut&bytes=1&key=k", "kind=cut&bytes=1&probability=2"] {
+        assert_eq!(
+            rule,
+            FaultRule::new(FaultKind::ErrorStatus { status: 500 })
+                .all_methods()
+                .trigger(Trigger::EveryKth(3))
+        );
+        assert_eq!(
+            parse("kind=flip&offset=10&xor=0x01").unwrap().kind,
+            FaultKind::FlipByte { offset: 10, xor: 1 }
+        );
+        assert_eq!(
+            parse("kind=stall&after=5").unwrap().kind,
+            FaultKind::Stall {
+                after: 5,
+                duration: None
+            }
+        );
+        assert_eq!(
+            parse("kind=cut&bytes=1&probability=0.25").unwrap().trigger,
+            Trigger::Probability(0.25)
+        );
+        for bad in [
+            "kind=nope",
+            "kind=cut",
+            "kind=error&status=404",
+            "kind=cut&bytes=x",
+            "kind=cut&bytes=1&key=k",
+            "kind=cut&bytes=1&probability=2",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

@@ -33,11 +33,21 @@ pub fn serve(state: &ServerState, tcp: TcpStream, peer: SocketAddr, id: u64) {
             Ok(Some(head)) => head,
             Ok(None) | Err(HeadError::Closed) => break,
             Err(HeadError::TooLarge) => {
-                handler::reject_head(&mut conn, 431, "RequestHeaderFieldsTooLarge", "The request head is larger than 64 KiB or has too many header lines.");
+                handler::reject_head(
+                    &mut conn,
+                    431,
+                    "RequestHeaderFieldsTooLarge",
+                    "The request head is larger than 64 KiB or has too many header lines.",
+                );
                 break;
             }
             Err(HeadError::Malformed(why)) => {
-                handler::reject_head(&mut conn, 400, "InvalidRequest", &format!("The request is not valid HTTP/1.1: {why}."));
+                handler::reject_head(
+                    &mut conn,
+                    400,
+                    "InvalidRequest",
+                    &format!("The request is not valid HTTP/1.1: {why}."),
+                );
                 break;
             }
         };
@@ -53,7 +63,10 @@ fn close(state: &ServerState, mut stream: Stream, ending: After, id: u64) {
     match ending {
         After::Cut { reset: true } => {
             // SO_LINGER with a zero timeout makes close() send an RST.
-            let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+            let linger = libc::linger {
+                l_onoff: 1,
+                l_linger: 0,
+            };
             // SAFETY: a valid socket descriptor and a correctly sized linger struct.
             unsafe {
                 libc::setsockopt(

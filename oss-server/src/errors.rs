@@ -102,7 +102,11 @@ impl OssError {
             push_element(&mut xml, name, value);
         }
         push_element(&mut xml, "EC", self.ec());
-        push_element(&mut xml, "RecommendDoc", &format!("https://api.aliyun.com/troubleshoot?q={}", self.ec()));
+        push_element(
+            &mut xml,
+            "RecommendDoc",
+            &format!("https://api.aliyun.com/troubleshoot?q={}", self.ec()),
+        );
         xml.push_str("</Error>\n");
         xml
     }
@@ -135,7 +139,13 @@ mod tests {
         let e = OssError::no_such_key().with_detail("Key", "a<b");
         let xml = e.to_xml("REQ", "bucket.host");
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>"));
-        for part in ["<Code>NoSuchKey</Code>", "<RequestId>REQ</RequestId>", "<HostId>bucket.host</HostId>", "<EC>0026-00000001</EC>", "<Key>a&lt;b</Key>"] {
+        for part in [
+            "<Code>NoSuchKey</Code>",
+            "<RequestId>REQ</RequestId>",
+            "<HostId>bucket.host</HostId>",
+            "<EC>0026-00000001</EC>",
+            "<Key>a&lt;b</Key>",
+        ] {
             assert!(xml.contains(part), "{part} missing in {xml}");
         }
     }

@@ -23,6 +23,8 @@ use crate::transfer::{Transfer, TransferEnd};
 
 /// Leftover request bodies up to this size are read and dropped to keep the connection.
 const MAX_DRAIN: u64 = 1024 * 1024;
+/// The longest first-byte delay a fault can impose.
+const MAX_DELAY: Duration = Duration::from_secs(3600);
 const KNOWN_METHODS: &[&str] = &["GET", "HEAD", "PUT", "POST", "DELETE"];
 
 /// What the connection does after an answer.
@@ -31,7 +33,9 @@ pub enum After {
     KeepAlive,
     Close,
     /// A fault cut the body: close at once (with an RST when `reset`).
-    Cut { reset: bool },
+    Cut {
+        reset: bool,
+    },
 }
 
 struct Outcome {
@@ -42,11 +46,20 @@ struct Outcome {
 
 impl Outcome {
     fn plain(response: Response) -> Outcome {
-        Outcome { response, plan: FaultPlan::default(), counter: None }
+        Outcome {
+            response,
+            plan: FaultPlan::default(),
+            counter: None,
+        }
     }
 }
 
-pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer: SocketAddr) -> After {
+pub fn handle(
+    state: &ServerState,
+    conn: &mut HttpConn,
+    head: &RequestHead,
+    peer: SocketAddr,
+) -> After {
     let started = Instant::now();
     let request_id = next_request_id();
     let host_id = head.header("host").unwrap_or("localhost").to_string();
@@ -56,14 +69,22 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
     let outcome = match body::framing(head) {
         Err(message) => {
             keep_alive = false; // the body's end is unknown
-            Outcome::plain(Response::error(&OssError::invalid_argument(message), &request_id, &host_id, is_head))
+            Outcome::plain(Response::error(
+                &OssError::invalid_argument(message),
+                &request_id,
+                &host_id,
+                is_head,
+            ))
         }
         Ok(framing) => {
-            let expect_continue = head.header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+            let expect_continue = head
+                .header("expect")
+                .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
             let mut body = BodyReader::new(conn, framing, expect_continue);
             let outcome = process(state, head, &mut body, peer, &request_id, &host_id);
             if !body.is_done() {
-                let drainable = !body.continue_pending() && body.fixed_remaining().is_some_and(|n| n <= MAX_DRAIN);
+                let drainable = !body.continue_pending()
+                    && body.fixed_remaining().is_some_and(|n| n <= MAX_DRAIN);
                 if !drainable || io::copy(&mut body, &mut io::sink()).is_err() {
                     keep_alive = false;
                 }
@@ -85,7 +106,14 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
     after
 }
 
-fn process(state: &ServerState, head: &RequestHead, body: &mut BodyReader, peer: SocketAddr, request_id: &str, host_id: &str) -> Outcome {
+fn process(
+    state: &ServerState,
+    head: &RequestHead,
+    body: &mut BodyReader,
+    peer: SocketAddr,
+    request_id: &str,
+    host_id: &str,
+) -> Outcome {
     let is_head = head.method == "HEAD";
     let error = |e: &OssError| Response::error(e, request_id, host_id, is_head);
     if !KNOWN_METHODS.contains(&head.method.as_str()) {
@@ -96,7 +124,14 @@ fn process(state: &ServerState, head: &RequestHead, body: &mut BodyReader, peer:
         Err(e) => return Outcome::plain(error(&e)),
     };
     if let Target::Admin(path) = &routed.target {
-        return Outcome::plain(admin::handle(state, &head.method, path, &routed.query, body, peer));
+        return Outcome::plain(admin::handle(
+            state,
+            &head.method,
+            path,
+            &routed.query,
+            body,
+            peer,
+        ));
     }
     let (bucket, key) = (routed.target.bucket(), routed.target.key());
     let counter = match (bucket, key) {
@@ -107,9 +142,19 @@ fn process(state: &ServerState, head: &RequestHead, body: &mut BodyReader, peer:
         }
         _ => None,
     };
-    let signed = SignedRequest { method: &head.method, bucket, key, query: &routed.query, headers: &head.headers };
+    let signed = SignedRequest {
+        method: &head.method,
+        bucket,
+        key,
+        query: &routed.query,
+        headers: &head.headers,
+    };
     if let Err(e) = state.auth.check(&signed, SystemTime::now()) {
-        return Outcome { response: error(&e), plan: FaultPlan::default(), counter };
+        return Outcome {
+            response: error(&e),
+            plan: FaultPlan::default(),
+            counter,
+        };
     }
     let plan = state.faults.plan(bucket, key, &head.method);
     if plan.replace_content {
@@ -119,19 +164,43 @@ fn process(state: &ServerState, head: &RequestHead, body: &mut BodyReader, peer:
         }
     }
     let response = match plan.error_status {
-        Some(503) => error(&OssError::new(503, "ServiceUnavailable", "Please reduce your request rate. (injected fault)")),
-        Some(_) => error(&OssError::internal("We encountered an internal error. Please try again. (injected fault)")),
+        Some(503) => error(&OssError::new(
+            503,
+            "ServiceUnavailable",
+            "Please reduce your request rate. (injected fault)",
+        )),
+        Some(_) => error(&OssError::internal(
+            "We encountered an internal error. Please try again. (injected fault)",
+        )),
         None => {
-            let ctx = OpContext { state, head, routed: &routed };
+            let ctx = OpContext {
+                state,
+                head,
+                routed: &routed,
+            };
             ops::dispatch(&ctx, body).unwrap_or_else(|e| error(&e))
         }
     };
-    Outcome { response, plan, counter }
+    Outcome {
+        response,
+        plan,
+        counter,
+    }
 }
 
 /// Writes the answer; returns what the connection does next and the body bytes sent.
-fn write_response(state: &ServerState, conn: &mut HttpConn, outcome: Outcome, keep_alive: bool, request_id: &str) -> (After, u64) {
-    let Outcome { mut response, plan, counter } = outcome;
+fn write_response(
+    state: &ServerState,
+    conn: &mut HttpConn,
+    outcome: Outcome,
+    keep_alive: bool,
+    request_id: &str,
+) -> (After, u64) {
+    let Outcome {
+        mut response,
+        plan,
+        counter,
+    } = outcome;
     if let Some(delay) = plan.delay {
         if sleep_unless_stopping(state, delay).is_err() {
             return (After::Close, 0);
@@ -139,13 +208,25 @@ fn write_response(state: &ServerState, conn: &mut HttpConn, outcome: Outcome, ke
     }
     let mut headers = vec![
         ("Server".to_string(), "AliyunOSS".to_string()),
-        ("Date".to_string(), httpdate::fmt_http_date(SystemTime::now())),
+        (
+            "Date".to_string(),
+            httpdate::fmt_http_date(SystemTime::now()),
+        ),
         ("x-oss-request-id".to_string(), request_id.to_string()),
     ];
     headers.append(&mut response.headers);
-    let head = head_bytes(response.status, &headers, response.body.content_length(), keep_alive);
+    let head = head_bytes(
+        response.status,
+        &headers,
+        response.body.content_length(),
+        keep_alive,
+    );
     let stream = &mut conn.stream;
-    let next = if keep_alive { After::KeepAlive } else { After::Close };
+    let next = if keep_alive {
+        After::KeepAlive
+    } else {
+        After::Close
+    };
     match response.body {
         Body::File { file, start, len } => {
             if stream.write_all(&head).is_err() {
@@ -155,11 +236,19 @@ fn write_response(state: &ServerState, conn: &mut HttpConn, outcome: Outcome, ke
             if let Some(limit) = response.bytes_per_sec {
                 shaping.bytes_per_sec = Some(shaping.bytes_per_sec.map_or(limit, |b| b.min(limit)));
             }
-            let transfer = Transfer { stop: &state.stop, counter: counter.as_deref() };
+            let transfer = Transfer {
+                stop: &state.stop,
+                counter: counter.as_deref(),
+            };
             let sent = shaping.bytes_to_send(len);
             match transfer.send_file(stream, &file, start, len, &shaping) {
                 TransferEnd::Complete => (next, len),
-                TransferEnd::Truncated => (After::Cut { reset: shaping.reset }, sent),
+                TransferEnd::Truncated => (
+                    After::Cut {
+                        reset: shaping.reset,
+                    },
+                    sent,
+                ),
                 TransferEnd::Failed(e) => {
                     if state.config.verbose {
                         eprintln!("{request_id}: body transfer ended early: {e}");
@@ -176,15 +265,18 @@ fn write_response(state: &ServerState, conn: &mut HttpConn, outcome: Outcome, ke
                 Err(_) => (After::Close, 0),
             }
         }
-        Body::Empty | Body::HeadOnly(_) | Body::NotModified => match stream.write_all(&head).and_then(|()| stream.flush()) {
-            Ok(()) => (next, 0),
-            Err(_) => (After::Close, 0),
-        },
+        Body::Empty | Body::HeadOnly(_) | Body::NotModified => {
+            match stream.write_all(&head).and_then(|()| stream.flush()) {
+                Ok(()) => (next, 0),
+                Err(_) => (After::Close, 0),
+            }
+        }
     }
 }
 
 fn sleep_unless_stopping(state: &ServerState, total: Duration) -> Result<(), ()> {
-    let until = Instant::now() + total;
+    // Admin-supplied delays can be absurd: cap them rather than overflow the clock.
+    let until = Instant::now() + total.min(MAX_DELAY);
     while Instant::now() < until {
         if state.stopping() {
             return Err(());
@@ -201,7 +293,10 @@ pub fn reject_head(conn: &mut HttpConn, status: u16, code: &'static str, message
     let mut response = Response::error(&error, &request_id, "localhost", false);
     let mut headers = vec![
         ("Server".to_string(), "AliyunOSS".to_string()),
-        ("Date".to_string(), httpdate::fmt_http_date(SystemTime::now())),
+        (
+            "Date".to_string(),
+            httpdate::fmt_http_date(SystemTime::now()),
+        ),
         ("x-oss-request-id".to_string(), request_id.clone()),
     ];
     headers.append(&mut response.headers);
@@ -209,10 +304,16 @@ pub fn reject_head(conn: &mut HttpConn, status: u16, code: &'static str, message
     if let Body::Bytes(body) = &response.body {
         bytes.extend_from_slice(body);
     }
-    let _ = conn.stream.write_all(&bytes).and_then(|()| conn.stream.flush());
+    let _ = conn
+        .stream
+        .write_all(&bytes)
+        .and_then(|()| conn.stream.flush());
     // Discard anything else the client already sent, so closing sends a FIN rather than an RST
     // that could destroy the answer before the client reads it.
-    let _ = conn.stream.tcp().set_read_timeout(Some(Duration::from_millis(100)));
+    let _ = conn
+        .stream
+        .tcp()
+        .set_read_timeout(Some(Duration::from_millis(100)));
     let mut scratch = [0u8; 4096];
     for _ in 0..64 {
         match conn.stream.read(&mut scratch) {

@@ -49,7 +49,10 @@ impl Server {
         if !config.allow_non_loopback && !config.listen.ip().is_loopback() {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
-                format!("refusing to listen on non-loopback address {} (use --allow-non-loopback)", config.listen),
+                format!(
+                    "refusing to listen on non-loopback address {} (use --allow-non-loopback)",
+                    config.listen
+                ),
             ));
         }
         let tls = config.tls.as_ref().map(tls::server_config).transpose()?;
@@ -58,18 +61,29 @@ impl Server {
         let listener = TcpListener::bind(config.listen)?;
         let addr = listener.local_addr()?;
         let state = Arc::new(ServerState {
-            auth: Authenticator { credentials: config.credentials.clone(), region: config.region.clone(), anonymous: config.anonymous },
+            auth: Authenticator {
+                credentials: config.credentials.clone(),
+                region: config.region.clone(),
+                anonymous: config.anonymous,
+            },
             faults: Faults::new(config.seed),
             counters: Counters::default(),
             storage,
             tls,
             stop: Default::default(),
             connections: ConnectionRegistry::default(),
+            caught_panics: Default::default(),
             config,
         });
         let accept_state = state.clone();
-        let acceptor = std::thread::Builder::new().name("oss-accept".into()).spawn(move || accept_loop(listener, accept_state))?;
-        Ok(Server { state, addr, acceptor: Some(acceptor) })
+        let acceptor = std::thread::Builder::new()
+            .name("oss-accept".into())
+            .spawn(move || accept_loop(listener, accept_state))?;
+        Ok(Server {
+            state,
+            addr,
+            acceptor: Some(acceptor),
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -99,6 +113,12 @@ impl Server {
         self.state.counters.reset()
     }
 
+    /// How many connection handlers panicked so far. Panics are contained (the connection is
+    /// closed, the server keeps serving), but there should never be any: tests assert 0.
+    pub fn caught_panics(&self) -> u64 {
+        self.state.caught_panics.load(Ordering::Relaxed)
+    }
+
     /// How many client connections are open right now.
     pub fn live_connections(&self) -> usize {
         self.state.connections.live()
@@ -111,7 +131,10 @@ impl Server {
     /// Stores an object directly (no HTTP, no signature), creating its bucket if needed.
     pub fn put_object(&self, bucket: &str, key: &str, data: &[u8]) -> io::Result<ObjectMeta> {
         self.create_bucket(bucket)?;
-        self.state.storage.put_object(bucket, key, &mut &data[..], &PutOptions::default()).map_err(to_io)
+        self.state
+            .storage
+            .put_object(bucket, key, &mut &data[..], &PutOptions::default())
+            .map_err(to_io)
     }
 
     pub fn object_meta(&self, bucket: &str, key: &str) -> io::Result<ObjectMeta> {
@@ -128,7 +151,11 @@ impl Drop for Server {
         // Wake the acceptor blocked in accept().
         let mut wake = self.addr;
         if wake.ip().is_unspecified() {
-            wake.set_ip(if wake.is_ipv4() { [127, 0, 0, 1].into() } else { std::net::Ipv6Addr::LOCALHOST.into() });
+            wake.set_ip(if wake.is_ipv4() {
+                [127, 0, 0, 1].into()
+            } else {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            });
         }
         let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
         if let Some(acceptor) = self.acceptor.take() {
@@ -157,17 +184,30 @@ fn accept_loop(listener: TcpListener, state: Arc<ServerState>) {
         };
         let Ok(peer) = tcp.peer_addr() else { continue };
         // Beyond the limit the socket is simply closed.
-        let Some(id) = state.connections.register(&tcp, state.config.max_connections) else { continue };
+        let Some(id) = state
+            .connections
+            .register(&tcp, state.config.max_connections)
+        else {
+            continue;
+        };
         let thread_state = state.clone();
-        let spawned = std::thread::Builder::new().name("oss-conn".into()).stack_size(CONNECTION_STACK).spawn(move || {
-            // Unauthenticated bytes must never take the server down: a panic ends only this
-            // connection.
-            let result = catch_unwind(AssertUnwindSafe(|| connection::serve(&thread_state, tcp, peer, id)));
-            thread_state.connections.unregister(id);
-            if result.is_err() && thread_state.config.verbose {
-                eprintln!("{peer}: connection handler panicked; connection closed");
-            }
-        });
+        let spawned = std::thread::Builder::new()
+            .name("oss-conn".into())
+            .stack_size(CONNECTION_STACK)
+            .spawn(move || {
+                // Unauthenticated bytes must never take the server down: a panic ends only this
+                // connection.
+                let result = catch_unwind(AssertUnwindSafe(|| {
+                    connection::serve(&thread_state, tcp, peer, id)
+                }));
+                thread_state.connections.unregister(id);
+                if result.is_err() {
+                    thread_state.caught_panics.fetch_add(1, Ordering::Relaxed);
+                    if thread_state.config.verbose {
+                        eprintln!("{peer}: connection handler panicked; connection closed");
+                    }
+                }
+            });
         if spawned.is_err() {
             state.connections.unregister(id);
         }

@@ -22,6 +22,8 @@ pub struct ServerState {
     /// Set when the server stops: loops and sleeps check it.
     pub stop: AtomicBool,
     pub connections: ConnectionRegistry,
+    /// Connection handlers that panicked (and were contained); tests assert it stays 0.
+    pub caught_panics: AtomicU64,
 }
 
 impl ServerState {

@@ -81,7 +81,9 @@ impl Storage {
 
     fn temp_path(&self) -> PathBuf {
         let n = self.temp_sequence.fetch_add(1, Ordering::Relaxed);
-        self.root.join(TMP_DIR).join(format!("{}-{n}", std::process::id()))
+        self.root
+            .join(TMP_DIR)
+            .join(format!("{}-{n}", std::process::id()))
     }
 
     fn stripe(&self, bucket: &str, key: &str) -> &RwLock<()> {
@@ -91,11 +93,15 @@ impl Storage {
     }
 
     fn read_lock(&self, bucket: &str, key: &str) -> RwLockReadGuard<'_, ()> {
-        self.stripe(bucket, key).read().unwrap_or_else(|e| e.into_inner())
+        self.stripe(bucket, key)
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     fn write_lock(&self, bucket: &str, key: &str) -> RwLockWriteGuard<'_, ()> {
-        self.stripe(bucket, key).write().unwrap_or_else(|e| e.into_inner())
+        self.stripe(bucket, key)
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn bucket_exists(&self, bucket: &str) -> bool {
@@ -159,7 +165,10 @@ impl Storage {
             }
         }
         let mut reader = file;
-        let modified = file.metadata().and_then(|m| m.modified()).unwrap_or_else(|_| SystemTime::now());
+        let modified = file
+            .metadata()
+            .and_then(|m| m.modified())
+            .unwrap_or_else(|_| SystemTime::now());
         let (size, md5, crc64) = digest_copy(&mut reader, &mut io::sink()).map_err(io_error)?;
         let meta = ObjectMeta {
             size,
@@ -187,7 +196,13 @@ impl Storage {
 
     /// PutObject: streams `body` to a temporary file while hashing it, checks Content-MD5, then
     /// renames data and metadata into place under the object's lock.
-    pub fn put_object(&self, bucket: &str, key: &str, body: &mut dyn Read, options: &PutOptions) -> Result<ObjectMeta, OssError> {
+    pub fn put_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &mut dyn Read,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta, OssError> {
         self.require_bucket(bucket)?;
         check_key(key)?;
         let temp = self.temp_path();
@@ -196,14 +211,29 @@ impl Storage {
         result
     }
 
-    fn put_from_temp(&self, bucket: &str, key: &str, body: &mut dyn Read, options: &PutOptions, temp: &Path) -> Result<ObjectMeta, OssError> {
+    fn put_from_temp(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &mut dyn Read,
+        options: &PutOptions,
+        temp: &Path,
+    ) -> Result<ObjectMeta, OssError> {
         let mut file = File::create(temp).map_err(io_error)?;
         let (size, md5, crc64) = digest_copy(body, &mut file).map_err(|e| {
-            OssError::new(400, "IncompleteBody", format!("The request body could not be read completely: {e}"))
+            OssError::new(
+                400,
+                "IncompleteBody",
+                format!("The request body could not be read completely: {e}"),
+            )
         })?;
         if let Some(expected) = options.content_md5 {
             if expected != md5 {
-                return Err(OssError::new(400, "BadDigest", "The Content-MD5 you specified did not match what was received."));
+                return Err(OssError::new(
+                    400,
+                    "BadDigest",
+                    "The Content-MD5 you specified did not match what was received.",
+                ));
             }
         }
         drop(file);
@@ -212,14 +242,21 @@ impl Storage {
             etag: ObjectMeta::etag_from_md5(&md5),
             crc64,
             last_modified: unix_seconds(SystemTime::now()),
-            content_type: options.content_type.clone().unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
+            content_type: options
+                .content_type
+                .clone()
+                .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
             user_meta: options.user_meta.clone(),
         };
         let data_path = self.data_path(bucket, key);
         let meta_path = self.meta_path(bucket, key);
         let _guard = self.write_lock(bucket, key);
         if options.forbid_overwrite && data_path.is_file() {
-            return Err(OssError::new(409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten."));
+            return Err(OssError::new(
+                409,
+                "FileAlreadyExists",
+                "The object you specified already exists and can not be overwritten.",
+            ));
         }
         if data_path.is_dir() {
             return Err(key_conflict(key));
@@ -237,7 +274,8 @@ impl Storage {
                 Err(e) => return Err(conflict_or_io(key, e)),
             }
         }
-        self.write_sidecar(&meta_path, &meta).map_err(|e| conflict_or_io(key, e))?;
+        self.write_sidecar(&meta_path, &meta)
+            .map_err(|e| conflict_or_io(key, e))?;
         Ok(meta)
     }
 
@@ -253,17 +291,29 @@ impl Storage {
         }
         match fs::remove_file(&data_path) {
             Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => return Ok(()),
+            Err(e)
+                if e.kind() == io::ErrorKind::NotFound
+                    || e.raw_os_error() == Some(libc::ENOTDIR) =>
+            {
+                return Ok(())
+            }
             Err(e) => return Err(io_error(e)),
         }
         let _ = fs::remove_file(self.meta_path(bucket, key));
         prune_empty_parents(&data_path, &self.bucket_dir(bucket));
-        prune_empty_parents(&self.meta_path(bucket, key), &self.root.join(META_DIR).join(bucket));
+        prune_empty_parents(
+            &self.meta_path(bucket, key),
+            &self.root.join(META_DIR).join(bucket),
+        );
         Ok(())
     }
 
     /// Every key of a bucket with its metadata, sorted by key bytes (OSS's listing order).
-    pub fn list_objects(&self, bucket: &str, prefix: &str) -> Result<Vec<(String, ObjectMeta)>, OssError> {
+    pub fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> Result<Vec<(String, ObjectMeta)>, OssError> {
         self.require_bucket(bucket)?;
         let mut keys = Vec::new();
         collect_keys(&self.bucket_dir(bucket), "", &mut keys).map_err(io_error)?;
@@ -289,7 +339,11 @@ fn open_data_file(path: &Path) -> Result<File, OssError> {
                 Ok(file)
             }
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => Err(OssError::no_such_key()),
+        Err(e)
+            if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) =>
+        {
+            Err(OssError::no_such_key())
+        }
         Err(e) => Err(io_error(e)),
     }
 }
@@ -303,7 +357,9 @@ fn collect_keys(dir: &Path, prefix: &str, keys: &mut Vec<String>) -> io::Result<
     for entry in entries {
         let entry = entry?;
         // Names that are not UTF-8 cannot be keys (we never write them).
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
         let key = format!("{prefix}{name}");
         let file_type = entry.file_type()?;
         if file_type.is_dir() {
@@ -347,7 +403,9 @@ pub fn digest_copy(from: &mut dyn Read, to: &mut dyn Write) -> io::Result<(u64, 
 }
 
 fn unix_seconds(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn key_conflict(key: &str) -> OssError {
@@ -360,7 +418,9 @@ fn key_conflict(key: &str) -> OssError {
 
 fn conflict_or_io(key: &str, e: io::Error) -> OssError {
     match e.raw_os_error() {
-        Some(libc::ENOTDIR) | Some(libc::EEXIST) | Some(libc::EISDIR) | Some(libc::ENOTEMPTY) => key_conflict(key),
+        Some(libc::ENOTDIR) | Some(libc::EEXIST) | Some(libc::EISDIR) | Some(libc::ENOTEMPTY) => {
+            key_conflict(key)
+        }
         _ => io_error(e),
     }
 }
@@ -374,7 +434,8 @@ mod tests {
     use super::*;
 
     fn temp_root(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("oss-server-storage-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("oss-server-storage-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }
@@ -384,12 +445,22 @@ mod tests {
         let root = temp_root("basic");
         let storage = Storage::open(&root).unwrap();
         storage.create_bucket("bkt").unwrap();
-        let meta = storage.put_object("bkt", "dir/hello world.txt", &mut &b"hello world"[..], &PutOptions::default()).unwrap();
+        let meta = storage
+            .put_object(
+                "bkt",
+                "dir/hello world.txt",
+                &mut &b"hello world"[..],
+                &PutOptions::default(),
+            )
+            .unwrap();
         assert_eq!(meta.etag, "\"5EB63BBBE01EEED093CB22BB8F5ACDC3\"");
         let mut crc = crc64fast::Digest::new();
         crc.write(b"hello world");
         assert_eq!(meta.crc64, crc.sum64());
-        assert_eq!(fs::read(root.join("bkt/dir/hello world.txt")).unwrap(), b"hello world");
+        assert_eq!(
+            fs::read(root.join("bkt/dir/hello world.txt")).unwrap(),
+            b"hello world"
+        );
         let (mut file, again) = storage.open_object("bkt", "dir/hello world.txt").unwrap();
         assert_eq!(again, meta);
         let mut text = String::new();
@@ -397,12 +468,25 @@ mod tests {
         assert_eq!(text, "hello world");
         assert_eq!(storage.list_objects("bkt", "").unwrap().len(), 1);
         // `dir` is a prefix, so a plain `dir` object conflicts.
-        let err = storage.put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default()).unwrap_err();
+        let err = storage
+            .put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default())
+            .unwrap_err();
         assert_eq!(err.code, "KeyConflict");
         storage.delete_object("bkt", "dir/hello world.txt").unwrap();
-        assert_eq!(storage.open_object("bkt", "dir/hello world.txt").unwrap_err().code, "NoSuchKey");
-        storage.put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default()).unwrap();
-        assert_eq!(storage.open_object("nobucket", "x").unwrap_err().code, "NoSuchBucket");
+        assert_eq!(
+            storage
+                .open_object("bkt", "dir/hello world.txt")
+                .unwrap_err()
+                .code,
+            "NoSuchKey"
+        );
+        storage
+            .put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default())
+            .unwrap();
+        assert_eq!(
+            storage.open_object("nobucket", "x").unwrap_err().code,
+            "NoSuchBucket"
+        );
         fs::remove_dir_all(&root).unwrap();
     }
 
@@ -411,9 +495,21 @@ mod tests {
         let root = temp_root("digest");
         let storage = Storage::open(&root).unwrap();
         storage.create_bucket("bkt").unwrap();
-        let options = PutOptions { content_md5: Some([0; 16]), ..PutOptions::default() };
-        assert_eq!(storage.put_object("bkt", "k", &mut &b"data"[..], &options).unwrap_err().code, "BadDigest");
-        assert_eq!(storage.open_object("bkt", "k").unwrap_err().code, "NoSuchKey");
+        let options = PutOptions {
+            content_md5: Some([0; 16]),
+            ..PutOptions::default()
+        };
+        assert_eq!(
+            storage
+                .put_object("bkt", "k", &mut &b"data"[..], &options)
+                .unwrap_err()
+                .code,
+            "BadDigest"
+        );
+        assert_eq!(
+            storage.open_object("bkt", "k").unwrap_err().code,
+            "NoSuchKey"
+        );
         assert_eq!(fs::read_dir(root.join(TMP_DIR)).unwrap().count(), 0);
         fs::remove_dir_all(&root).unwrap();
     }

@@ -9,7 +9,9 @@ pub const MAX_BITS_PER_SEC: u64 = 838_860_800;
 
 /// The limit in bytes per second, if one was asked for.
 pub fn parse(header: Option<&str>, query: Option<&str>) -> Result<Option<u64>, OssError> {
-    let Some(text) = header.or(query) else { return Ok(None) };
+    let Some(text) = header.or(query) else {
+        return Ok(None);
+    };
     let bits: u64 = text
         .trim()
         .parse()
@@ -29,7 +31,11 @@ mod tests {
         assert_eq!(parse(Some("245760"), None).unwrap(), Some(30_720));
         assert_eq!(parse(None, Some("838860800")).unwrap(), Some(104_857_600));
         for bad in ["245759", "838860801", "fast", "", "-1"] {
-            assert_eq!(parse(Some(bad), None).unwrap_err().code, "InvalidArgument", "{bad}");
+            assert_eq!(
+                parse(Some(bad), None).unwrap_err().code,
+                "InvalidArgument",
+                "{bad}"
+            );
         }
     }
 }

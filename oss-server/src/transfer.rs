@@ -38,7 +38,11 @@ pub struct BodyShaping {
 
 impl BodyShaping {
     pub fn is_plain(&self) -> bool {
-        self.cut_after.is_none() && self.short_by.is_none() && self.stall.is_none() && self.bytes_per_sec.is_none() && self.flips.is_empty()
+        self.cut_after.is_none()
+            && self.short_by.is_none()
+            && self.stall.is_none()
+            && self.bytes_per_sec.is_none()
+            && self.flips.is_empty()
     }
 
     /// How many of `len` body bytes are actually sent.
@@ -81,7 +85,14 @@ impl Transfer<'_> {
     }
 
     /// Sends `len` bytes of `file` from object offset `start`.
-    pub fn send_file(&self, stream: &mut Stream, file: &File, start: u64, len: u64, shaping: &BodyShaping) -> TransferEnd {
+    pub fn send_file(
+        &self,
+        stream: &mut Stream,
+        file: &File,
+        start: u64,
+        len: u64,
+        shaping: &BodyShaping,
+    ) -> TransferEnd {
         let to_send = shaping.bytes_to_send(len);
         let result = if shaping.is_plain() && stream.is_plain() {
             self.sendfile(stream, file, start, to_send)
@@ -102,7 +113,10 @@ impl Transfer<'_> {
         let mut offset = start as libc::off_t;
         while (offset as u64) < end {
             if self.stopping() {
-                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    "server stopping",
+                ));
             }
             let count = ((end - offset as u64) as usize).min(SENDFILE_CHUNK);
             // SAFETY: both descriptors are open for the duration of the call (we hold their
@@ -116,21 +130,34 @@ impl Transfer<'_> {
                 return Err(e);
             }
             if n == 0 {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "object file shorter than its metadata"));
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "object file shorter than its metadata",
+                ));
             }
             self.count(n as u64);
         }
         Ok(())
     }
 
-    fn copy(&self, stream: &mut Stream, file: &File, start: u64, len: u64, shaping: &BodyShaping) -> io::Result<()> {
+    fn copy(
+        &self,
+        stream: &mut Stream,
+        file: &File,
+        start: u64,
+        len: u64,
+        shaping: &BodyShaping,
+    ) -> io::Result<()> {
         let mut buffer = vec![0u8; COPY_BUFFER.min(len.max(1) as usize)];
         let started = Instant::now();
         let mut sent = 0u64;
         let mut stalled = false;
         while sent < len {
             if self.stopping() {
-                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    "server stopping",
+                ));
             }
             let mut chunk = (len - sent).min(buffer.len() as u64);
             if let Some((after, duration)) = shaping.stall {
@@ -170,14 +197,17 @@ impl Transfer<'_> {
     }
 
     fn sleep(&self, total: Duration) -> io::Result<()> {
-        let until = Instant::now() + total;
+        let until = Instant::now() + total.min(MAX_STALL);
         loop {
             let now = Instant::now();
             if now >= until {
                 return Ok(());
             }
             if self.stopping() {
-                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    "server stopping",
+                ));
             }
             std::thread::sleep((until - now).min(SLEEP_SLICE));
         }
@@ -185,13 +215,19 @@ impl Transfer<'_> {
 
     /// Pauses mid-body; ends early (with an error) when the client hangs up.
     fn stall(&self, stream: &Stream, duration: Option<Duration>) -> io::Result<()> {
-        let until = Instant::now() + duration.unwrap_or(MAX_STALL);
+        let until = Instant::now() + duration.unwrap_or(MAX_STALL).min(MAX_STALL);
         while Instant::now() < until {
             if self.stopping() {
-                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    "server stopping",
+                ));
             }
             if peer_hung_up(stream) {
-                return Err(io::Error::new(io::ErrorKind::ConnectionAborted, "client went away during a stall"));
+                return Err(io::Error::new(
+                    io::ErrorKind::ConnectionAborted,
+                    "client went away during a stall",
+                ));
             }
             std::thread::sleep((until - Instant::now()).min(SLEEP_SLICE));
         }
@@ -201,7 +237,11 @@ impl Transfer<'_> {
 
 /// Whether the peer closed its side (or the socket failed), without consuming input.
 pub fn peer_hung_up(stream: &Stream) -> bool {
-    let mut poll = libc::pollfd { fd: stream.tcp().as_raw_fd(), events: libc::POLLRDHUP, revents: 0 };
+    let mut poll = libc::pollfd {
+        fd: stream.tcp().as_raw_fd(),
+        events: libc::POLLRDHUP,
+        revents: 0,
+    };
     // SAFETY: one valid pollfd, zero timeout.
     let ready = unsafe { libc::poll(&mut poll, 1, 0) };
     ready > 0 && poll.revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR) != 0

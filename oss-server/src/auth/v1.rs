@@ -7,27 +7,103 @@ use sha1::Sha1;
 
 /// The query parameters OSS includes in the V1 canonical resource.
 pub const SIGNED_SUBRESOURCES: &[&str] = &[
-    "acl", "append", "asyncFetch", "bucketInfo", "callback", "callback-var", "cname", "comp", "continuation-token",
-    "cors", "delete", "encryption", "endTime", "img", "inventory", "inventoryId", "lifecycle", "live", "location",
-    "logging", "objectMeta", "partNumber", "policy", "position", "qos", "qosInfo", "referer", "replication",
-    "replicationLocation", "replicationProgress", "requestPayment", "resourceGroup", "response-cache-control",
-    "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type",
-    "response-expires", "restore", "security-token", "sequential", "startTime", "stat", "status", "style", "styleName",
-    "symlink", "tagging", "transferAcceleration", "udf", "udfApplication", "udfApplicationLog", "udfId", "udfImage",
-    "udfImageDesc", "udfName", "uploadId", "uploads", "versionId", "versioning", "versions", "vod", "website", "worm",
-    "wormExtend", "wormId", "x-oss-ac-forward-allow", "x-oss-ac-source-ip", "x-oss-ac-subnet-mask", "x-oss-ac-vpc-id",
-    "x-oss-async-process", "x-oss-enable-md5", "x-oss-enable-sha1", "x-oss-enable-sha256", "x-oss-hash-ctx",
-    "x-oss-md5-ctx", "x-oss-process", "x-oss-request-payer", "x-oss-traffic-limit", "x-oss-write-get-object-response",
+    "acl",
+    "append",
+    "asyncFetch",
+    "bucketInfo",
+    "callback",
+    "callback-var",
+    "cname",
+    "comp",
+    "continuation-token",
+    "cors",
+    "delete",
+    "encryption",
+    "endTime",
+    "img",
+    "inventory",
+    "inventoryId",
+    "lifecycle",
+    "live",
+    "location",
+    "logging",
+    "objectMeta",
+    "partNumber",
+    "policy",
+    "position",
+    "qos",
+    "qosInfo",
+    "referer",
+    "replication",
+    "replicationLocation",
+    "replicationProgress",
+    "requestPayment",
+    "resourceGroup",
+    "response-cache-control",
+    "response-content-disposition",
+    "response-content-encoding",
+    "response-content-language",
+    "response-content-type",
+    "response-expires",
+    "restore",
+    "security-token",
+    "sequential",
+    "startTime",
+    "stat",
+    "status",
+    "style",
+    "styleName",
+    "symlink",
+    "tagging",
+    "transferAcceleration",
+    "udf",
+    "udfApplication",
+    "udfApplicationLog",
+    "udfId",
+    "udfImage",
+    "udfImageDesc",
+    "udfName",
+    "uploadId",
+    "uploads",
+    "versionId",
+    "versioning",
+    "versions",
+    "vod",
+    "website",
+    "worm",
+    "wormExtend",
+    "wormId",
+    "x-oss-ac-forward-allow",
+    "x-oss-ac-source-ip",
+    "x-oss-ac-subnet-mask",
+    "x-oss-ac-vpc-id",
+    "x-oss-async-process",
+    "x-oss-enable-md5",
+    "x-oss-enable-sha1",
+    "x-oss-enable-sha256",
+    "x-oss-hash-ctx",
+    "x-oss-md5-ctx",
+    "x-oss-process",
+    "x-oss-request-payer",
+    "x-oss-traffic-limit",
+    "x-oss-write-get-object-response",
 ];
 
 /// `/bucket/key`, `/bucket/` or `/`, then the signed sub-resources sorted by name.
-pub fn canonical_resource(bucket: Option<&str>, key: Option<&str>, query: &[(String, String)]) -> String {
+pub fn canonical_resource(
+    bucket: Option<&str>,
+    key: Option<&str>,
+    query: &[(String, String)],
+) -> String {
     let mut resource = match (bucket, key) {
         (Some(b), Some(k)) => format!("/{b}/{k}"),
         (Some(b), None) => format!("/{b}/"),
         _ => "/".to_string(),
     };
-    let mut signed: Vec<&(String, String)> = query.iter().filter(|(k, _)| SIGNED_SUBRESOURCES.contains(&k.as_str())).collect();
+    let mut signed: Vec<&(String, String)> = query
+        .iter()
+        .filter(|(k, _)| SIGNED_SUBRESOURCES.contains(&k.as_str()))
+        .collect();
     signed.sort_by(|a, b| a.0.cmp(&b.0));
     for (i, (name, value)) in signed.iter().enumerate() {
         resource.push(if i == 0 { '?' } else { '&' });
@@ -62,7 +138,11 @@ pub fn canonical_oss_headers(headers: &[(String, String)]) -> String {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim()).unwrap_or("")
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim())
+        .unwrap_or("")
 }
 
 /// The V1 string to sign. `date_line` is the `Date` (or `x-oss-date`) header for a signed
@@ -85,7 +165,8 @@ pub fn string_to_sign(
 }
 
 pub fn signature(secret: &str, string_to_sign: &str) -> String {
-    let mut mac = Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(string_to_sign.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
@@ -102,7 +183,10 @@ mod tests {
     use super::*;
 
     fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     /// The published vector in shared/reference/oss-protocol.md.
@@ -115,7 +199,14 @@ mod tests {
             ("x-oss-meta-B", "two"),
         ]);
         let query = owned(&[("versionId", "CAEQ"), ("acl", "")]);
-        let sts = string_to_sign("GET", &headers, "Sat, 16 Dec 2023 16:20:57 GMT", Some("bucket"), Some("dir/a b.txt"), &query);
+        let sts = string_to_sign(
+            "GET",
+            &headers,
+            "Sat, 16 Dec 2023 16:20:57 GMT",
+            Some("bucket"),
+            Some("dir/a b.txt"),
+            &query,
+        );
         assert_eq!(
             sts,
             "GET\n\ntext/plain\nSat, 16 Dec 2023 16:20:57 GMT\nx-oss-meta-a:one\nx-oss-meta-b:two\n/bucket/dir/a b.txt?acl&versionId=CAEQ"
@@ -137,15 +228,28 @@ mod tests {
             canonical_resource(Some("b"), Some("k"), &query),
             "/b/k?objectMeta&partNumber=2&response-content-type=text/html&uploadId=X"
         );
-        assert_eq!(canonical_resource(Some("b"), None, &owned(&[("prefix", "a")])), "/b/");
+        assert_eq!(
+            canonical_resource(Some("b"), None, &owned(&[("prefix", "a")])),
+            "/b/"
+        );
         assert_eq!(canonical_resource(None, None, &[]), "/");
-        assert_eq!(canonical_resource(Some("b"), None, &owned(&[("acl", "")])), "/b/?acl");
+        assert_eq!(
+            canonical_resource(Some("b"), None, &owned(&[("acl", "")])),
+            "/b/?acl"
+        );
     }
 
     #[test]
     fn sts_token_is_signed_as_an_oss_header() {
-        let headers = owned(&[("Date", "D"), ("x-oss-security-token", " tok "), ("Content-MD5", "md5")]);
-        assert_eq!(string_to_sign("PUT", &headers, "D", Some("b"), Some("k"), &[]), "PUT\nmd5\n\nD\nx-oss-security-token:tok\n/b/k");
+        let headers = owned(&[
+            ("Date", "D"),
+            ("x-oss-security-token", " tok "),
+            ("Content-MD5", "md5"),
+        ]);
+        assert_eq!(
+            string_to_sign("PUT", &headers, "D", Some("b"), Some("k"), &[]),
+            "PUT\nmd5\n\nD\nx-oss-security-token:tok\n/b/k"
+        );
     }
 
     #[test]

@@ -21,8 +21,12 @@ pub fn head_bucket(ctx: &OpContext, bucket: &str) -> Result<Response, OssError> 
 
 pub fn list_buckets(ctx: &OpContext) -> Result<Response, OssError> {
     let region = &ctx.state.config.region;
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListAllMyBucketsResult>\n");
-    xml.push_str(&format!("  <Owner><ID>{0}</ID><DisplayName>{0}</DisplayName></Owner>\n  <Buckets>\n", escape(&ctx.state.config.credentials.access_key_id)));
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListAllMyBucketsResult>\n");
+    xml.push_str(&format!(
+        "  <Owner><ID>{0}</ID><DisplayName>{0}</DisplayName></Owner>\n  <Buckets>\n",
+        escape(&ctx.state.config.credentials.access_key_id)
+    ));
     for name in ctx.state.storage.list_buckets()? {
         let created = std::fs::metadata(ctx.state.storage.root().join(&name))
             .and_then(|m| m.modified())

@@ -7,6 +7,7 @@ mod support;
 mod addressing;
 mod admin_api;
 mod auth;
+mod cli;
 mod conditions;
 mod faults;
 mod operations;
