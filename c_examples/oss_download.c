@@ -17,6 +17,8 @@
 #include "oss_api.h"
 
 static struct timespec started;
+/* Bytes already done when this run started (resumed from a checkpoint). */
+static int64_t resumed_from = -1;
 
 static double seconds_since_start(void) {
     struct timespec now;
@@ -27,6 +29,7 @@ static double seconds_since_start(void) {
 /* Called on the downloading thread, about every 1% or 4 MiB. */
 static void show_progress(int64_t done, int64_t total) {
     const int width = 40;
+    if (resumed_from < 0) resumed_from = done;
     double fraction = total > 0 ? (double)done / (double)total : 1.0;
     int filled = (int)(fraction * width);
     double elapsed = seconds_since_start();
@@ -35,7 +38,7 @@ static void show_progress(int64_t done, int64_t total) {
     bar[width] = '\0';
     fprintf(stderr, "\r[%s] %5.1f%%  %8.1f / %.1f MiB  %7.1f MiB/s", bar, fraction * 100.0,
             (double)done / 1048576.0, (double)total / 1048576.0,
-            elapsed > 0 ? (double)done / 1048576.0 / elapsed : 0.0);
+            elapsed > 0 ? (double)(done - resumed_from) / 1048576.0 / elapsed : 0.0);
     if (done == total) fputc('\n', stderr);
 }
 
