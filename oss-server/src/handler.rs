@@ -138,6 +138,7 @@ fn process(
         (Some(b), Some(k)) => {
             let counter = state.counters.counter(b, k);
             counter.add_request();
+            state.request_log.record(&head.method, b, k, &routed.query, &head.headers);
             Some(counter)
         }
         _ => None,

@@ -29,6 +29,7 @@ mod ops;
 mod percent;
 mod range;
 mod request_id;
+mod request_log;
 mod routing;
 mod server;
 mod state;
@@ -46,6 +47,7 @@ pub use config::{
 pub use counters::CounterSnapshot;
 pub use faults::{FaultKind, FaultRule, Faults, InstalledFault, Methods, Trigger};
 pub use object_meta::ObjectMeta;
+pub use request_log::RecordedRequest;
 pub use server::Server;
 
 use std::io::{self, Read};

@@ -68,6 +68,7 @@ impl Server {
             },
             faults: Faults::new(config.seed),
             counters: Counters::default(),
+            request_log: Default::default(),
             storage,
             tls,
             stop: Default::default(),
@@ -111,6 +112,17 @@ impl Server {
 
     pub fn reset_counters(&self) {
         self.state.counters.reset()
+    }
+
+    /// The requests received for one object (newest 20,000 kept), oldest first, with their
+    /// query parameters and headers (never `Authorization`): what a client really sent.
+    pub fn requests(&self, bucket: &str, key: &str) -> Vec<crate::RecordedRequest> {
+        self.state.request_log.for_object(bucket, key)
+    }
+
+    /// Forgets the recorded requests.
+    pub fn clear_requests(&self) {
+        self.state.request_log.clear()
     }
 
     /// How many connection handlers panicked so far. Panics are contained (the connection is

@@ -10,6 +10,7 @@ use crate::auth::Authenticator;
 use crate::config::Config;
 use crate::counters::Counters;
 use crate::faults::Faults;
+use crate::request_log::RequestLog;
 use crate::storage::Storage;
 
 pub struct ServerState {
@@ -18,6 +19,8 @@ pub struct ServerState {
     pub auth: Authenticator,
     pub faults: Faults,
     pub counters: Counters,
+    /// What clients sent for objects (tests read it through `Server::requests`).
+    pub request_log: RequestLog,
     pub tls: Option<Arc<rustls::ServerConfig>>,
     /// Set when the server stops: loops and sleeps check it.
     pub stop: AtomicBool,
