@@ -4,7 +4,7 @@
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 
-packages=(cmake make gcc g++ pkg-config libcurl4-openssl-dev libssl-dev valgrind curl binutils)
+packages=(cmake make gcc g++ pkg-config libcurl4-openssl-dev libssl-dev valgrind curl binutils openssl)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
