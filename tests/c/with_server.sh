@@ -7,6 +7,7 @@
 # objects (deterministic content), installs the given faults through the admin API
 # (e.g. --fault 'kind=throttle&bytes_per_sec=1000000&bucket=b&key=k'), exports
 #   OSS_ENDPOINT OSS_ACCESS_KEY_ID OSS_ACCESS_KEY_SECRET OSS_REGION OSS_BUCKET OSS_ADMIN OSS_WORK_DIR
+#   OSS_SERVER_ROOT (the storage root: objects are files at \$OSS_SERVER_ROOT/BUCKET/KEY)
 # runs the program in OSS_WORK_DIR (an empty temp dir), and always stops the server and removes
 # the temp dirs. The program's exit status is the script's.
 #
@@ -90,6 +91,7 @@ export OSS_REGION=cn-hangzhou
 export OSS_BUCKET=$bucket
 export OSS_ADMIN="http://$addr/-/admin"
 export OSS_WORK_DIR=$work
+export OSS_SERVER_ROOT=$root
 
 for f in "${faults[@]}"; do
     curl -fsS -X POST "$OSS_ADMIN/faults?$f" >/dev/null
