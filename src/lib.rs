@@ -16,3 +16,4 @@ pub mod object;
 pub mod progress;
 pub mod sign;
 pub mod url;
+pub mod utc;

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Failure {
     pub error: Error,
-    pub response: Option<Response>,
+    /// Boxed: a failure travels far, a response is large.
+    pub response: Option<Box<Response>>,
 }
 
 impl From<Error> for Failure {
@@ -33,7 +34,7 @@ pub type Outcome = std::result::Result<Response, Failure>;
 fn judge(response: Response) -> Outcome {
     match response.service_error() {
         None => Ok(response),
-        Some(error) => Err(Failure { error, response: Some(response) }),
+        Some(error) => Err(Failure { error, response: Some(Box::new(response)) }),
     }
 }
 
@@ -145,7 +146,7 @@ pub fn get_object_to_file(
                         message: format!("CRC-64 of the received body is {actual}, the server reports {expected}"),
                         request_id: response.request_id().map(str::to_string),
                     };
-                    return Err(Failure { error, response: Some(response) });
+                    return Err(Failure { error, response: Some(Box::new(response)) });
                 }
             }
         }

@@ -159,7 +159,7 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
                     message: format!("CRC-64 of the downloaded file is {crc}, the server reports {expected}"),
                     request_id: head.request_id().map(str::to_string),
                 };
-                return Err(Failure { error, response: Some(head) });
+                return Err(Failure { error, response: Some(Box::new(head)) });
             }
         }
     }

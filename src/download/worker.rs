@@ -108,7 +108,7 @@ fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut PartState, ev
     sink.flush_progress();
     let response = result?;
     match response.service_error() {
-        Some(error) => Err(Failure { error, response: Some(response) }),
+        Some(error) => Err(Failure { error, response: Some(Box::new(response)) }),
         None => Ok(()),
     }
 }

@@ -115,7 +115,7 @@ pub unsafe fn finish(options: *const oss_request_options_t, resp_headers: *mut *
     let pool = result_pool(options);
     let (response, status) = match &outcome {
         Ok(response) => (Some(response), response_status(pool, response)),
-        Err(failure) => (failure.response.as_ref(), error_status(pool, &failure.error)),
+        Err(failure) => (failure.response.as_deref(), error_status(pool, &failure.error)),
     };
     if let Some(response) = response {
         if let Some(out) = resp_headers.as_mut() {

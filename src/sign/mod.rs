@@ -34,6 +34,12 @@ pub struct SigningInput<'a> {
     pub headers: &'a [(String, String)],
 }
 
+/// Owned header or query pairs from literals (tests).
+#[cfg(test)]
+pub(crate) fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
 /// First value of a header, by case-insensitive name.
 pub(crate) fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
     headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())

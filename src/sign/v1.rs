@@ -83,10 +83,7 @@ pub fn authorization(credentials: &Credentials, input: &SigningInput<'_>) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
-    }
+    use crate::sign::owned;
 
     /// The published vector in shared/reference/oss-protocol.md.
     #[test]

@@ -113,10 +113,7 @@ pub fn authorization(credentials: &Credentials, region: &str, input: &SigningInp
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
-    }
+    use crate::sign::owned;
 
     /// The published vector (the official C++ SDK's signer test), from
     /// shared/reference/oss-protocol.md.
