@@ -1,9 +1,10 @@
 /* A small command-line downloader on oss_resumable_download_file, with a progress bar.
  *
  *   OSS_ENDPOINT=http://127.0.0.1:9000 OSS_ACCESS_KEY_ID=.. OSS_ACCESS_KEY_SECRET=.. [OSS_REGION=..] \
- *       oss_download [-p PART_SIZE] [-t THREADS] [-n] BUCKET OBJECT FILE
+ *       oss_download [-p PART_SIZE] [-t THREADS] [-n] [-C] [-q] BUCKET OBJECT FILE
  *
- * -p part size in bytes (default 8 MiB), -t threads (default 4), -n no checkpoint. With
+ * -p part size in bytes (default 8 MiB), -t threads (default 4), -n no checkpoint, -C no CRC-64
+ * check, -q no progress bar. With
  * OSS_REGION set, requests are signed with V4. Ctrl-C (SIGINT) or SIGTERM cancels the download
  * cleanly, keeping the checkpoint: run the same command again to resume. Exit status: 0 success,
  * 1 failure, 130 cancelled, 2 usage. */
@@ -58,12 +59,14 @@ static void *cancel_on_signal(void *ctl) {
 
 int main(int argc, char *argv[]) {
     int64_t part_size = 8 * 1024 * 1024;
-    int threads = 4, checkpoint = AOS_TRUE, opt;
-    while ((opt = getopt(argc, argv, "p:t:n")) != -1) {
+    int threads = 4, checkpoint = AOS_TRUE, crc = AOS_TRUE, quiet = 0, opt;
+    while ((opt = getopt(argc, argv, "p:t:nCq")) != -1) {
         switch (opt) {
             case 'p': part_size = atoll(optarg); break;
             case 't': threads = atoi(optarg); break;
             case 'n': checkpoint = AOS_FALSE; break;
+            case 'C': crc = AOS_FALSE; break;
+            case 'q': quiet = 1; break;
             default: optind = argc + 1;
         }
     }
@@ -71,7 +74,7 @@ int main(int argc, char *argv[]) {
                *sk = getenv("OSS_ACCESS_KEY_SECRET"), *region = getenv("OSS_REGION");
     if (argc - optind != 3 || !endpoint || !ak || !sk) {
         fprintf(stderr, "usage: OSS_ENDPOINT=.. OSS_ACCESS_KEY_ID=.. OSS_ACCESS_KEY_SECRET=.. [OSS_REGION=..] "
-                        "%s [-p PART_SIZE] [-t THREADS] [-n] BUCKET OBJECT FILE\n", argv[0]);
+                        "%s [-p PART_SIZE] [-t THREADS] [-n] [-C] [-q] BUCKET OBJECT FILE\n", argv[0]);
         return 2;
     }
     sigset_t set;
@@ -93,6 +96,8 @@ int main(int argc, char *argv[]) {
         aos_str_set(&options->config->region, region);
     }
     options->ctl = aos_http_controller_create(options->pool, 0);
+    options->ctl->options = aos_http_request_options_create(options->pool);
+    options->ctl->options->enable_crc = crc;
 
     pthread_t canceller;
     pthread_create(&canceller, NULL, cancel_on_signal, options->ctl);
@@ -107,7 +112,7 @@ int main(int argc, char *argv[]) {
     aos_table_t *resp_headers = NULL;
     clock_gettime(CLOCK_MONOTONIC, &started);
     aos_status_t *s = oss_resumable_download_file(options, &bucket, &object, &file, NULL, NULL, params,
-                                                  show_progress, &resp_headers);
+                                                  quiet ? NULL : show_progress, &resp_headers);
     int rc;
     if (aos_status_is_ok(s)) {
         printf("downloaded %s/%s to %s in %.2f s\n", argv[optind], argv[optind + 1], argv[optind + 2],

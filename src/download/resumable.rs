@@ -98,13 +98,15 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
         stop: &stop,
         policy: d.retry.clone(),
     };
+    let threads = plan::effective_threads(d.threads);
+    let runs = plan::runs(&missing, threads);
+    let workers = threads.min(runs.len());
     let (job_tx, job_rx) = crossbeam_channel::unbounded();
-    for part in &missing {
-        job_tx.send(*part).expect("receiver alive");
+    for run in runs {
+        job_tx.send(run).expect("receiver alive");
     }
     drop(job_tx);
     let (event_tx, event_rx) = crossbeam_channel::unbounded();
-    let workers = plan::effective_threads(d.threads).min(missing.len());
     std::thread::scope(|scope| {
         let seed = jitter_seed();
         for w in 0..workers {

@@ -1,10 +1,12 @@
-//! Where a part's bytes go: positioned writes straight into the temp file at
-//! the part's offset (no buffering, no copies beyond libcurl's buffer), a
-//! running CRC-64, and checks that the server sent exactly the bytes asked
-//! for before a single one is written.
+//! Where a run's bytes go: positioned writes straight into the temp file at
+//! their offset (no buffering, no copies beyond libcurl's buffer), a running
+//! CRC-64 per part, each part reported done the moment its last byte is
+//! written — even mid-stream — and checks that the server sent exactly the
+//! bytes asked for before a single one is written.
 
+use super::checkpoint::PartRecord;
+use super::plan::{Part, Run};
 use crate::crc64::Crc64;
-use crate::download::plan::Part;
 use crate::error::{codes, ClientCode, Error, Result};
 use crate::http::{BodySink, Response};
 use std::fs::File;
@@ -18,32 +20,48 @@ pub fn progress_chunk(object_size: u64) -> u64 {
     (object_size / 200).clamp(16 * 1024, 1024 * 1024)
 }
 
-/// A part in progress; survives across retries, so a retry continues at
-/// `cursor` with the CRC of the bytes already written.
-pub struct PartState {
-    pub part: Part,
-    /// Absolute offset of the next byte to write.
-    pub cursor: u64,
-    pub crc: Crc64,
+/// What the sink tells its worker as bytes land.
+pub enum SinkEvent {
+    /// This many more bytes are on disk.
+    Progress(u64),
+    /// A part is complete, with the CRC of its bytes.
+    PartDone(u32, PartRecord),
 }
 
-impl PartState {
-    pub fn new(part: Part) -> Self {
-        Self { part, cursor: part.offset, crc: Crc64::new() }
+/// A run in progress; survives across retries, so a retry continues at
+/// `cursor`, inside the current part, with the CRC of its bytes so far.
+pub struct RunState {
+    parts: Vec<Part>,
+    /// Position in `parts` of the part being written.
+    current: usize,
+    /// Absolute offset of the next byte to write.
+    pub cursor: u64,
+    crc: Crc64,
+}
+
+impl RunState {
+    pub fn new(run: Run) -> Self {
+        let cursor = run.offset();
+        Self { parts: run.parts, current: 0, cursor, crc: Crc64::new() }
     }
 
     pub fn is_complete(&self) -> bool {
-        self.cursor == self.part.offset + self.part.len
+        self.current == self.parts.len()
+    }
+
+    fn end(&self) -> u64 {
+        let last = self.parts[self.parts.len() - 1];
+        last.offset + last.len
     }
 
     /// `bytes=cursor-end` for the next attempt.
     pub fn range_header(&self) -> String {
-        format!("bytes={}-{}", self.cursor, self.part.end_inclusive())
+        format!("bytes={}-{}", self.cursor, self.end() - 1)
     }
 }
 
-pub struct PartSink<'a> {
-    pub state: &'a mut PartState,
+pub struct RunSink<'a> {
+    pub state: &'a mut RunState,
     pub file: &'a File,
     pub temp_path: &'a Path,
     pub object_size: u64,
@@ -51,25 +69,25 @@ pub struct PartSink<'a> {
     /// Bytes written but not yet reported.
     pub unreported: u64,
     pub progress_chunk: u64,
-    pub report: &'a mut dyn FnMut(u64),
+    pub events: &'a mut dyn FnMut(SinkEvent),
 }
 
 fn protocol_error(head: &Response, message: String) -> Error {
     Error::Transport { code: ClientCode::ServiceError, message, request_id: head.request_id().map(str::to_string) }
 }
 
-impl PartSink<'_> {
+impl RunSink<'_> {
     pub fn flush_progress(&mut self) {
         if self.unreported > 0 {
-            (self.report)(self.unreported);
+            (self.events)(SinkEvent::Progress(self.unreported));
             self.unreported = 0;
         }
     }
 }
 
-impl BodySink for PartSink<'_> {
+impl BodySink for RunSink<'_> {
     fn begin(&mut self, head: &Response) -> Result<()> {
-        let end = self.state.part.end_inclusive();
+        let end = self.state.end() - 1;
         let expected = format!("bytes {}-{end}/{}", self.state.cursor, self.object_size);
         if head.status != 206 {
             return Err(protocol_error(head, format!("expected 206 for range {}, got {}", self.state.range_header(), head.status)));
@@ -85,22 +103,33 @@ impl BodySink for PartSink<'_> {
         Ok(())
     }
 
-    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+    fn write(&mut self, mut bytes: &[u8]) -> Result<()> {
         if self.stop.load(Ordering::Relaxed) {
             return Err(Error::Aborted { message: "download stopped".into() });
         }
-        let end = self.state.part.offset + self.state.part.len;
-        if self.state.cursor + bytes.len() as u64 > end {
+        if self.state.cursor + bytes.len() as u64 > self.state.end() {
             return Err(Error::transport(ClientCode::ServiceError, "server sent more bytes than the range asked for"));
         }
-        self.file
-            .write_all_at(bytes, self.state.cursor)
-            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, &e))?;
-        self.state.crc.update(bytes);
-        self.state.cursor += bytes.len() as u64;
-        self.unreported += bytes.len() as u64;
-        if self.unreported >= self.progress_chunk {
-            self.flush_progress();
+        while !bytes.is_empty() {
+            let part = self.state.parts[self.state.current];
+            let part_end = part.offset + part.len;
+            let n = (bytes.len() as u64).min(part_end - self.state.cursor) as usize;
+            self.file
+                .write_all_at(&bytes[..n], self.state.cursor)
+                .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, &e))?;
+            self.state.crc.update(&bytes[..n]);
+            self.state.cursor += n as u64;
+            self.unreported += n as u64;
+            bytes = &bytes[n..];
+            if self.state.cursor == part_end {
+                // Progress first, so the coordinator counts these bytes before recording the part.
+                self.flush_progress();
+                let record = PartRecord { len: part.len, crc: std::mem::take(&mut self.state.crc).value() };
+                (self.events)(SinkEvent::PartDone(part.index, record));
+                self.state.current += 1;
+            } else if self.unreported >= self.progress_chunk {
+                self.flush_progress();
+            }
         }
         Ok(())
     }

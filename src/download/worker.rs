@@ -1,12 +1,13 @@
 //! A worker: one thread, one `Session` (one keep-alive connection) for all
-//! the parts it takes from the job channel. It retries transient failures
-//! inside a part, continuing from the last byte written, and sends small
-//! events back to the coordinator: progress, part done, part failed.
+//! the runs of parts it takes from the job channel, one ranged request per
+//! run. It retries transient failures, continuing from the last byte
+//! written, and sends small events back to the coordinator: progress, part
+//! done (as each part completes), failure.
 
 use super::checkpoint::PartRecord;
-use super::plan::Part;
+use super::plan::Run;
 use super::retry::{Jitter, RetryPolicy};
-use super::sink::{PartSink, PartState};
+use super::sink::{RunSink, RunState, SinkEvent};
 use crate::client::{Client, ObjectRef};
 use crate::error::{ClientCode, Error};
 use crate::http::{Method, Session};
@@ -37,11 +38,11 @@ pub struct Shared<'a> {
     pub policy: RetryPolicy,
 }
 
-pub fn run(shared: &Shared<'_>, jobs: Receiver<Part>, events: Sender<Event>, seed: u64) {
+pub fn run(shared: &Shared<'_>, jobs: Receiver<Run>, events: Sender<Event>, seed: u64) {
     let mut session: Option<Session> = None;
     let mut jitter = Jitter::new(seed);
     while !shared.stop.load(Ordering::Relaxed) {
-        let Ok(part) = jobs.recv() else { break };
+        let Ok(job) = jobs.recv() else { break };
         if session.is_none() {
             match shared.client.session() {
                 Ok(s) => session = Some(s),
@@ -52,28 +53,24 @@ pub fn run(shared: &Shared<'_>, jobs: Receiver<Part>, events: Sender<Event>, see
             }
         }
         let session = session.as_mut().expect("created above");
-        let event = match fetch_part(shared, session, part, &events, &mut jitter) {
-            Ok(record) => Event::Done { index: part.index, record },
-            Err(failure) => Event::Failed { failure },
-        };
-        let failed = matches!(event, Event::Failed { .. });
-        if events.send(event).is_err() || failed {
+        if let Err(failure) = fetch_run(shared, session, job, &events, &mut jitter) {
+            let _ = events.send(Event::Failed { failure });
             return;
         }
     }
 }
 
-/// One part, with retries.
-fn fetch_part(shared: &Shared<'_>, session: &mut Session, part: Part, events: &Sender<Event>, jitter: &mut Jitter) -> Result<PartRecord, Failure> {
-    let mut state = PartState::new(part);
+/// One run, with retries; its parts are reported done as they complete.
+fn fetch_run(shared: &Shared<'_>, session: &mut Session, run: Run, events: &Sender<Event>, jitter: &mut Jitter) -> Result<(), Failure> {
+    let mut state = RunState::new(run);
     let (mut attempts, mut fruitless) = (0u32, 0u32);
     loop {
         attempts += 1;
         let before = state.cursor;
         let failure = match attempt(shared, session, &mut state, events) {
-            Ok(()) if state.is_complete() => return Ok(PartRecord { len: part.len, crc: state.crc.value() }),
+            Ok(()) if state.is_complete() => return Ok(()),
             // The sink saw every byte the server promised, yet fewer than asked.
-            Ok(()) => Failure::from(Error::transport(ClientCode::ReadBodyError, "part answer ended early")),
+            Ok(()) => Failure::from(Error::transport(ClientCode::ReadBodyError, "ranged answer ended early")),
             Err(f) => f,
         };
         fruitless = if state.cursor > before { 0 } else { fruitless + 1 };
@@ -88,13 +85,16 @@ fn fetch_part(shared: &Shared<'_>, session: &mut Session, part: Part, events: &S
     }
 }
 
-fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut PartState, events: &Sender<Event>) -> Result<(), Failure> {
+fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut RunState, events: &Sender<Event>) -> Result<(), Failure> {
     let range = [("Range".to_string(), state.range_header())];
     let request = shared.client.object_request(Method::Get, shared.object, &range, &[])?;
-    let mut report = |n: u64| {
-        let _ = events.send(Event::Progress(n));
+    let mut forward = |event: SinkEvent| {
+        let _ = events.send(match event {
+            SinkEvent::Progress(n) => Event::Progress(n),
+            SinkEvent::PartDone(index, record) => Event::Done { index, record },
+        });
     };
-    let mut sink = PartSink {
+    let mut sink = RunSink {
         state,
         file: shared.file,
         temp_path: shared.temp_path,
@@ -102,7 +102,7 @@ fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut PartState, ev
         stop: shared.stop,
         unreported: 0,
         progress_chunk: super::sink::progress_chunk(shared.object_size),
-        report: &mut report,
+        events: &mut forward,
     };
     let result = session.execute_abortable(&request, &mut sink, Some(shared.stop));
     sink.flush_progress();
