@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(cmake make gcc g++ pkg-config libcurl4-openssl-dev libssl-dev valgrind curl binutils openssl)
 missing=()
 for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "install ok installed" >/dev/null || missing+=("$p")
 done
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}"

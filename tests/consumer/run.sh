@@ -9,6 +9,16 @@ src=$(cd "$(dirname "$0")" && pwd)
 
 rm -rf "$work"
 mkdir -p "$work"
+# On failure, show the logs this script keeps quiet on success.
+on_error() {
+    local rc=$? line=$1
+    echo "consumer project: failed (exit $rc) at line $line" >&2
+    for log in "$work"/*.log; do
+        [ -f "$log" ] && { echo "---- $log" >&2; tail -n 40 "$log" >&2; }
+    done
+    exit $rc
+}
+trap 'on_error $LINENO' ERR
 prefix="$work/prefix"
 "$cmake" --install "$build" --prefix "$prefix" > "$work/install.log"
 
@@ -24,8 +34,10 @@ test -f "$libdir/liboss_c_sdk.a" || { echo "missing liboss_c_sdk.a" >&2; exit 1;
 test -f "$(find "$prefix" -name oss_c_sdkConfigVersion.cmake)"
 
 # Uses the installed library, not the build tree's.
+# (grep reads all of ldd's output: with -q it could exit first, and under pipefail ldd's SIGPIPE
+# would fail the check at random.)
 uses_prefix() {
-    ldd "$1" | grep -q "liboss_c_sdk.so.0 => $libdir/" \
+    ldd "$1" | grep "liboss_c_sdk.so.0 => $libdir/" >/dev/null \
         || { echo "$1 does not load liboss_c_sdk from $libdir:" >&2; ldd "$1" >&2; exit 1; }
 }
 
