@@ -131,11 +131,18 @@ fn open_error(path: &Path, e: &std::io::Error) -> Error {
     Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot write checkpoint", path, e)
 }
 
-/// An open journal, appended to as parts complete.
+/// An open journal, appended to as parts complete. Records are buffered
+/// and written by `flush`, so a burst of completed parts costs one `write`.
 pub struct Journal {
     file: File,
     path: PathBuf,
+    pending: String,
+    pending_records: usize,
 }
+
+/// `flush` is due after this many buffered records even mid-burst, so a
+/// crash can lose at most this many records (their parts are fetched again).
+pub const MAX_PENDING_RECORDS: usize = 16;
 
 impl Journal {
     /// Starts a new journal: the header goes to `<path>.new`, is synced and
@@ -175,16 +182,30 @@ impl Journal {
         if let Some(len) = truncate_to {
             file.set_len(len).map_err(|e| open_error(path, &e))?;
         }
-        Ok(Self { file, path: path.to_path_buf() })
+        Ok(Self { file, path: path.to_path_buf(), pending: String::new(), pending_records: 0 })
     }
 
-    /// Appends one part record in a single write.
+    /// Buffers one part record; writes the buffer once it holds
+    /// `MAX_PENDING_RECORDS`. Call only after the part's bytes are written.
     pub fn record(&mut self, index: u32, rec: PartRecord) -> Result<()> {
         let body = record_body(index, rec);
-        let line = format!("{body} {:016x}\n", crc64::checksum(body.as_bytes()));
-        self.file
-            .write_all(line.as_bytes())
-            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot append to checkpoint", &self.path, &e))
+        self.pending.push_str(&format!("{body} {:016x}\n", crc64::checksum(body.as_bytes())));
+        self.pending_records += 1;
+        if self.pending_records >= MAX_PENDING_RECORDS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Appends the buffered records in a single write.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let result = self.file.write_all(self.pending.as_bytes());
+        self.pending.clear();
+        self.pending_records = 0;
+        result.map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot append to checkpoint", &self.path, &e))
     }
 
     pub fn path(&self) -> &Path {
@@ -268,6 +289,8 @@ mod tests {
         let mut j = Journal::create(&path, &identity()).unwrap();
         j.record(0, PartRecord { len: 10, crc: 5 }).unwrap();
         j.record(1, PartRecord { len: 10, crc: 6 }).unwrap();
+        assert_eq!(fs::read(&path).unwrap().len(), header_line(&identity()).len(), "buffered until flush");
+        j.flush().unwrap();
         drop(j);
         // Tear the last record, as a crash mid-write would.
         let len = fs::metadata(&path).unwrap().len();
@@ -275,6 +298,7 @@ mod tests {
         let (mut j, parts) = Journal::resume(&path, &identity()).unwrap();
         assert_eq!(parts.keys().copied().collect::<Vec<_>>(), [0]);
         j.record(2, PartRecord { len: 10, crc: 7 }).unwrap();
+        j.flush().unwrap();
         drop(j);
         let (_, parts) = Journal::resume(&path, &identity()).unwrap();
         assert_eq!(parts.keys().copied().collect::<Vec<_>>(), [0, 2]);

@@ -138,12 +138,22 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
+            // Records go out in one write per burst: when no event waits.
+            if event_rx.is_empty() {
+                if let Some(Err(e)) = journal.as_mut().map(Journal::flush) {
+                    fail(e.into(), &mut first_failure);
+                }
+            }
             if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) && !stop.load(Ordering::Relaxed) {
                 fail(Error::Aborted { message: "download cancelled by the caller".into() }.into(), &mut first_failure);
             }
         }
     });
 
+    // Keep every recorded part for the next run, whatever happens next.
+    if let Some(Err(e)) = journal.as_mut().map(Journal::flush) {
+        first_failure.get_or_insert(e.into());
+    }
     if let Some(failure) = first_failure {
         abandon(temp, journal.as_ref().map(Journal::path), discards_progress(&failure.error));
         return Err(failure);

@@ -62,13 +62,17 @@ pub fn run(shared: &Shared<'_>, jobs: Receiver<Run>, events: Sender<Event>, seed
 
 /// One run, with retries; its parts are reported done as they complete.
 fn fetch_run(shared: &Shared<'_>, session: &mut Session, run: Run, events: &Sender<Event>, jitter: &mut Jitter) -> Result<(), Failure> {
+    let (offset, len) = (run.offset(), run.end() - run.offset());
     let mut state = RunState::new(run);
     let (mut attempts, mut fruitless) = (0u32, 0u32);
     loop {
         attempts += 1;
         let before = state.cursor;
         let failure = match attempt(shared, session, &mut state, events) {
-            Ok(()) if state.is_complete() => return Ok(()),
+            Ok(()) if state.is_complete() => {
+                super::target::start_writeback(shared.file, offset, len);
+                return Ok(());
+            }
             // The sink saw every byte the server promised, yet fewer than asked.
             Ok(()) => Failure::from(Error::transport(ClientCode::ReadBodyError, "ranged answer ended early")),
             Err(f) => f,
