@@ -13,9 +13,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Progress goes back in chunks: fine enough for the coordinator's 1% steps
-/// (1/200 of the object), coarse enough not to flood the channel.
-pub fn progress_chunk(object_size: u64) -> u64 {
-    (object_size / 200).clamp(16 * 1024, 1024 * 1024)
+/// (1/200 of what is fetched), coarse enough not to flood the channel.
+pub fn progress_chunk(fetched: u64) -> u64 {
+    (fetched / 200).clamp(16 * 1024, 1024 * 1024)
 }
 
 /// A part in progress; survives across retries, so a retry continues at
@@ -47,6 +47,9 @@ pub struct PartSink<'a> {
     pub file: &'a File,
     pub temp_path: &'a Path,
     pub object_size: u64,
+    /// Object offset of the file's first byte: byte `cursor` of the object
+    /// goes to file offset `cursor - file_base`.
+    pub file_base: u64,
     pub stop: &'a AtomicBool,
     /// Bytes written but not yet reported.
     pub unreported: u64,
@@ -94,7 +97,7 @@ impl BodySink for PartSink<'_> {
             return Err(Error::transport(ClientCode::ServiceError, "server sent more bytes than the range asked for"));
         }
         self.file
-            .write_all_at(bytes, self.state.cursor)
+            .write_all_at(bytes, self.state.cursor - self.file_base)
             .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, &e))?;
         self.state.crc.update(bytes);
         self.state.cursor += bytes.len() as u64;
