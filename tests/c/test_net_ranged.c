@@ -136,6 +136,13 @@ static void refusals(void) {
     s = download_range(options, NULL, "x.bin", params, NULL, &resp_headers);
     CHECK_INT(s->code, AOSE_OPEN_FILE_ERROR);
     CHECK_STR(s->error_code, "OpenFileFail");
+    /* NULL options: a status all the same (in a process pool), no crash. */
+    aos_string_t bucket, object, file;
+    aos_str_set(&bucket, net_env("OSS_BUCKET"));
+    aos_str_set(&object, "obj");
+    aos_str_set(&file, "x.bin");
+    s = oss_resumable_download_file_ex(NULL, &bucket, &object, &file, NULL, NULL, NULL, on_progress, NULL, NULL);
+    CHECK(s != NULL && s->code == AOSE_INVALID_ARGUMENT);
     CHECK_INT(dir_entries("."), before);
     CHECK_INT(dir_entries("cpdir"), 0);
     aos_pool_destroy(pool);

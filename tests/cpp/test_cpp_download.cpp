@@ -1,6 +1,6 @@
 /* The C++ facade downloading from the local OSS server: whole objects (V1 and V4, several
  * threads, a checkpoint directory left empty), the result's metadata, progress with user data,
- * ranges, version ids, the traffic limit, the CRC-64 switch, the request timeout, and an
+ * ranges, version ids, the traffic limit, the CRC-64 switch, the proxy, the request timeout, and an
  * exception thrown by the progress handler. Run by with_server.sh with test-bucket/obj
  * (1 MiB + 7), test-bucket/flip (a byte flipped in every answer) and test-bucket/stall (the
  * first GET stalls before its body). */
@@ -165,6 +165,24 @@ static void request_options()
     no_crc.enableCrc64 = false;
     CHECK(v4_client(no_crc)->ResumableDownloadObject(flipped).isSuccess());
     CHECK(read_file("flip.bin") != server_copy("flip"));
+
+    /* The proxy fields reach libcurl: through a proxy that refuses connections the download
+     * fails; through the server itself as the proxy (it accepts absolute-form requests) it
+     * succeeds. */
+    ClientConfiguration refused_proxy = v4();
+    refused_proxy.proxyHost = "127.0.0.1";
+    refused_proxy.proxyPort = 1;
+    auto unreachable = v4_client(refused_proxy)->ResumableDownloadObject(DownloadObjectRequest(bucket, "obj", "p.bin"));
+    CHECK(!unreachable.isSuccess());
+    CHECK_STRING(unreachable.error().Code(), "HttpIoError");
+    ClientConfiguration server_as_proxy = v4();
+    const std::string endpoint = env("OSS_ENDPOINT");
+    server_as_proxy.proxyHost = "127.0.0.1";
+    server_as_proxy.proxyPort = static_cast<unsigned>(std::atoi(endpoint.substr(endpoint.rfind(':') + 1).c_str()));
+    server_as_proxy.proxyUserName = "user";
+    server_as_proxy.proxyPassword = "password";
+    CHECK(v4_client(server_as_proxy)->ResumableDownloadObject(DownloadObjectRequest(bucket, "obj", "p.bin")).isSuccess());
+    CHECK(read_file("p.bin") == server_copy("obj"));
 
     /* requestTimeoutMs: an answer that stalls before its first body byte is given up after
      * about a second and retried (the default, 10 s, would take ten times longer). */

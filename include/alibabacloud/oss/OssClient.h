@@ -346,7 +346,7 @@ namespace OSS
         aos_http_request_options_t *http = aos_http_request_options_create(p);
         http->speed_limit = 1;
         http->speed_time = detail::secondsRoundedUp(conf.requestTimeoutMs);
-        http->connect_timeout = conf.connectTimeoutMs <= 0 ? 1 : detail::secondsRoundedUp(conf.connectTimeoutMs);
+        http->connect_timeout = detail::secondsRoundedUp(conf.connectTimeoutMs);
         http->enable_crc = conf.enableCrc64 ? AOS_TRUE : AOS_FALSE;
         http->verify_ssl = conf.verifySSL ? AOS_TRUE : AOS_FALSE;
         http->ca_path = conf.caPath.empty() ? nullptr : apr_pstrdup(p, conf.caPath.c_str());

@@ -38,7 +38,7 @@ namespace OSS
          * less turns it off. Default 10000.
          */
         long requestTimeoutMs;
-        /** Time allowed to connect, in whole seconds rounded up (at least 1). Default 5000. */
+        /** Time allowed to connect, in whole seconds rounded up; 0 or less: libcurl's default. Default 5000. */
         long connectTimeoutMs;
         /** An HTTP proxy: host, port (0: the default), user name and password. */
         std::string proxyHost;
