@@ -383,11 +383,19 @@ typedef void (*oss_progress_callback)(int64_t consumed_bytes, int64_t total_byte
 
 /**
  * How a resumable download runs.
+ *
+ * `checkpoint_path` names the checkpoint file, or a directory to keep it
+ * in: a path that is an existing directory, or that ends in '/', means
+ * "a file inside this directory", named `oss-download-<32 hex>.cp` from a
+ * SHA-256 of the endpoint, bucket, object, versionId and the absolute
+ * target path, so downloads sharing one directory never share a
+ * checkpoint and a repeated download finds its own. A path ending in '/'
+ * whose directory does not exist fails with AOSE_OPEN_FILE_ERROR.
  */
 typedef struct oss_resumable_clt_params_t {
     /**
      * Bytes per part; zero or negative means 8 MiB. Raised so that no
-     * object has more than 10,000 parts.
+     * download has more than 10,000 parts.
      */
     int64_t part_size;
     /**
@@ -399,10 +407,19 @@ typedef struct oss_resumable_clt_params_t {
      */
     int enable_checkpoint;
     /**
-     * The checkpoint file; empty means `<filepath>.cp`.
+     * The checkpoint file, or a directory for it (see above); empty means
+     * `<filepath>.cp`.
      */
     struct aos_string_t checkpoint_path;
 } oss_resumable_clt_params_t;
+
+/**
+ * Called with the bytes downloaded so far, the total, and the `user_data`
+ * given to `oss_resumable_download_file_ex`, on the caller's thread (at most
+ * about every 1% or 4 MiB; the first call reports the bytes already there
+ * when resuming, the last has `consumed_bytes == total_bytes`).
+ */
+typedef void (*oss_progress_callback_ex)(int64_t consumed_bytes, int64_t total_bytes, void *user_data);
 
 /**
  * APR's dynamic array header. For a table, `elts` points to `nelts` `apr_table_entry_t`s
@@ -665,8 +682,9 @@ void *apr_pcalloc(struct apr_pool_t *p, size_t size);
 
 /**
  * Allocates download parameters in `p` (NULL if `p` is NULL).
- * `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`;
- * it is copied into the pool.
+ * `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`,
+ * or name a file or a directory (see `oss_resumable_clt_params_t`); it is
+ * copied into the pool.
  */
 struct oss_resumable_clt_params_t *oss_create_resumable_clt_params_content(aos_pool_t *p,
                                                                            int64_t part_size,
@@ -690,15 +708,28 @@ int aos_http_controller_cancel(aos_http_controller_t *ctl);
  * CRC-64 when `enable_crc` is on). Only a complete, verified file is renamed
  * onto `filepath`; a failure never creates or changes it.
  *
- * With `enable_checkpoint`, progress is journalled (in `checkpoint_path`, or
- * `<filepath>.cp`) so that a download stopped at any point — error, crash,
- * kill, `aos_http_controller_cancel` — resumes where it stopped. A journal
- * that does not belong to this object and target, or whose data no longer
- * checks, is discarded. `clt_params` may be NULL (one thread, 8 MiB parts,
- * no checkpoint). `headers` and `params` (may be NULL) go, signed, on every
- * request. Transient failures are retried with backoff inside each part.
- * `progress_callback` (may be NULL) is called on the caller's thread. On
- * success the status is the HEAD's 200 and `resp_headers` its headers.
+ * With `enable_checkpoint`, progress is journalled (in `checkpoint_path` —
+ * a file, or a directory to keep it in — or `<filepath>.cp`) so that a
+ * download stopped at any point — error, crash, kill,
+ * `aos_http_controller_cancel` — resumes where it stopped. A journal that
+ * does not belong to this object, range and target, or whose data no
+ * longer checks, is discarded. `clt_params` may be NULL (one thread, 8 MiB
+ * parts, no checkpoint). `headers` and `params` (may be NULL) go, signed, on
+ * every request. Transient failures are retried with backoff inside each
+ * part. `progress_callback` (may be NULL) is called on the caller's thread.
+ *
+ * A `Range` header (`bytes=FIRST-LAST`, `bytes=FIRST-`, `bytes=-LENGTH`)
+ * downloads just those bytes: `filepath` then holds exactly them (LAST past
+ * the end is clamped), progress counts them, and the whole-object CRC-64
+ * (which says nothing about a part of the object) is not compared; each
+ * part's Content-Range and length still are. A range the object cannot
+ * satisfy gives the server's 416 `InvalidRange`; one that is malformed,
+ * inverted or lists several ranges gives AOSE_INVALID_ARGUMENT
+ * `RangeInvalidError` before any request.
+ *
+ * On success the status is the HEAD's 200 and `resp_headers` its headers;
+ * for a range, 206 with `Content-Length` the range's length and a
+ * `Content-Range: bytes FIRST-LAST/SIZE`.
  */
 aos_status_t *oss_resumable_download_file(const struct oss_request_options_t *options,
                                           const struct aos_string_t *bucket,
@@ -709,6 +740,22 @@ aos_status_t *oss_resumable_download_file(const struct oss_request_options_t *op
                                           const struct oss_resumable_clt_params_t *clt_params,
                                           oss_progress_callback progress_callback,
                                           aos_table_t **resp_headers);
+
+/**
+ * `oss_resumable_download_file` with a progress callback that also receives
+ * `user_data` (passed through untouched; may be NULL, as may
+ * `progress_callback`). Everything else is identical.
+ */
+aos_status_t *oss_resumable_download_file_ex(const struct oss_request_options_t *options,
+                                             const struct aos_string_t *bucket,
+                                             const struct aos_string_t *object,
+                                             const struct aos_string_t *filepath,
+                                             const aos_table_t *headers,
+                                             const aos_table_t *params,
+                                             const struct oss_resumable_clt_params_t *clt_params,
+                                             oss_progress_callback_ex progress_callback,
+                                             void *user_data,
+                                             aos_table_t **resp_headers);
 
 /**
  * Allocates a status in the pool with `code` 0 and NULL strings. NULL if `p` is NULL.

@@ -53,6 +53,9 @@ pub mod codes {
     /// Not in the official list (it crashes or sends garbage instead); named
     /// in the same style.
     pub const ENDPOINT_INVALID: &str = "EndpointInvalidError";
+    /// A `Range` header a resumable download cannot honour (malformed,
+    /// inverted, several ranges); named in the same style.
+    pub const RANGE_INVALID: &str = "RangeInvalidError";
     /// Our cancellation; the official SDK uses the same code for a progress
     /// callback that asks to stop.
     pub const ABORTED: &str = "AbortedByCaller";

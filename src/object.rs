@@ -38,8 +38,8 @@ fn judge(response: Response) -> Outcome {
     }
 }
 
-/// A sink for answers that have no body we want (HEAD).
-struct Discard;
+/// A sink for answers that have no body we want (HEAD, a 416 probe).
+pub struct Discard;
 
 impl BodySink for Discard {
     fn begin(&mut self, _: &Response) -> Result<()> {

@@ -14,16 +14,23 @@
 //!
 //! Reading trusts nothing: a header that does not parse or check, or whose
 //! identity differs from this download's (another object, version, size,
-//! ETag, Last-Modified, part size or target) discards the journal. A torn
-//! final record (a crash mid-append) is dropped and cut off; a bad record
-//! anywhere else discards the journal.
+//! ETag, Last-Modified, range, part size or target) discards the journal. A
+//! torn final record (a crash mid-append) is dropped and cut off; a bad
+//! record anywhere else discards the journal.
+//!
+//! Where the journal lives: the caller names a file, or a directory (an
+//! existing one, or any path ending in `/`), in which case [`locate`] names
+//! the file after the download, so that downloads sharing a directory never
+//! share a journal.
 
 use crate::crc64;
 use crate::error::{codes, ClientCode, Error, Result};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &str = "OSSCP1";
@@ -41,13 +48,44 @@ pub struct Identity {
     pub part_size: u64,
     /// The temp file's path, hex-encoded bytes (paths need not be UTF-8).
     pub temp_path_hex: String,
+    /// The caller's byte range as resolved against the object, `[first,
+    /// last]`; absent for a whole-object download (so journals written
+    /// before ranges existed still match).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[u64; 2]>,
 }
 
 impl Identity {
     pub fn encode_path(path: &Path) -> String {
-        use std::os::unix::ffi::OsStrExt;
         path.as_os_str().as_bytes().iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// The journal's path. `requested` names the file itself, or a directory
+/// (it exists, or ends in `/`): then the file inside it is named from a
+/// SHA-256 of `source` (endpoint, bucket, key, version) and the absolute
+/// `target` path, so two downloads sharing a directory never collide and
+/// the same download finds its journal again. A directory that ends in `/`
+/// but does not exist is an error, never a file of that name.
+pub fn locate(requested: &Path, source: &str, target: &Path) -> Result<PathBuf> {
+    let names_directory = requested.as_os_str().as_bytes().ends_with(b"/");
+    if !names_directory && !requested.is_dir() {
+        return Ok(requested.to_path_buf());
+    }
+    if !requested.is_dir() {
+        return Err(Error::file(
+            ClientCode::OpenFileError,
+            codes::OPEN_FILE,
+            format!("cannot create a checkpoint in {}: no such directory", requested.display()),
+        ));
+    }
+    let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    let mut hash = Sha256::new();
+    hash.update(source.as_bytes());
+    hash.update(b"\n");
+    hash.update(target.as_os_str().as_bytes());
+    let digest: String = hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(requested.join(format!("oss-download-{digest}.cp")))
 }
 
 /// A completed part as recorded.
@@ -228,6 +266,7 @@ mod tests {
             last_modified: "Sat, 16 Dec 2023 16:20:57 GMT".into(),
             part_size: 10,
             temp_path_hex: Identity::encode_path(Path::new("/t/f.tmp")),
+            range: None,
         }
     }
 
@@ -302,9 +341,50 @@ mod tests {
         drop(j);
         let (_, parts) = Journal::resume(&path, &identity()).unwrap();
         assert_eq!(parts.keys().copied().collect::<Vec<_>>(), [0, 2]);
-        // Another object's download does not get this journal.
+        // Another object's download does not get this journal, nor another range's.
         let other = Identity { etag: "\"DEF\"".into(), ..identity() };
         assert!(Journal::resume(&path, &other).is_none());
+        let ranged = Identity { range: Some([0, 49]), ..identity() };
+        assert!(Journal::resume(&path, &ranged).is_none());
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn whole_object_headers_are_unchanged_by_the_range_field() {
+        // A journal written before ranges existed has no "range" key; it
+        // must still belong to the same whole-object download.
+        assert!(!header_line(&identity()).contains("range"));
+        let ranged = Identity { range: Some([5, 9]), ..identity() };
+        let line = header_line(&ranged);
+        assert!(line.contains("\"range\":[5,9]"));
+        assert_eq!(parse(line.as_bytes()).unwrap().identity, ranged);
+    }
+
+    #[test]
+    fn journals_in_a_directory_are_named_after_the_download() {
+        let dir = tempfile_dir("locate");
+        let a = locate(&dir, "http://h\nb\nk\n", Path::new("/data/a.bin")).unwrap();
+        assert_eq!(a.parent(), Some(dir.as_path()));
+        let name = a.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(name.starts_with("oss-download-") && name.ends_with(".cp") && name.len() == 13 + 32 + 3, "{name}");
+        // Stable for the same download, different for another target or object.
+        assert_eq!(locate(&dir, "http://h\nb\nk\n", Path::new("/data/a.bin")).unwrap(), a);
+        assert_ne!(locate(&dir, "http://h\nb\nk\n", Path::new("/data/b.bin")).unwrap(), a);
+        assert_ne!(locate(&dir, "http://h\nb\nk2\n", Path::new("/data/a.bin")).unwrap(), a);
+        // A trailing slash means the same directory.
+        let mut slashed = dir.as_os_str().to_owned();
+        slashed.push("/");
+        assert_eq!(locate(Path::new(&slashed), "http://h\nb\nk\n", Path::new("/data/a.bin")).unwrap(), a);
+        // A file path stays a file path; a missing directory is an error.
+        assert_eq!(locate(&dir.join("x.cp"), "s", Path::new("/t")).unwrap(), dir.join("x.cp"));
+        let missing = format!("{}/missing/", dir.display());
+        assert_eq!(locate(Path::new(&missing), "s", Path::new("/t")).unwrap_err().error_code(), codes::OPEN_FILE);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn tempfile_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("oss-cp-{tag}-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }

@@ -1,8 +1,10 @@
-//! The resumable download engine: plan, workers, positioned-write sink,
-//! checkpoint journal, retry policy, and the coordinator that runs them.
+//! The resumable download engine: plan, byte ranges, workers,
+//! positioned-write sink, checkpoint journal, retry policy, and the
+//! coordinator that runs them.
 
 pub mod checkpoint;
 pub mod plan;
+pub mod range;
 pub mod resumable;
 pub mod retry;
 mod sink;

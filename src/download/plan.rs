@@ -1,5 +1,5 @@
-//! Object size + part size + threads -> the list of parts, with the official
-//! SDK's normalisations (and none of its crashes).
+//! Object size + the span to fetch + part size + threads -> the list of parts,
+//! with the official SDK's normalisations (and none of its crashes).
 
 /// Used when the caller gives zero or a negative part size.
 pub const DEFAULT_PART_SIZE: u64 = 8 * 1024 * 1024;
@@ -67,15 +67,52 @@ pub fn runs(parts: &[Part], threads: usize) -> Vec<Run> {
     out
 }
 
+/// The bytes of the object a download fetches: all of them, or the caller's
+/// range. The file holds exactly these bytes, the first at file offset 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Object offset of the first byte.
+    pub start: u64,
+    pub len: u64,
+}
+
+impl Span {
+    pub fn whole(size: u64) -> Self {
+        Span { start: 0, len: size }
+    }
+
+    /// The last byte, inclusive (for `Content-Range`); meaningless when empty.
+    pub fn end_inclusive(&self) -> u64 {
+        (self.start + self.len).saturating_sub(1)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
-    pub size: u64,
+    /// The whole object's size (what `Content-Range` answers end with).
+    pub object_size: u64,
+    /// What is fetched; parts cover it exactly, in order.
+    pub span: Span,
     pub part_size: u64,
     pub parts: Vec<Part>,
 }
 
+impl Plan {
+    /// Where a part's first byte goes in the file.
+    pub fn file_offset(&self, part: &Part) -> u64 {
+        part.offset - self.span.start
+    }
+
+    /// Whether the file will be the whole object (so the server's
+    /// whole-object CRC-64 applies to it).
+    pub fn is_whole_object(&self) -> bool {
+        self.span.start == 0 && self.span.len == self.object_size
+    }
+}
+
 /// The part size actually used: the caller's, a default for `<= 0`, raised
-/// to `ceil(size / 10000)` when it would make more than 10,000 parts.
+/// to `ceil(size / 10000)` when it would make more than 10,000 parts (`size`
+/// being what is fetched: the object, or the caller's range of it).
 pub fn effective_part_size(size: u64, requested: i64) -> u64 {
     let requested = if requested <= 0 { DEFAULT_PART_SIZE } else { requested as u64 };
     requested.max(size.div_ceil(MAX_PARTS)).max(1)
@@ -90,16 +127,23 @@ pub fn effective_threads(requested: i32) -> usize {
     }
 }
 
+/// The whole object.
 pub fn plan(size: u64, requested_part_size: i64) -> Plan {
-    let part_size = effective_part_size(size, requested_part_size);
-    let count = size.div_ceil(part_size);
+    plan_span(size, Span::whole(size), requested_part_size)
+}
+
+/// `span` of an object of `object_size` bytes (the span lies inside it).
+pub fn plan_span(object_size: u64, span: Span, requested_part_size: i64) -> Plan {
+    debug_assert!(span.start + span.len <= object_size);
+    let part_size = effective_part_size(span.len, requested_part_size);
+    let count = span.len.div_ceil(part_size);
     let parts = (0..count)
         .map(|i| {
-            let offset = i * part_size;
-            Part { index: i as u32, offset, len: part_size.min(size - offset) }
+            let rel = i * part_size;
+            Part { index: i as u32, offset: span.start + rel, len: part_size.min(span.len - rel) }
         })
         .collect();
-    Plan { size, part_size, parts }
+    Plan { object_size, span, part_size, parts }
 }
 
 #[cfg(test)]
@@ -144,6 +188,25 @@ mod tests {
         let p = plan(1 << 20, 16 * 1024);
         assert!(runs(&p.parts, 4).len() >= 16);
         assert!(runs(&[], 4).is_empty());
+    }
+
+    #[test]
+    fn spans_are_planned_inside_the_object() {
+        for (start, len, ps) in [(0u64, 0u64, 10i64), (5, 1, 10), (7, 30, 10), (100, 1000, 7), (3, 97, 100)] {
+            let p = plan_span(200_000, Span { start, len }, ps);
+            let mut next = start;
+            for part in &p.parts {
+                assert_eq!(part.offset, next);
+                assert_eq!(p.file_offset(part), next - start);
+                next += part.len;
+            }
+            assert_eq!(next, start + len, "span {start}+{len}");
+            assert!(!p.is_whole_object());
+        }
+        assert!(plan_span(10, Span { start: 0, len: 10 }, 3).is_whole_object());
+        // The 10,000-part limit counts the span, not the object.
+        assert_eq!(plan_span(1 << 30, Span { start: 5, len: 20_000 }, 1).parts.len(), 10_000);
+        assert_eq!(Span { start: 10, len: 5 }.end_inclusive(), 14);
     }
 
     #[test]

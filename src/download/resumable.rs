@@ -1,13 +1,16 @@
 //! The coordinator of one resumable download, running on the caller's
-//! thread: HEAD the object, plan the parts, lock and prepare the temp file,
-//! load (and re-verify) the checkpoint, run the workers, record each part
-//! as it lands, report progress, and finish: combine the part CRCs, compare
-//! with the server's, sync, rename onto the target, delete the checkpoint.
+//! thread: HEAD the object, plan the parts (of the whole object, or of the
+//! caller's `Range`), lock and prepare the temp file, load (and re-verify)
+//! the checkpoint, run the workers, record each part as it lands, report
+//! progress, and finish: combine the part CRCs, compare with the server's
+//! (whole-object downloads), sync, rename onto the target, delete the
+//! checkpoint.
 //!
 //! Only this thread touches the checkpoint and calls the progress callback.
 
-use super::checkpoint::{Identity, Journal, PartRecord};
-use super::plan::{self, Part, Plan};
+use super::checkpoint::{self, Identity, Journal, PartRecord};
+use super::plan::{self, Part, Plan, Span};
+use super::range::{self, RangeSpec};
 use super::retry::RetryPolicy;
 use super::target::TempTarget;
 use super::worker::{self, Event, Shared};
@@ -28,12 +31,15 @@ use std::time::Duration;
 /// One resumable download, as plain values.
 #[derive(Clone, Debug)]
 pub struct Download {
+    /// A `Range: bytes=...` among its headers means "download just these
+    /// bytes" (see `range.rs`); the file then holds exactly them.
     pub object: ObjectRef,
     pub path: PathBuf,
     /// As the caller gave it; `plan` normalises it.
     pub part_size: i64,
     pub threads: i32,
-    /// Where the journal lives, when checkpointing is on.
+    /// Where the journal lives, when checkpointing is on: a file, or a
+    /// directory to create it in (see `checkpoint::locate`).
     pub checkpoint: Option<PathBuf>,
     pub enable_crc: bool,
     pub retry: RetryPolicy,
@@ -45,12 +51,22 @@ const POLL: Duration = Duration::from_millis(100);
 /// Runs the download. `cancel`, when set from another thread, stops it
 /// promptly with `AOSE_ABORT_CALLBACK`, keeping the checkpoint.
 pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progress: Option<&mut dyn FnMut(u64, u64)>) -> Outcome {
-    // Fail before any request when the files could never be written.
+    // Fail before any request when the range could never be honoured or the
+    // files could never be written.
     check_directory(&d.path, "target")?;
-    if let Some(cp) = &d.checkpoint {
-        check_directory(cp, "checkpoint")?;
-    }
+    let range_value = d.object.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("Range")).map(|(_, v)| v.clone());
+    let range: Option<RangeSpec> = range_value.as_deref().map(range::parse).transpose()?;
+    // The HEAD and every part carry the caller's headers except the range:
+    // parts ask for their own bytes.
     let object = ObjectRef { headers: without(&d.object.headers, &["Range"]), ..d.object.clone() };
+    let checkpoint = match &d.checkpoint {
+        Some(requested) => {
+            let cp = checkpoint::locate(requested, &source_label(client, &object), &d.path)?;
+            check_directory(&cp, "checkpoint")?;
+            Some(cp)
+        }
+        None => None,
+    };
     let head = {
         let mut session = client.session()?;
         object::head_object(client, &mut session, &object)?
@@ -58,10 +74,14 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
     let size = head
         .content_length()
         .ok_or_else(|| Error::transport(ClientCode::ServiceError, "the HEAD answer has no Content-Length"))?;
-    let plan = plan::plan(size, d.part_size);
+    let span = match (range, range_value.as_deref()) {
+        (Some(spec), Some(value)) => spec.resolve(size).ok_or_else(|| range::unsatisfiable(client, &object, &head, value))?,
+        _ => Span::whole(size),
+    };
+    let plan = plan::plan_span(size, span, d.part_size);
     let temp = TempTarget::open_locked(object::temp_path(&d.path))?;
-    let identity = identity(client, &object, &head, &plan, &temp.path);
-    let (mut journal, done) = match prepare(&temp, &plan, d.checkpoint.as_deref(), &identity) {
+    let identity = identity(client, &object, &head, &plan, &temp.path, range.is_some());
+    let (mut journal, done) = match prepare(&temp, &plan, checkpoint.as_deref(), &identity) {
         Ok(state) => state,
         Err(e) => {
             if temp.created {
@@ -78,10 +98,11 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
         done_bytes += rec.len;
     }
     let missing: Vec<Part> = plan.parts.iter().filter(|p| crcs[p.index as usize].is_none()).copied().collect();
-    let mut gate = ProgressGate::new(size);
+    let total = span.len;
+    let mut gate = ProgressGate::new(total);
     let mut report = |done: u64, gate: &mut ProgressGate| {
         if let (Some(cb), Some(d)) = (progress.as_mut(), gate.offer(done)) {
-            cb(d, size);
+            cb(d, total);
         }
     };
     report(done_bytes, &mut gate);
@@ -95,6 +116,8 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
         file: &temp.file,
         temp_path: &temp.path,
         object_size: size,
+        file_base: span.start,
+        span_len: span.len,
         stop: &stop,
         policy: d.retry.clone(),
     };
@@ -163,7 +186,9 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
         return Err(Error::internal("workers stopped with parts missing").into());
     }
     let crc = plan.parts.iter().zip(&crcs).fold(0, |acc, (p, c)| crc64::combine(acc, c.expect("checked"), p.len));
-    if d.enable_crc {
+    // The server's CRC-64 covers the whole object: it checks a file that is
+    // the whole object, and says nothing about a part of it.
+    if d.enable_crc && plan.is_whole_object() {
         if let Some(expected) = object::server_crc64(&head) {
             if crc != expected {
                 abandon(temp, journal.as_ref().map(Journal::path), true);
@@ -182,8 +207,19 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
     if let Some(j) = journal {
         let _ = fs::remove_file(j.path());
     }
-    report(size, &mut gate);
-    Ok(head)
+    report(total, &mut gate);
+    Ok(if range.is_some() { ranged_answer(head, &plan) } else { head })
+}
+
+/// What a ranged download answers: the HEAD's headers described as the
+/// ranged GET of those bytes would be (206, their `Content-Length`, a
+/// `Content-Range`); `x-oss-hash-crc64ecma` still describes the whole object.
+fn ranged_answer(mut head: Response, plan: &Plan) -> Response {
+    head.status = 206;
+    head.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length") && !n.eq_ignore_ascii_case("Content-Range"));
+    head.headers.push(("Content-Length".into(), plan.span.len.to_string()));
+    head.headers.push(("Content-Range".into(), format!("bytes {}-{}/{}", plan.span.start, plan.span.end_inclusive(), plan.object_size)));
+    head
 }
 
 /// The directory `path` would be created in must exist.
@@ -218,39 +254,55 @@ fn pinned_object(object: &ObjectRef, head: &Response) -> ObjectRef {
     ObjectRef { headers, ..object.clone() }
 }
 
-fn identity(client: &Client, object: &ObjectRef, head: &Response, plan: &Plan, temp: &Path) -> Identity {
+/// The server as the checkpoint knows it: scheme, authority, CNAME-ness.
+fn endpoint_label(client: &Client) -> String {
     let scheme = if client.endpoint.https { "https" } else { "http" };
+    format!("{scheme}://{}{}", client.endpoint.authority, if client.config.is_cname { " (cname)" } else { "" })
+}
+
+fn version_id(object: &ObjectRef) -> Option<String> {
+    object.query.iter().find(|(k, _)| k == "versionId").map(|(_, v)| v.clone())
+}
+
+/// Which object (endpoint, bucket, key, version), for naming a checkpoint
+/// inside a directory.
+fn source_label(client: &Client, object: &ObjectRef) -> String {
+    format!("{}\n{}\n{}\n{}", endpoint_label(client), object.bucket, object.key, version_id(object).unwrap_or_default())
+}
+
+fn identity(client: &Client, object: &ObjectRef, head: &Response, plan: &Plan, temp: &Path, ranged: bool) -> Identity {
     Identity {
-        endpoint: format!("{scheme}://{}{}", client.endpoint.authority, if client.config.is_cname { " (cname)" } else { "" }),
+        endpoint: endpoint_label(client),
         bucket: object.bucket.clone(),
         key: object.key.clone(),
-        version_id: object.query.iter().find(|(k, _)| k == "versionId").map(|(_, v)| v.clone()),
-        size: plan.size,
+        version_id: version_id(object),
+        size: plan.object_size,
         etag: head.header("ETag").unwrap_or_default().to_string(),
         last_modified: head.header("Last-Modified").unwrap_or_default().to_string(),
         part_size: plan.part_size,
         temp_path_hex: Identity::encode_path(temp),
+        range: ranged.then(|| [plan.span.start, plan.span.end_inclusive()]),
     }
 }
 
 /// Decides what is already done. With a checkpoint that belongs to this
 /// download and a temp file of the right size, every recorded part is read
 /// back and its CRC checked (a record is trusted only if the bytes agree);
-/// anything else starts clean: an empty temp file of the object's size and,
-/// with checkpointing, a new journal.
+/// anything else starts clean: an empty temp file of the download's size
+/// and, with checkpointing, a new journal.
 fn prepare(temp: &TempTarget, plan: &Plan, checkpoint: Option<&Path>, identity: &Identity) -> Result<(Option<Journal>, BTreeMap<u32, PartRecord>)> {
     let Some(cp) = checkpoint else {
-        temp.reset(plan.size)?;
+        temp.reset(plan.span.len)?;
         return Ok((None, BTreeMap::new()));
     };
     if let Some((journal, records)) = Journal::resume(cp, identity) {
-        if temp.len()? == plan.size {
+        if temp.len()? == plan.span.len {
             if let Some(verified) = verify_records(temp, plan, &records) {
                 return Ok((Some(journal), verified));
             }
         }
     }
-    temp.reset(plan.size)?;
+    temp.reset(plan.span.len)?;
     Ok((Some(Journal::create(cp, identity)?), BTreeMap::new()))
 }
 
@@ -265,8 +317,8 @@ fn verify_records(temp: &TempTarget, plan: &Plan, records: &BTreeMap<u32, PartRe
             return None;
         }
         let mut crc = crc64::Crc64::new();
-        let mut offset = part.offset;
-        let end = part.offset + part.len;
+        let mut offset = plan.file_offset(part);
+        let end = offset + part.len;
         let mut readable = true;
         while offset < end {
             let n = ((end - offset) as usize).min(buf.len());

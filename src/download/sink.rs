@@ -15,9 +15,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Progress goes back in chunks: fine enough for the coordinator's 1% steps
-/// (1/200 of the object), coarse enough not to flood the channel.
-pub fn progress_chunk(object_size: u64) -> u64 {
-    (object_size / 200).clamp(16 * 1024, 1024 * 1024)
+/// (1/200 of what is fetched), coarse enough not to flood the channel.
+pub fn progress_chunk(fetched: u64) -> u64 {
+    (fetched / 200).clamp(16 * 1024, 1024 * 1024)
 }
 
 /// What the sink tells its worker as bytes land.
@@ -65,6 +65,9 @@ pub struct RunSink<'a> {
     pub file: &'a File,
     pub temp_path: &'a Path,
     pub object_size: u64,
+    /// Object offset of the file's first byte: byte `cursor` of the object
+    /// goes to file offset `cursor - file_base`.
+    pub file_base: u64,
     pub stop: &'a AtomicBool,
     /// Bytes written but not yet reported.
     pub unreported: u64,
@@ -115,7 +118,7 @@ impl BodySink for RunSink<'_> {
             let part_end = part.offset + part.len;
             let n = (bytes.len() as u64).min(part_end - self.state.cursor) as usize;
             self.file
-                .write_all_at(&bytes[..n], self.state.cursor)
+                .write_all_at(&bytes[..n], self.state.cursor - self.file_base)
                 .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, &e))?;
             self.state.crc.update(&bytes[..n]);
             self.state.cursor += n as u64;

@@ -33,6 +33,10 @@ pub struct Shared<'a> {
     pub file: &'a File,
     pub temp_path: &'a Path,
     pub object_size: u64,
+    /// Object offset of the file's first byte (a ranged download's start).
+    pub file_base: u64,
+    /// Bytes the whole download fetches (sizes the progress events).
+    pub span_len: u64,
     /// Set by the coordinator to stop everyone (failure or cancellation).
     pub stop: &'a AtomicBool,
     pub policy: RetryPolicy,
@@ -103,9 +107,10 @@ fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut RunState, eve
         file: shared.file,
         temp_path: shared.temp_path,
         object_size: shared.object_size,
+        file_base: shared.file_base,
         stop: shared.stop,
         unreported: 0,
-        progress_chunk: super::sink::progress_chunk(shared.object_size),
+        progress_chunk: super::sink::progress_chunk(shared.span_len),
         events: &mut forward,
     };
     let result = session.execute_abortable(&request, &mut sink, Some(shared.stop));

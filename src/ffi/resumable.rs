@@ -1,8 +1,9 @@
-//! `oss_create_resumable_clt_params_content`, `oss_resumable_download_file`
-//! and `aos_http_controller_cancel`.
+//! `oss_create_resumable_clt_params_content`, `oss_resumable_download_file`,
+//! `oss_resumable_download_file_ex` (progress with user data) and
+//! `aos_http_controller_cancel`.
 
 use std::collections::HashMap;
-use std::ffi::{c_char, c_int};
+use std::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -19,23 +20,40 @@ use crate::download::{self, retry::RetryPolicy, Download};
 use crate::error::Error;
 
 /// How a resumable download runs.
+///
+/// `checkpoint_path` names the checkpoint file, or a directory to keep it
+/// in: a path that is an existing directory, or that ends in '/', means
+/// "a file inside this directory", named `oss-download-<32 hex>.cp` from a
+/// SHA-256 of the endpoint, bucket, object, versionId and the absolute
+/// target path, so downloads sharing one directory never share a
+/// checkpoint and a repeated download finds its own. A path ending in '/'
+/// whose directory does not exist fails with AOSE_OPEN_FILE_ERROR.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct oss_resumable_clt_params_t {
     /// Bytes per part; zero or negative means 8 MiB. Raised so that no
-    /// object has more than 10,000 parts.
+    /// download has more than 10,000 parts.
     pub part_size: i64,
     /// Worker threads (each with its own connection); outside 1..1024 means 1.
     pub thread_num: i32,
     /// Keep a checkpoint so that an interrupted download resumes.
     pub enable_checkpoint: c_int,
-    /// The checkpoint file; empty means `<filepath>.cp`.
+    /// The checkpoint file, or a directory for it (see above); empty means
+    /// `<filepath>.cp`.
     pub checkpoint_path: aos_string_t,
 }
 
+/// Called with the bytes downloaded so far, the total, and the `user_data`
+/// given to `oss_resumable_download_file_ex`, on the caller's thread (at most
+/// about every 1% or 4 MiB; the first call reports the bytes already there
+/// when resuming, the last has `consumed_bytes == total_bytes`).
+pub type oss_progress_callback_ex =
+    Option<unsafe extern "C" fn(consumed_bytes: i64, total_bytes: i64, user_data: *mut c_void)>;
+
 /// Allocates download parameters in `p` (NULL if `p` is NULL).
-/// `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`;
-/// it is copied into the pool.
+/// `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`,
+/// or name a file or a directory (see `oss_resumable_clt_params_t`); it is
+/// copied into the pool.
 #[no_mangle]
 pub unsafe extern "C" fn oss_create_resumable_clt_params_content(
     p: *mut aos_pool_t,
@@ -123,15 +141,28 @@ pub unsafe extern "C" fn aos_http_controller_cancel(ctl: *mut aos_http_controlle
 /// CRC-64 when `enable_crc` is on). Only a complete, verified file is renamed
 /// onto `filepath`; a failure never creates or changes it.
 ///
-/// With `enable_checkpoint`, progress is journalled (in `checkpoint_path`, or
-/// `<filepath>.cp`) so that a download stopped at any point — error, crash,
-/// kill, `aos_http_controller_cancel` — resumes where it stopped. A journal
-/// that does not belong to this object and target, or whose data no longer
-/// checks, is discarded. `clt_params` may be NULL (one thread, 8 MiB parts,
-/// no checkpoint). `headers` and `params` (may be NULL) go, signed, on every
-/// request. Transient failures are retried with backoff inside each part.
-/// `progress_callback` (may be NULL) is called on the caller's thread. On
-/// success the status is the HEAD's 200 and `resp_headers` its headers.
+/// With `enable_checkpoint`, progress is journalled (in `checkpoint_path` —
+/// a file, or a directory to keep it in — or `<filepath>.cp`) so that a
+/// download stopped at any point — error, crash, kill,
+/// `aos_http_controller_cancel` — resumes where it stopped. A journal that
+/// does not belong to this object, range and target, or whose data no
+/// longer checks, is discarded. `clt_params` may be NULL (one thread, 8 MiB
+/// parts, no checkpoint). `headers` and `params` (may be NULL) go, signed, on
+/// every request. Transient failures are retried with backoff inside each
+/// part. `progress_callback` (may be NULL) is called on the caller's thread.
+///
+/// A `Range` header (`bytes=FIRST-LAST`, `bytes=FIRST-`, `bytes=-LENGTH`)
+/// downloads just those bytes: `filepath` then holds exactly them (LAST past
+/// the end is clamped), progress counts them, and the whole-object CRC-64
+/// (which says nothing about a part of the object) is not compared; each
+/// part's Content-Range and length still are. A range the object cannot
+/// satisfy gives the server's 416 `InvalidRange`; one that is malformed,
+/// inverted or lists several ranges gives AOSE_INVALID_ARGUMENT
+/// `RangeInvalidError` before any request.
+///
+/// On success the status is the HEAD's 200 and `resp_headers` its headers;
+/// for a range, 206 with `Content-Length` the range's length and a
+/// `Content-Range: bytes FIRST-LAST/SIZE`.
 #[no_mangle]
 pub unsafe extern "C" fn oss_resumable_download_file(
     options: *const oss_request_options_t,
@@ -144,13 +175,69 @@ pub unsafe extern "C" fn oss_resumable_download_file(
     progress_callback: oss_progress_callback,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    let outcome = guard("oss_resumable_download_file", None, || {
+    let mut forward = |done: u64, total: u64| {
+        if let Some(cb) = progress_callback {
+            cb(done as i64, total as i64);
+        }
+    };
+    let progress: Option<&mut dyn FnMut(u64, u64)> = if progress_callback.is_some() { Some(&mut forward) } else { None };
+    let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
+    resumable_download("oss_resumable_download_file", args, progress)
+}
+
+/// `oss_resumable_download_file` with a progress callback that also receives
+/// `user_data` (passed through untouched; may be NULL, as may
+/// `progress_callback`). Everything else is identical.
+#[no_mangle]
+pub unsafe extern "C" fn oss_resumable_download_file_ex(
+    options: *const oss_request_options_t,
+    bucket: *const aos_string_t,
+    object: *const aos_string_t,
+    filepath: *const aos_string_t,
+    headers: *const aos_table_t,
+    params: *const aos_table_t,
+    clt_params: *const oss_resumable_clt_params_t,
+    progress_callback: oss_progress_callback_ex,
+    user_data: *mut c_void,
+    resp_headers: *mut *mut aos_table_t,
+) -> *mut aos_status_t {
+    let mut forward = |done: u64, total: u64| {
+        if let Some(cb) = progress_callback {
+            cb(done as i64, total as i64, user_data);
+        }
+    };
+    let progress: Option<&mut dyn FnMut(u64, u64)> = if progress_callback.is_some() { Some(&mut forward) } else { None };
+    let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
+    resumable_download("oss_resumable_download_file_ex", args, progress)
+}
+
+/// The C arguments both entry points share.
+struct Args {
+    options: *const oss_request_options_t,
+    bucket: *const aos_string_t,
+    object: *const aos_string_t,
+    filepath: *const aos_string_t,
+    headers: *const aos_table_t,
+    params: *const aos_table_t,
+    clt_params: *const oss_resumable_clt_params_t,
+    resp_headers: *mut *mut aos_table_t,
+}
+
+/// The one implementation behind both entry points: argument checks,
+/// conversion, the download inside the panic boundary (registered for
+/// cancellation under the controller), and the status.
+///
+/// # Safety
+/// As `oss_resumable_download_file`: every pointer is NULL or valid.
+unsafe fn resumable_download(name: &'static str, a: Args, progress: Option<&mut dyn FnMut(u64, u64)>) -> *mut aos_status_t {
+    let options = a.options;
+    let outcome = guard(name, None, || {
         let registration = Registration::new(options.as_ref().map_or(std::ptr::null_mut(), |o| o.ctl));
         Some((|| {
             let client = request::client(options)?;
-            let obj = request::object_ref(bucket, object, headers, params)?;
-            let path = request::path(filepath, "file path")?;
-            let params = clt_params.as_ref().copied().unwrap_or(oss_resumable_clt_params_t {
+            let obj = request::object_ref(a.bucket, a.object, a.headers, a.params)?;
+            let path = request::path(a.filepath, "file path")?;
+            let params = a.clt_params.as_ref().copied().unwrap_or(oss_resumable_clt_params_t {
                 part_size: 0,
                 thread_num: 1,
                 enable_checkpoint: 0,
@@ -173,18 +260,12 @@ pub unsafe extern "C" fn oss_resumable_download_file(
                 enable_crc: client.config.transfer.enable_crc,
                 retry: RetryPolicy::default(),
             };
-            let mut forward = |done: u64, total: u64| {
-                if let Some(cb) = progress_callback {
-                    cb(done as i64, total as i64);
-                }
-            };
-            let progress: Option<&mut dyn FnMut(u64, u64)> = if progress_callback.is_some() { Some(&mut forward) } else { None };
             download::run(&client, &d, Some(&registration.flag), progress)
         })())
     });
     match outcome {
-        Some(outcome) => guard("oss_resumable_download_file", std::ptr::null_mut(), || finish(options, resp_headers, outcome)),
-        None => guard("oss_resumable_download_file", std::ptr::null_mut(), || {
+        Some(outcome) => guard(name, std::ptr::null_mut(), || finish(options, a.resp_headers, outcome)),
+        None => guard(name, std::ptr::null_mut(), || {
             error_status(result_pool(options), &Error::internal("internal error (caught at the C boundary)"))
         }),
     }

@@ -2,9 +2,9 @@
 # Installs the built library into a temporary prefix, then builds and runs the consumer program
 # against that prefix: with CMake's find_package (shared and static targets) and with
 # pkg-config (shared and --static). Run by ctest (test `consumer_project`).
-# Usage: run.sh <build dir> <work dir> <cmake> <C compiler>
+# Usage: run.sh <build dir> <work dir> <cmake> <C compiler> <C++ compiler>
 set -euo pipefail
-build=$1 work=$2 cmake=$3 cc=$4
+build=$1 work=$2 cmake=$3 cc=$4 cxx=$5
 src=$(cd "$(dirname "$0")" && pwd)
 
 rm -rf "$work"
@@ -25,7 +25,7 @@ prefix="$work/prefix"
 pc=$(find "$prefix" -name oss_c_sdk.pc)
 libdir=$(dirname "$(dirname "$pc")")
 echo "installed into $prefix (libraries in $libdir)"
-for f in include/oss_c_sdk/oss_api.h include/oss_c_sdk/aos_http_io.h; do
+for f in include/oss_c_sdk/oss_api.h include/oss_c_sdk/aos_http_io.h include/oss_c_sdk/alibabacloud/oss/OssClient.h; do
     test -f "$prefix/$f" || { echo "missing $f" >&2; exit 1; }
 done
 test -L "$libdir/liboss_c_sdk.so" && test -L "$libdir/liboss_c_sdk.so.0" \
@@ -43,11 +43,13 @@ uses_prefix() {
 
 echo "== find_package(oss_c_sdk)"
 "$cmake" -S "$src" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
-    > "$work/cmake-configure.log"
+    -DCMAKE_CXX_COMPILER="$cxx" > "$work/cmake-configure.log"
 "$cmake" --build "$work/cmake-build" > "$work/cmake-build.log"
 uses_prefix "$work/cmake-build/consumer"
 "$work/cmake-build/consumer"
 "$work/cmake-build/consumer_static"
+uses_prefix "$work/cmake-build/consumer_cpp"
+"$work/cmake-build/consumer_cpp"
 
 echo "== pkg-config oss_c_sdk"
 export PKG_CONFIG_PATH="$(dirname "$pc")"
@@ -62,4 +64,9 @@ uses_prefix "$work/consumer_pc"
     $(pkg-config --cflags oss_c_sdk) -L"$(pkg-config --variable=libdir oss_c_sdk)" \
     -Wl,-Bstatic -loss_c_sdk -Wl,-Bdynamic $(pkg-config --static --libs-only-l oss_c_sdk | sed 's/-loss_c_sdk//')
 "$work/consumer_pc_static"
+# shellcheck disable=SC2046
+"$cxx" -std=c++11 -Wall -Wextra -Werror "$src/main.cpp" -o "$work/consumer_pc_cpp" \
+    $(pkg-config --cflags --libs oss_c_sdk) -Wl,-rpath,"$(pkg-config --variable=libdir oss_c_sdk)"
+uses_prefix "$work/consumer_pc_cpp"
+"$work/consumer_pc_cpp"
 echo "consumer project: find_package and pkg-config both work"
