@@ -8,7 +8,7 @@
 
 use super::checkpoint::{Identity, Journal, PartRecord};
 use super::plan::{self, Part, Plan};
-use super::retry::RetryPolicy;
+use super::retry::{self, Jitter, RetryPolicy};
 use super::target::TempTarget;
 use super::worker::{self, Event, Shared};
 use crate::client::{Client, ObjectRef};
@@ -51,10 +51,7 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
         check_directory(cp, "checkpoint")?;
     }
     let object = ObjectRef { headers: without(&d.object.headers, &["Range"]), ..d.object.clone() };
-    let head = {
-        let mut session = client.session()?;
-        object::head_object(client, &mut session, &object)?
-    };
+    let head = head_with_retries(client, &object, &d.retry, cancel)?;
     let size = head
         .content_length()
         .ok_or_else(|| Error::transport(ClientCode::ServiceError, "the HEAD answer has no Content-Length"))?;
@@ -172,6 +169,26 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
     }
     report(size, &mut gate);
     Ok(head)
+}
+
+/// The HEAD, retried on transient failures (a reset, a 503 storm) like a part
+/// is, so that a download does not fail before it starts on a fault it would
+/// ride out a moment later. A cancel stops the waiting.
+fn head_with_retries(client: &Client, object: &ObjectRef, policy: &RetryPolicy, cancel: Option<&AtomicBool>) -> Outcome {
+    let never = AtomicBool::new(false);
+    let cancel = cancel.unwrap_or(&never);
+    let mut jitter = Jitter::new(jitter_seed());
+    let mut session = client.session()?;
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match object::head_object(client, &mut session, object) {
+            Err(f) if f.error.is_transient() && attempts < policy.max_fruitless && !cancel.load(Ordering::Relaxed) => {
+                retry::sleep_unless_stopped(policy.backoff(attempts - 1, jitter.next_u64()), cancel);
+            }
+            other => return other,
+        }
+    }
 }
 
 /// The directory `path` would be created in must exist.
