@@ -326,14 +326,31 @@ mod tests {
             }
         );
         assert_eq!(
-            parse("kind=length&value=9223372036854775808&methods=all").unwrap().kind,
+            parse("kind=length&value=9223372036854775808&methods=all")
+                .unwrap()
+                .kind,
             FaultKind::LieContentLength { value: 1 << 63 }
         );
-        assert_eq!(parse("kind=range&shift=-5").unwrap().kind, FaultKind::LieContentRange { shift: -5 });
-        assert_eq!(parse("kind=html").unwrap().kind, FaultKind::HtmlError { status: 502 });
-        assert_eq!(parse("kind=huge_header&bytes=10485760").unwrap().kind, FaultKind::HugeHeader { bytes: 10 << 20 });
-        assert_eq!(parse("kind=garbage").unwrap().kind, FaultKind::GarbageResponse);
-        assert_eq!(parse("kind=garbage_headers").unwrap().kind, FaultKind::GarbageHeaders);
+        assert_eq!(
+            parse("kind=range&shift=-5").unwrap().kind,
+            FaultKind::LieContentRange { shift: -5 }
+        );
+        assert_eq!(
+            parse("kind=html").unwrap().kind,
+            FaultKind::HtmlError { status: 502 }
+        );
+        assert_eq!(
+            parse("kind=huge_header&bytes=10485760").unwrap().kind,
+            FaultKind::HugeHeader { bytes: 10 << 20 }
+        );
+        assert_eq!(
+            parse("kind=garbage").unwrap().kind,
+            FaultKind::GarbageResponse
+        );
+        assert_eq!(
+            parse("kind=garbage_headers").unwrap().kind,
+            FaultKind::GarbageHeaders
+        );
         assert_eq!(
             parse("kind=cut&bytes=1&probability=0.25").unwrap().trigger,
             Trigger::Probability(0.25)

@@ -139,7 +139,9 @@ fn process(
         (Some(b), Some(k)) => {
             let counter = state.counters.counter(b, k);
             counter.add_request();
-            state.request_log.record(&head.method, b, k, &routed.query, &head.headers);
+            state
+                .request_log
+                .record(&head.method, b, k, &routed.query, &head.headers);
             Some(counter)
         }
         _ => None,
@@ -168,7 +170,11 @@ fn process(
     let response = match plan.error_status {
         None if plan.lies.html_error.is_some() => {
             let status = plan.lies.html_error.unwrap_or(502);
-            let body = if is_head { Body::Empty } else { Body::Bytes(lies::html_error_body(status)) };
+            let body = if is_head {
+                Body::Empty
+            } else {
+                Body::Bytes(lies::html_error_body(status))
+            };
             Response::new(status, body).with_header("Content-Type", "text/html")
         }
         Some(503) => error(&OssError::new(
@@ -293,7 +299,9 @@ fn write_response(
 
 /// A number from a request id, to vary seeded garbage between answers.
 fn seed_of(request_id: &str) -> u64 {
-    request_id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    request_id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn sleep_unless_stopping(state: &ServerState, total: Duration) -> Result<(), ()> {
