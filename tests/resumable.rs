@@ -418,3 +418,18 @@ fn a_missing_object_gives_the_servers_404() {
     assert_eq!((f.error.code(), f.error.error_code()), (404, "NoSuchKey"));
     assert_eq!(listing(fx.work.path()), Vec::<String>::new());
 }
+
+#[test]
+fn transient_failures_of_the_head_are_retried_too() {
+    // A 503 storm (or a reset) that catches the HEAD must not fail the download
+    // before it starts: the HEAD gets the parts' retry budget.
+    let fx = Fixture::start();
+    let data = content(300_000, 23);
+    fx.put("k", &data);
+    fx.server.faults().add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "k").all_methods().times(5));
+    let dest = fx.path("k");
+    run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, None)).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+    let heads = fx.server.requests(BUCKET, "k").iter().filter(|r| r.method == "HEAD").count();
+    assert_eq!(heads, 6, "five 503s, then the answer");
+}

@@ -11,7 +11,7 @@
 //!   cargo test --release --test fault_matrix -- --nocapture
 //!   OSS_MATRIX_ITERATIONS=200 OSS_MATRIX_SEED=7 cargo test --release --test fault_matrix -- --nocapture
 //!
-//! Iterations per kind default to 20 (kinds that cost seconds each run
+//! Iterations per kind default to 30 (kinds that cost seconds each run
 //! fewer; the torn checkpoint runs one iteration per byte boundary).
 
 #[path = "../common/mod.rs"]
@@ -61,10 +61,11 @@ fn scenarios() -> Vec<Scenario> {
     };
     vec![
         Scenario { rows: vec![row("connection cut at a random offset (FIN or RST, p 0.2–0.6)", io)], weight: 1.0, run: network::cut },
+        Scenario { rows: vec![row("5xx storm within the retry budget (1–9 in a row; the HEAD too, half the time)", &[])], weight: 1.0, run: network::short_storm },
         Scenario {
-            rows: vec![row("5xx storm (1–25 in a row; the HEAD too, half the time)", &["ServiceUnavailable", "InternalError"])],
+            rows: vec![row("5xx storm past the retry budget (10–40 in a row; the HEAD too, half the time)", &["ServiceUnavailable", "InternalError"])],
             weight: 1.0,
-            run: network::storm,
+            run: network::long_storm,
         },
         Scenario { rows: vec![row("first-byte delay (0–1.5 s, p 0.1–0.3; 1 s stall window)", &[])], weight: 0.5, run: network::delay },
         Scenario { rows: vec![row("stall mid-body (1–2 per download; 1 s stall window)", &[])], weight: 0.5, run: network::stall },
@@ -144,7 +145,7 @@ fn problems(spec: &RowSpec, row: &Row) -> Vec<String> {
 
 #[test]
 fn fault_matrix() {
-    let base = env_number("OSS_MATRIX_ITERATIONS", 20);
+    let base = env_number("OSS_MATRIX_ITERATIONS", 30);
     let seed = env_number("OSS_MATRIX_SEED", 1);
     let started = Instant::now();
     let scenarios = scenarios();

@@ -35,14 +35,26 @@ pub fn cut(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     vec![(0, with_rules(fx, &case, vec![rule(&case, kind).trigger(trigger)], WINDOW))]
 }
 
-pub fn storm(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
+/// `n` 500s or 503s in a row on the object (the HEAD too, half the time).
+fn storm(fx: &Fixture, rng: &mut Rng, n: usize, lo: u64, hi: u64) -> Results {
     let case = Case::new(fx, rng, n, None);
     let status = rng.pick(&[500, 503]);
-    let mut r = rule(&case, FaultKind::ErrorStatus { status }).times(rng.range(1, 25));
+    let mut r = rule(&case, FaultKind::ErrorStatus { status }).times(rng.range(lo, hi));
     if rng.chance(0.5) {
-        r = r.all_methods(); // the HEAD too
+        r = r.all_methods();
     }
     vec![(0, with_rules(fx, &case, vec![r], WINDOW))]
+}
+
+/// Up to 9 in a row: within the retry budget (10 fruitless attempts), so it must always
+/// end with the file.
+pub fn short_storm(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
+    storm(fx, rng, n, 1, 9)
+}
+
+/// 10 to 40 in a row: past the budget when they land on one part (or the HEAD).
+pub fn long_storm(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
+    storm(fx, rng, n, 10, 40)
 }
 
 pub fn delay(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
