@@ -433,3 +433,20 @@ fn transient_failures_of_the_head_are_retried_too() {
     let heads = fx.server.requests(BUCKET, "k").iter().filter(|r| r.method == "HEAD").count();
     assert_eq!(heads, 6, "five 503s, then the answer");
 }
+
+#[test]
+fn a_target_that_cannot_be_renamed_onto_leaves_no_temp_file_without_a_checkpoint() {
+    // Everything downloads, then the rename onto the target fails (it is a directory):
+    // a clear error, and without a checkpoint nothing can use the temp file, so it goes.
+    let fx = Fixture::start();
+    fx.put("k", &content(200_000, 24));
+    let dest = fx.path("a-directory");
+    std::fs::create_dir(&dest).unwrap();
+    let f = run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, None)).unwrap_err();
+    assert_eq!((f.error.code(), f.error.error_code()), (-981, "RenameFileFail"), "{}", f.error);
+    assert_eq!(listing(fx.work.path()), ["a-directory"]);
+    // With a checkpoint the verified bytes stay for a later call.
+    let f = run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, Some(cp(&dest)))).unwrap_err();
+    assert_eq!(f.error.error_code(), "RenameFileFail");
+    assert_eq!(listing(fx.work.path()), ["a-directory", "a-directory.cp", "a-directory.tmp"]);
+}

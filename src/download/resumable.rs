@@ -160,8 +160,13 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
             }
         }
     }
+    let temp_path = temp.path.clone();
     if let Err(e) = temp.commit(&d.path) {
         // The bytes are good; a checkpoint (if any) still lets a retry finish.
+        // Without one nothing can use them: the temp file goes, as on any failure.
+        if journal.is_none() {
+            let _ = fs::remove_file(&temp_path);
+        }
         return Err(e.into());
     }
     if let Some(j) = journal {
