@@ -121,17 +121,16 @@ static void sizes_and_strings(oss_request_options_t *options) {
     aos_str_set(&f, "sizes.bin");
     int before = dir_entries(".");
 
-    /* Part sizes and thread counts of any value: normalised, never a crash. */
-    const int64_t parts[] = {INT64_MIN, -1, 0, 1, 7, INT64_MAX};
-    const int32_t threads[] = {INT32_MIN, -1, 0, 1, 1024, 1025, INT32_MAX};
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        for (size_t j = 0; j < sizeof threads / sizeof threads[0]; j += 3) {
-            oss_resumable_clt_params_t *p =
-                oss_create_resumable_clt_params_content(pool, parts[i], threads[(j + i) % 7], (int)(i % 2), NULL);
-            char what[96];
-            snprintf(what, sizeof what, "part_size %lld threads %d", (long long)parts[i], threads[(j + i) % 7]);
-            expect_success(resumable(options, &b, &o, &f, p), "sizes.bin", what);
-        }
+    /* Part sizes and thread counts of any value: normalised, never a crash (1 byte means the
+     * 10,000-part cap, 1025 or less than 1 thread means one). */
+    const struct { int64_t part; int32_t threads; } sizes[] = {
+        {INT64_MIN, INT32_MIN}, {-1, -1}, {0, 0}, {1, 8}, {INT64_MAX, INT32_MAX}, {65536, 1025}, {65536, 1024}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        oss_resumable_clt_params_t *p =
+            oss_create_resumable_clt_params_content(pool, sizes[i].part, sizes[i].threads, (int)(i % 2), NULL);
+        char what[96];
+        snprintf(what, sizeof what, "part_size %lld threads %d", (long long)sizes[i].part, sizes[i].threads);
+        expect_success(resumable(options, &b, &o, &f, p), "sizes.bin", what);
     }
     oss_resumable_clt_params_t *params = oss_create_resumable_clt_params_content(pool, 65536, 2, AOS_TRUE, NULL);
 
@@ -187,7 +186,7 @@ static void endpoints(void) {
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         oss_request_options_t *options = net_options(pool, 0);
         snprintf(buf, sizeof buf, bad[i], hostport);
-        aos_str_set(&options->config->endpoint, aos_pstrdup(pool, buf));
+        aos_str_set(&options->config->endpoint, apr_pstrdup(pool, buf));
         char what[600];
         snprintf(what, sizeof what, "endpoint \"%s\"", bad[i]);
         expect_failure(resumable(options, &b, &o, &f, NULL), AOSE_INVALID_ARGUMENT, what);
@@ -201,7 +200,7 @@ static void endpoints(void) {
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         options = net_options(pool, 0);
         snprintf(buf, sizeof buf, good[i], hostport);
-        aos_str_set(&options->config->endpoint, aos_pstrdup(pool, buf));
+        aos_str_set(&options->config->endpoint, apr_pstrdup(pool, buf));
         expect_success(resumable(options, &b, &o, &f, NULL), "endpoint.bin", good[i]);
     }
 
