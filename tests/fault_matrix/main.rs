@@ -99,8 +99,11 @@ fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// Runs one scenario's iterations on its own server; `Err` carries a panic's message.
-fn run_scenario(s: &Scenario, seed: u64, base: u64) -> Result<Vec<Row>, String> {
+/// A scenario's rows, or the message of the panic that stopped it.
+type ScenarioResult = Result<Vec<Row>, String>;
+
+/// Runs one scenario's iterations on its own server.
+fn run_scenario(s: &Scenario, seed: u64, base: u64) -> ScenarioResult {
     let mut rows: Vec<Row> = s.rows.iter().map(|r| Row::new(r.name)).collect();
     let started = Instant::now();
     let iterations = ((base as f64 * s.weight).round() as usize).max(1);
@@ -149,7 +152,7 @@ fn fault_matrix() {
     let seed = env_number("OSS_MATRIX_SEED", 1);
     let started = Instant::now();
     let scenarios = scenarios();
-    let results: Vec<Mutex<Option<Result<Vec<Row>, String>>>> = scenarios.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<ScenarioResult>>> = scenarios.iter().map(|_| Mutex::new(None)).collect();
     let next = Mutex::new(0usize);
     // Two scenarios at a time (each on its own server): this is a 2-core machine.
     std::thread::scope(|scope| {
