@@ -97,7 +97,7 @@ fn in_limited_child(fx: &Fixture, case: &Case, limit: u64) -> Outcome {
         .output()
         .expect("run the child");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout.lines().find_map(|l| l.strip_prefix("CHILD-OUTCOME ")).unwrap_or_else(|| panic!("child said nothing: {stdout}"));
+    let line = stdout.lines().find_map(|l| l.split_once("CHILD-OUTCOME ").map(|(_, rest)| rest)).unwrap_or_else(|| panic!("child said nothing: {stdout}"));
     let mut words = line.split(' ');
     let code: i32 = words.next().unwrap().parse().unwrap();
     let error_code = words.next().unwrap_or("").to_string();
