@@ -693,9 +693,10 @@ struct oss_resumable_clt_params_t *oss_create_resumable_clt_params_content(aos_p
                                                                            const char *checkpoint_path);
 
 /**
- * Stops the resumable download running with controller `ctl` (from any
- * thread). The download returns promptly with `AOSE_ABORT_CALLBACK`,
- * keeping its checkpoint, so a later call resumes where it stopped.
+ * Stops the resumable downloads running with controller `ctl` (from any
+ * thread; all of them when several share it). Each returns promptly with
+ * `AOSE_ABORT_CALLBACK`, keeping its checkpoint, so a later call resumes
+ * where it stopped.
  * Returns `AOSE_OK` if a download was running, `AOSE_INVALID_OPERATION` if
  * none was, `AOSE_INVALID_ARGUMENT` for NULL.
  */

@@ -58,6 +58,9 @@ impl Client {
     ) -> Result<Request> {
         url::validate_bucket(&object.bucket)?;
         url::validate_object(&object.key, self.config.transfer.verify_object_strict)?;
+        for (name, value) in object.headers.iter().chain(extra_headers) {
+            validate_header(name, value)?;
+        }
         let mut headers: Vec<(String, String)> = object.headers.clone();
         for (name, value) in extra_headers {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
@@ -77,6 +80,22 @@ impl Client {
         headers.extend(added);
         Ok(Request { method, url: target.url, headers })
     }
+}
+
+/// A header the caller gave must be one header line: a token for a name (no
+/// spaces, colons or control characters) and a value without CR, LF or NUL.
+/// libcurl sends what it is given, so a value with CRLF in it would add
+/// headers of the caller's (or an attacker's) choosing to a signed request.
+fn validate_header(name: &str, value: &str) -> Result<()> {
+    let bad_name = name.is_empty() || name.bytes().any(|b| b <= b' ' || b >= 0x7f || b == b':');
+    let bad_value = value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0);
+    if bad_name || bad_value {
+        return Err(Error::invalid_argument(
+            codes::CLIENT,
+            format!("invalid header {name:?}: names are tokens, values may not contain CR, LF or NUL"),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

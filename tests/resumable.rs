@@ -440,3 +440,35 @@ fn a_missing_object_gives_the_servers_404() {
     assert_eq!((f.error.code(), f.error.error_code()), (404, "NoSuchKey"));
     assert_eq!(listing(fx.work.path()), Vec::<String>::new());
 }
+
+#[test]
+fn transient_failures_of_the_head_are_retried_too() {
+    // A 503 storm (or a reset) that catches the HEAD must not fail the download
+    // before it starts: the HEAD gets the parts' retry budget.
+    let fx = Fixture::start();
+    let data = content(300_000, 23);
+    fx.put("k", &data);
+    fx.server.faults().add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "k").all_methods().times(5));
+    let dest = fx.path("k");
+    run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, None)).unwrap();
+    assert_eq!(sha256_file(&dest), sha256(&data));
+    let heads = fx.server.requests(BUCKET, "k").iter().filter(|r| r.method == "HEAD").count();
+    assert_eq!(heads, 6, "five 503s, then the answer");
+}
+
+#[test]
+fn a_target_that_cannot_be_renamed_onto_leaves_no_temp_file_without_a_checkpoint() {
+    // Everything downloads, then the rename onto the target fails (it is a directory):
+    // a clear error, and without a checkpoint nothing can use the temp file, so it goes.
+    let fx = Fixture::start();
+    fx.put("k", &content(200_000, 24));
+    let dest = fx.path("a-directory");
+    std::fs::create_dir(&dest).unwrap();
+    let f = run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, None)).unwrap_err();
+    assert_eq!((f.error.code(), f.error.error_code()), (-981, "RenameFileFail"), "{}", f.error);
+    assert_eq!(listing(fx.work.path()), ["a-directory"]);
+    // With a checkpoint the verified bytes stay for a later call.
+    let f = run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, Some(cp(&dest)))).unwrap_err();
+    assert_eq!(f.error.error_code(), "RenameFileFail");
+    assert_eq!(listing(fx.work.path()), ["a-directory", "a-directory.cp", "a-directory.tmp"]);
+}

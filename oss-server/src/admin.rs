@@ -216,7 +216,28 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
             FaultKind::FlipByte { offset: q.required("offset")?, xor: xor as u8 }
         }
         "replace" => FaultKind::ReplaceContent { after_requests: q.number("after")?.unwrap_or(0) },
-        other => return Err(format!("unknown fault kind {other:?}: use cut, error, delay, throttle, stall, short, flip or replace")),
+        "garbage" => FaultKind::GarbageResponse,
+        "garbage_headers" => FaultKind::GarbageHeaders,
+        "length" => FaultKind::LieContentLength { value: q.required("value")? },
+        "range" => {
+            let text = q.get("shift").ok_or("shift is required")?;
+            let shift = text.parse().map_err(|_| format!("shift must be a whole number, not {text:?}"))?;
+            FaultKind::LieContentRange { shift }
+        }
+        "html" => {
+            let status = q.number("status")?.unwrap_or(502);
+            if !(400..=599).contains(&status) {
+                return Err("status must be 400..=599".into());
+            }
+            FaultKind::HtmlError { status: status as u16 }
+        }
+        "huge_header" => FaultKind::HugeHeader { bytes: q.required("bytes")? },
+        other => {
+            return Err(format!(
+                "unknown fault kind {other:?}: use cut, error, delay, throttle, stall, short, flip, replace, \
+                 garbage, garbage_headers, length, range, html or huge_header"
+            ))
+        }
     };
     let mut rule = FaultRule::new(kind);
     rule.bucket = q.get("bucket").map(str::to_string);
@@ -305,6 +326,32 @@ mod tests {
             }
         );
         assert_eq!(
+            parse("kind=length&value=9223372036854775808&methods=all")
+                .unwrap()
+                .kind,
+            FaultKind::LieContentLength { value: 1 << 63 }
+        );
+        assert_eq!(
+            parse("kind=range&shift=-5").unwrap().kind,
+            FaultKind::LieContentRange { shift: -5 }
+        );
+        assert_eq!(
+            parse("kind=html").unwrap().kind,
+            FaultKind::HtmlError { status: 502 }
+        );
+        assert_eq!(
+            parse("kind=huge_header&bytes=10485760").unwrap().kind,
+            FaultKind::HugeHeader { bytes: 10 << 20 }
+        );
+        assert_eq!(
+            parse("kind=garbage").unwrap().kind,
+            FaultKind::GarbageResponse
+        );
+        assert_eq!(
+            parse("kind=garbage_headers").unwrap().kind,
+            FaultKind::GarbageHeaders
+        );
+        assert_eq!(
             parse("kind=cut&bytes=1&probability=0.25").unwrap().trigger,
             Trigger::Probability(0.25)
         );
@@ -315,6 +362,10 @@ mod tests {
             "kind=cut&bytes=x",
             "kind=cut&bytes=1&key=k",
             "kind=cut&bytes=1&probability=2",
+            "kind=length",
+            "kind=range&shift=x",
+            "kind=html&status=200",
+            "kind=huge_header",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }

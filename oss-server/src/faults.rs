@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use crate::lies::Lies;
 use crate::transfer::BodyShaping;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,19 @@ pub enum FaultKind {
     /// After `after_requests` matching requests, replace the object's content with different
     /// bytes of the same size (new ETag, new CRC) — once.
     ReplaceContent { after_requests: u64 },
+    /// Answer with seeded random bytes instead of HTTP, then close.
+    GarbageResponse,
+    /// Put lines that are not headers (binary, NUL, no colon, non-UTF-8) before the real ones.
+    GarbageHeaders,
+    /// Claim this `Content-Length` (the body sent is unchanged; the connection closes after).
+    LieContentLength { value: u64 },
+    /// Move both ends of `Content-Range` by `shift` bytes (the body is unchanged).
+    LieContentRange { shift: i64 },
+    /// Answer with this status and an HTML body instead of OSS's error XML (HEAD: no
+    /// body and no `x-oss-err`).
+    HtmlError { status: u16 },
+    /// Add one header line of this many bytes (capped at 64 MiB).
+    HugeHeader { bytes: u64 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -131,6 +145,7 @@ pub struct FaultPlan {
     pub delay: Option<Duration>,
     pub shaping: BodyShaping,
     pub replace_content: bool,
+    pub lies: Lies,
 }
 
 struct Entry {
@@ -248,6 +263,14 @@ fn apply(kind: &FaultKind, plan: &mut FaultPlan) {
         }
         FaultKind::FlipByte { offset, xor } => shaping.flips.push((offset, xor)),
         FaultKind::ReplaceContent { .. } => plan.replace_content = true,
+        FaultKind::GarbageResponse => plan.lies.garbage_response = true,
+        FaultKind::GarbageHeaders => plan.lies.garbage_headers = true,
+        FaultKind::LieContentLength { value } => plan.lies.content_length = Some(value),
+        FaultKind::LieContentRange { shift } => plan.lies.content_range_shift = Some(shift),
+        FaultKind::HtmlError { status } => {
+            plan.lies.html_error = plan.lies.html_error.or(Some(status))
+        }
+        FaultKind::HugeHeader { bytes } => plan.lies.huge_header = Some(bytes),
     }
 }
 

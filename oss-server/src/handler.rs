@@ -15,6 +15,7 @@ use crate::faults::FaultPlan;
 use crate::http::body::{self, BodyReader};
 use crate::http::conn::{HttpConn, RequestHead};
 use crate::http::response::{head_bytes, Body, Response};
+use crate::lies;
 use crate::ops::{self, OpContext};
 use crate::request_id::next_request_id;
 use crate::routing::{route, Target};
@@ -138,7 +139,9 @@ fn process(
         (Some(b), Some(k)) => {
             let counter = state.counters.counter(b, k);
             counter.add_request();
-            state.request_log.record(&head.method, b, k, &routed.query, &head.headers);
+            state
+                .request_log
+                .record(&head.method, b, k, &routed.query, &head.headers);
             Some(counter)
         }
         _ => None,
@@ -165,6 +168,15 @@ fn process(
         }
     }
     let response = match plan.error_status {
+        None if plan.lies.html_error.is_some() => {
+            let status = plan.lies.html_error.unwrap_or(502);
+            let body = if is_head {
+                Body::Empty
+            } else {
+                Body::Bytes(lies::html_error_body(status))
+            };
+            Response::new(status, body).with_header("Content-Type", "text/html")
+        }
         Some(503) => error(&OssError::new(
             503,
             "ServiceUnavailable",
@@ -216,13 +228,23 @@ fn write_response(
         ("x-oss-request-id".to_string(), request_id.to_string()),
     ];
     headers.append(&mut response.headers);
-    let head = head_bytes(
+    let lies = plan.lies;
+    // An answer that lies cannot be framed reliably afterwards: close after it.
+    let keep_alive = keep_alive && !lies.any();
+    let mut head = head_bytes(
         response.status,
         &headers,
         response.body.content_length(),
         keep_alive,
     );
+    if lies.any() {
+        head = lies.rewrite_head(&head, state.config.seed ^ seed_of(request_id));
+    }
     let stream = &mut conn.stream;
+    if lies.garbage_response {
+        let _ = stream.write_all(&head).and_then(|()| stream.flush());
+        return (After::Close, 0);
+    }
     let next = if keep_alive {
         After::KeepAlive
     } else {
@@ -273,6 +295,13 @@ fn write_response(
             }
         }
     }
+}
+
+/// A number from a request id, to vary seeded garbage between answers.
+fn seed_of(request_id: &str) -> u64 {
+    request_id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn sleep_unless_stopping(state: &ServerState, total: Duration) -> Result<(), ()> {

@@ -23,6 +23,7 @@ mod faults;
 mod handler;
 mod http;
 mod iso_time;
+mod lies;
 mod names;
 mod object_meta;
 mod ops;

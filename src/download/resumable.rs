@@ -11,7 +11,7 @@
 use super::checkpoint::{self, Identity, Journal, PartRecord};
 use super::plan::{self, Part, Plan, Span};
 use super::range::{self, RangeSpec};
-use super::retry::RetryPolicy;
+use super::retry::{self, Jitter, RetryPolicy};
 use super::target::TempTarget;
 use super::worker::{self, Event, Shared};
 use crate::client::{Client, ObjectRef};
@@ -67,10 +67,7 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
         }
         None => None,
     };
-    let head = {
-        let mut session = client.session()?;
-        object::head_object(client, &mut session, &object)?
-    };
+    let head = head_with_retries(client, &object, &d.retry, cancel)?;
     let size = head
         .content_length()
         .ok_or_else(|| Error::transport(ClientCode::ServiceError, "the HEAD answer has no Content-Length"))?;
@@ -200,8 +197,13 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
             }
         }
     }
+    let temp_path = temp.path.clone();
     if let Err(e) = temp.commit(&d.path) {
         // The bytes are good; a checkpoint (if any) still lets a retry finish.
+        // Without one nothing can use them: the temp file goes, as on any failure.
+        if journal.is_none() {
+            let _ = fs::remove_file(&temp_path);
+        }
         return Err(e.into());
     }
     if let Some(j) = journal {
@@ -220,6 +222,26 @@ fn ranged_answer(mut head: Response, plan: &Plan) -> Response {
     head.headers.push(("Content-Length".into(), plan.span.len.to_string()));
     head.headers.push(("Content-Range".into(), format!("bytes {}-{}/{}", plan.span.start, plan.span.end_inclusive(), plan.object_size)));
     head
+}
+
+/// The HEAD, retried on transient failures (a reset, a 503 storm) like a part
+/// is, so that a download does not fail before it starts on a fault it would
+/// ride out a moment later. A cancel stops the waiting.
+fn head_with_retries(client: &Client, object: &ObjectRef, policy: &RetryPolicy, cancel: Option<&AtomicBool>) -> Outcome {
+    let never = AtomicBool::new(false);
+    let cancel = cancel.unwrap_or(&never);
+    let mut jitter = Jitter::new(jitter_seed());
+    let mut session = client.session()?;
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match object::head_object(client, &mut session, object) {
+            Err(f) if f.error.is_transient() && attempts < policy.max_fruitless && !cancel.load(Ordering::Relaxed) => {
+                retry::sleep_unless_stopped(policy.backoff(attempts - 1, jitter.next_u64()), cancel);
+            }
+            other => return other,
+        }
+    }
 }
 
 /// The directory `path` would be created in must exist.

@@ -3,7 +3,8 @@
 //! and in total attempts, so a flaky link that keeps making progress is
 //! ridden out while a dead one fails in bounded time.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 #[derive(Clone, Debug)]
 pub struct RetryPolicy {
@@ -30,6 +31,18 @@ impl RetryPolicy {
         let ceiling = self.base.saturating_mul(1u32 << fruitless.min(16)).min(self.cap);
         let millis = ceiling.as_millis() as u64;
         Duration::from_millis(if millis == 0 { 0 } else { random % (millis + 1) })
+    }
+}
+
+/// Sleeps for `total`, returning early once `stop` is set (checked every 50 ms).
+pub fn sleep_unless_stopped(total: Duration, stop: &AtomicBool) {
+    let deadline = Instant::now() + total;
+    while !stop.load(Ordering::Relaxed) {
+        let now = Instant::now();
+        if now >= deadline {
+            return;
+        }
+        std::thread::sleep((deadline - now).min(Duration::from_millis(50)));
     }
 }
 

@@ -6,7 +6,7 @@
 
 use super::checkpoint::PartRecord;
 use super::plan::Run;
-use super::retry::{Jitter, RetryPolicy};
+use super::retry::{sleep_unless_stopped, Jitter, RetryPolicy};
 use super::sink::{RunSink, RunState, SinkEvent};
 use crate::client::{Client, ObjectRef};
 use crate::error::{ClientCode, Error};
@@ -16,7 +16,6 @@ use crossbeam_channel::{Receiver, Sender};
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 pub enum Event {
     /// More bytes are on disk.
@@ -119,16 +118,5 @@ fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut RunState, eve
     match response.service_error() {
         Some(error) => Err(Failure { error, response: Some(Box::new(response)) }),
         None => Ok(()),
-    }
-}
-
-fn sleep_unless_stopped(total: Duration, stop: &AtomicBool) {
-    let deadline = Instant::now() + total;
-    while !stop.load(Ordering::Relaxed) {
-        let now = Instant::now();
-        if now >= deadline {
-            return;
-        }
-        std::thread::sleep((deadline - now).min(Duration::from_millis(50)));
     }
 }

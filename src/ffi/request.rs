@@ -7,6 +7,7 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 use std::ptr;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
 
 use super::config::{read_request_options, oss_request_options_t};
@@ -121,10 +122,13 @@ pub unsafe fn finish(options: *const oss_request_options_t, resp_headers: *mut *
         if let Some(out) = resp_headers.as_mut() {
             *out = table_from_pairs(pool, response.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
-        if let Some(ctl) = options.as_ref().and_then(|o| o.ctl.as_mut()) {
-            ctl.start_time = response.timings.start_us;
-            ctl.first_byte_time = response.timings.first_byte_us;
-            ctl.finish_time = response.timings.finish_us;
+        if let Some(ctl) = options.as_ref().map(|o| o.ctl).filter(|c| !c.is_null()) {
+            // Threads sharing one controller finish requests at the same time: atomic
+            // stores keep their timings from racing (each field is an aligned int64_t).
+            let store = |field: *mut i64, value: i64| AtomicI64::from_ptr(field).store(value, Ordering::Relaxed);
+            store(ptr::addr_of_mut!((*ctl).start_time), response.timings.start_us);
+            store(ptr::addr_of_mut!((*ctl).first_byte_time), response.timings.first_byte_us);
+            store(ptr::addr_of_mut!((*ctl).finish_time), response.timings.finish_us);
         }
     }
     status

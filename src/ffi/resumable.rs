@@ -79,9 +79,10 @@ pub unsafe extern "C" fn oss_create_resumable_clt_params_content(
     })
 }
 
-/// Cancel flags of the downloads running now, by controller address.
-fn running() -> &'static Mutex<HashMap<usize, Arc<AtomicBool>>> {
-    static RUNNING: OnceLock<Mutex<HashMap<usize, Arc<AtomicBool>>>> = OnceLock::new();
+/// Cancel flags of the downloads running now, by controller address (several
+/// downloads may share one controller: a cancel reaches all of them).
+fn running() -> &'static Mutex<HashMap<usize, Vec<Arc<AtomicBool>>>> {
+    static RUNNING: OnceLock<Mutex<HashMap<usize, Vec<Arc<AtomicBool>>>>> = OnceLock::new();
     RUNNING.get_or_init(Default::default)
 }
 
@@ -97,7 +98,7 @@ impl Registration {
         let flag = Arc::new(AtomicBool::new(false));
         let key = (!ctl.is_null()).then_some(ctl as usize);
         if let Some(k) = key {
-            running().lock().unwrap_or_else(|p| p.into_inner()).insert(k, flag.clone());
+            running().lock().unwrap_or_else(|p| p.into_inner()).entry(k).or_default().push(flag.clone());
         }
         Self { key, flag }
     }
@@ -107,16 +108,20 @@ impl Drop for Registration {
     fn drop(&mut self) {
         if let Some(k) = self.key {
             let mut map = running().lock().unwrap_or_else(|p| p.into_inner());
-            if map.get(&k).is_some_and(|f| Arc::ptr_eq(f, &self.flag)) {
-                map.remove(&k);
+            if let Some(flags) = map.get_mut(&k) {
+                flags.retain(|f| !Arc::ptr_eq(f, &self.flag));
+                if flags.is_empty() {
+                    map.remove(&k);
+                }
             }
         }
     }
 }
 
-/// Stops the resumable download running with controller `ctl` (from any
-/// thread). The download returns promptly with `AOSE_ABORT_CALLBACK`,
-/// keeping its checkpoint, so a later call resumes where it stopped.
+/// Stops the resumable downloads running with controller `ctl` (from any
+/// thread; all of them when several share it). Each returns promptly with
+/// `AOSE_ABORT_CALLBACK`, keeping its checkpoint, so a later call resumes
+/// where it stopped.
 /// Returns `AOSE_OK` if a download was running, `AOSE_INVALID_OPERATION` if
 /// none was, `AOSE_INVALID_ARGUMENT` for NULL.
 #[no_mangle]
@@ -126,8 +131,10 @@ pub unsafe extern "C" fn aos_http_controller_cancel(ctl: *mut aos_http_controlle
             return aos_error_code_e::AOSE_INVALID_ARGUMENT as c_int;
         }
         match running().lock().unwrap_or_else(|p| p.into_inner()).get(&(ctl as usize)) {
-            Some(flag) => {
-                flag.store(true, Ordering::Relaxed);
+            Some(flags) => {
+                for flag in flags {
+                    flag.store(true, Ordering::Relaxed);
+                }
                 aos_error_code_e::AOSE_OK as c_int
             }
             None => aos_error_code_e::AOSE_INVALID_OPERATION as c_int,

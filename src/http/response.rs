@@ -60,8 +60,9 @@ impl Response {
 
     /// Parses one header line as libcurl hands it over (`Name: value\r\n`
     /// or a status line). Status lines reset the headers, so only the final
-    /// answer's headers survive an interim `100 Continue`.
-    pub(crate) fn absorb_header_line(&mut self, line: &[u8]) {
+    /// answer's headers survive an interim `100 Continue`. Public for the
+    /// fuzz target (fuzz/fuzz_targets/response_headers.rs).
+    pub fn absorb_header_line(&mut self, line: &[u8]) {
         let line = String::from_utf8_lossy(line);
         let line = line.trim_end_matches(['\r', '\n']);
         if line.starts_with("HTTP/") {

@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# A download SIGKILLed part-way and run again fetches only what is missing. Runs inside
-# with_server.sh, with a 64 MiB object test-bucket/kill/object.bin throttled by a fault so that
-# a kill lands part-way:
+# A download SIGKILLed at random moments and run again each time ends with the exact bytes,
+# fetching at most what was missing. Runs inside with_server.sh, with the object throttled by a
+# fault so that kills land part-way:
 #
 #   with_server.sh SERVER --object test-bucket/kill/object.bin=67108864 \
 #       --fault 'kind=throttle&bytes_per_sec=4000000&bucket=test-bucket&key=kill/object.bin' \
-#       -- kill_resume.sh OSS_DOWNLOAD_BIN [KILLS]
+#       -- kill_resume.sh OSS_DOWNLOAD_BIN [KILLS] [SEED]
 #
-# Runs the oss_download CLI (4 threads, 1 MiB parts, checkpoint on), kills it with SIGKILL once
-# its checkpoint records a number of parts that grows with each round, and runs it again. The
-# server's byte counter must show that each run fetched at most the missing bytes plus one part
-# per thread (the parts in flight at the kill), that all runs together fetched at most
-# size + runs x threads x part size, and the final file must match the object.
+# The object, part size and threads come from the environment (defaults: KR_KEY=kill/object.bin,
+# KR_SIZE=67108864, KR_PART=1048576, KR_THREADS=4); the kill moments (KR_MIN_MS..KR_MAX_MS after
+# each start, default 150..1200) from a generator seeded with SEED (default 1), so a run repeats.
+# Runs the oss_download CLI (checkpoint on), SIGKILLs it KILLS times, then lets it finish with
+# the throttle removed. The server's byte counter (admin API) must show that each run fetched at
+# most what its checkpoint lacked plus one part per thread, and all runs together at most
+# size + kills x threads x part size; the final file must match the object. The crash-resume
+# soak (ctest label `soak`) is this with a 1 GiB object and 30 kills.
 set -euo pipefail
 cli=$1
 kills=${2:-3}
-size=$((64 * 1024 * 1024))
-part=$((1024 * 1024))
-threads=4
+seed=${3:-1}
+key=${KR_KEY:-kill/object.bin}
+size=${KR_SIZE:-67108864}
+part=${KR_PART:-1048576}
+threads=${KR_THREADS:-4}
+min_ms=${KR_MIN_MS:-150}
+max_ms=${KR_MAX_MS:-1200}
 bucket=$OSS_BUCKET
-key=kill/object.bin
 admin=$OSS_ADMIN
+RANDOM=$seed # bash's generator: the same seed gives the same kill moments
+
 fetched() { curl -fsS "$admin/counters?bucket=$bucket&key=$key" | sed 's/.*"body_bytes":\([0-9]*\).*/\1/'; }
 # Parts recorded in the checkpoint: one line per part after the header line.
 recorded() { if [ -f "$target.cp" ]; then echo $(( $(wc -l < "$target.cp") - 1 )); else echo 0; fi; }
@@ -33,21 +41,26 @@ check_run() {
 
 target="$OSS_WORK_DIR/out.bin"
 total=0
+killed=0
+started=$(date +%s)
 for round in $(seq 1 "$kills"); do
     done_before=$(recorded)
     curl -fsS -X DELETE "$admin/counters" >/dev/null
-    "$cli" -t $threads -p $part "$bucket" "$key" "$target" 2>/dev/null >/dev/null &
+    "$cli" -t "$threads" -p "$part" "$bucket" "$key" "$target" 2>/dev/null >/dev/null &
     pid=$!
-    want=$(( done_before + 6 + round * 3 ))
-    for _ in $(seq 1 400); do
-        [ "$(recorded)" -ge "$want" ] && break
-        sleep 0.05
-    done
-    kill -KILL $pid 2>/dev/null || true
-    wait $pid 2>/dev/null || true
+    delay_ms=$(( min_ms + (RANDOM * 32768 + RANDOM) % (max_ms - min_ms + 1) ))
+    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+    if kill -KILL $pid 2>/dev/null; then
+        killed=$((killed + 1))
+        wait $pid 2>/dev/null || true
+    else
+        wait $pid || { echo "FAIL: round $round: the download failed on its own"; exit 1; }
+        echo "round $round: the download finished before its kill at ${delay_ms} ms"
+        break
+    fi
     got=$(fetched)
     total=$((total + got))
-    echo "round $round: checkpoint had $done_before parts, the run fetched $got bytes, now $(recorded) parts"
+    echo "round $round: killed after ${delay_ms} ms; checkpoint had $done_before parts, the run fetched $got bytes, now $(recorded) parts"
     check_run "$got" "$done_before"
     [ ! -e "$target" ] || { echo "FAIL: target exists after a kill"; exit 1; }
 done
@@ -55,14 +68,18 @@ done
 curl -fsS -X DELETE "$admin/faults" >/dev/null
 curl -fsS -X DELETE "$admin/counters" >/dev/null
 done_before=$(recorded)
-"$cli" -t $threads -p $part "$bucket" "$key" "$target" 2>/dev/null >/dev/null
+if [ ! -e "$target" ]; then
+    "$cli" -t "$threads" -p "$part" "$bucket" "$key" "$target" 2>/dev/null >/dev/null
+fi
 got=$(fetched)
 total=$((total + got))
 echo "final run: checkpoint had $done_before parts, fetched $got bytes"
 check_run "$got" "$done_before"
-[ "$total" -le $(( size + (kills + 1) * threads * part )) ] || { echo "FAIL: total $total over bound"; exit 1; }
+bound=$(( size + killed * threads * part ))
+[ "$total" -le "$bound" ] || { echo "FAIL: total $total over bound $bound"; exit 1; }
 [ ! -e "$target.cp" ] && [ ! -e "$target.tmp" ] || { echo "FAIL: checkpoint or temp left behind"; exit 1; }
 want=$(sha256sum "$OSS_SERVER_ROOT/$bucket/$key" | cut -d' ' -f1)
 have=$(sha256sum "$target" | cut -d' ' -f1)
 [ "$want" = "$have" ] || { echo "FAIL: sha256 differs"; exit 1; }
-echo "PASS: $kills kills, $total bytes fetched in all for a $size-byte object, sha256 matches"
+echo "PASS: $killed kills (seed $seed), $total bytes fetched in all for a $size-byte object" \
+     "(bound $bound, $(( total - size )) re-fetched), $(( $(date +%s) - started )) s, sha256 matches"

@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod conditions;
 mod faults;
+mod lies;
 mod operations;
 mod ranges;
 mod robustness;
