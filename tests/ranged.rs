@@ -10,25 +10,13 @@ mod common;
 
 use common::*;
 use oss_c_sdk::client::{Client, ObjectRef};
-use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
-use oss_c_sdk::http::Response;
-use oss_c_sdk::object::Failure;
+use oss_c_sdk::download::{self, Download};
 use oss_server::{FaultKind, FaultRule};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 fn ranged(key: &str, range: &str) -> ObjectRef {
     ObjectRef { headers: vec![("Range".into(), range.into())], ..object(key) }
-}
-
-fn download(obj: ObjectRef, path: &Path, part_size: i64, threads: i32, checkpoint: Option<PathBuf>) -> Download {
-    let retry = RetryPolicy { base: Duration::from_millis(5), cap: Duration::from_millis(50), ..RetryPolicy::default() };
-    Download { object: obj, path: path.to_path_buf(), part_size, threads, checkpoint, enable_crc: true, retry }
-}
-
-fn run(client: &Client, d: &Download) -> Result<Response, Failure> {
-    download::run(client, d, None, None)
 }
 
 /// Cancels `d` once `stop_at` bytes are reported; the checkpoint stays.
@@ -41,16 +29,6 @@ fn interrupted(client: &Client, d: &Download, stop_at: u64) {
     };
     let f = download::run(client, d, Some(&cancel), Some(&mut progress)).unwrap_err();
     assert_eq!(f.error.code(), -997, "{}", f.error);
-}
-
-fn reset_counters_when_idle(fx: &Fixture) {
-    for _ in 0..200 {
-        if fx.server.live_connections() == 0 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    fx.server.reset_counters();
 }
 
 #[test]

@@ -8,28 +8,11 @@ mod common;
 
 use common::*;
 use oss_c_sdk::client::{Client, ObjectRef};
-use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
-use oss_c_sdk::object::Failure;
+use oss_c_sdk::download;
 use oss_server::{FaultKind, FaultRule, Trigger};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-
-fn quick_retry() -> RetryPolicy {
-    RetryPolicy { base: Duration::from_millis(5), cap: Duration::from_millis(50), ..RetryPolicy::default() }
-}
-
-fn download(obj: ObjectRef, path: &Path, part_size: i64, threads: i32, checkpoint: Option<PathBuf>) -> Download {
-    Download { object: obj, path: path.to_path_buf(), part_size, threads, checkpoint, enable_crc: true, retry: quick_retry() }
-}
-
-fn run(client: &Client, d: &Download) -> Result<oss_c_sdk::http::Response, Failure> {
-    download::run(client, d, None, None)
-}
-
-fn cp(path: &Path) -> PathBuf {
-    PathBuf::from(format!("{}.cp", path.display()))
-}
 
 #[test]
 fn sizes_around_part_boundaries() {
@@ -101,7 +84,7 @@ fn ten_thousand_parts() {
     assert_eq!(download::run(&client, &d, Some(&cancel), Some(&mut progress)).unwrap_err().error.code(), -997);
     let journal = std::fs::read_to_string(cp(&dest)).unwrap();
     let recorded = journal.lines().count() - 1;
-    assert!(recorded >= 3000 && recorded < 10_000, "{recorded} part records");
+    assert!((3000..10_000).contains(&recorded), "{recorded} part records");
     fx.server.faults().clear();
     run(&client, &d).unwrap();
     assert_eq!(sha256_file(&dest), sha256(&data));
@@ -264,19 +247,6 @@ fn interrupted(fx: &Fixture, client: &Client, key: &str, dest: &Path, ps: u64, s
     let f = download::run(client, &d, Some(&cancel), Some(&mut progress)).unwrap_err();
     assert_eq!(f.error.code(), -997);
     let _ = fx;
-}
-
-/// Resets the server's counters once the connections of earlier (aborted)
-/// transfers have closed, so their last writes are not counted as the next
-/// run's.
-fn reset_counters_when_idle(fx: &Fixture) {
-    for _ in 0..200 {
-        if fx.server.live_connections() == 0 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    fx.server.reset_counters();
 }
 
 #[test]

@@ -4,6 +4,9 @@
 #![allow(dead_code)]
 
 use oss_c_sdk::client::{Client, ObjectRef};
+use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
+use oss_c_sdk::http::Response;
+use oss_c_sdk::object::Failure;
 use oss_c_sdk::config::{Config, Credentials, SignatureVersion};
 use oss_server::Server;
 use std::path::{Path, PathBuf};
@@ -92,4 +95,38 @@ pub fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
+}
+
+/// The engine's retry policy with short waits (same attempt limits), so
+/// fault tests stay quick.
+pub fn quick_retry() -> RetryPolicy {
+    RetryPolicy { base: Duration::from_millis(5), cap: Duration::from_millis(50), ..RetryPolicy::default() }
+}
+
+/// A download of `obj` into `path` with CRC checking and quick retries.
+pub fn download(obj: ObjectRef, path: &Path, part_size: i64, threads: i32, checkpoint: Option<PathBuf>) -> Download {
+    Download { object: obj, path: path.to_path_buf(), part_size, threads, checkpoint, enable_crc: true, retry: quick_retry() }
+}
+
+/// Runs a download without cancel flag or progress callback.
+pub fn run(client: &Client, d: &Download) -> Result<Response, Failure> {
+    download::run(client, d, None, None)
+}
+
+/// `<path>.cp`, the default checkpoint of a download to `path`.
+pub fn cp(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.cp", path.display()))
+}
+
+/// Resets the server's counters once the connections of earlier (aborted)
+/// transfers have closed, so their last writes are not counted as the next
+/// run's.
+pub fn reset_counters_when_idle(fx: &Fixture) {
+    for _ in 0..200 {
+        if fx.server.live_connections() == 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    fx.server.reset_counters();
 }

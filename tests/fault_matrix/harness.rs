@@ -5,7 +5,7 @@
 
 use crate::common::*;
 use oss_c_sdk::client::Client;
-use oss_c_sdk::download::{self, retry::Jitter, retry::RetryPolicy, Download};
+use oss_c_sdk::download::{self, retry::Jitter, Download};
 use oss_c_sdk::http::Response;
 use oss_c_sdk::object::Failure;
 use std::path::{Path, PathBuf};
@@ -59,9 +59,7 @@ pub struct IterationResult {
 /// What one call of a scenario produced: results, each for one of its rows.
 pub type Results = Vec<(usize, IterationResult)>;
 
-pub fn quick_retry() -> RetryPolicy {
-    RetryPolicy { base: Duration::from_millis(5), cap: Duration::from_millis(50), ..RetryPolicy::default() }
-}
+pub use crate::common::quick_retry;
 
 /// One iteration's object (random size, part size, threads) and where it goes.
 pub struct Case {
