@@ -23,11 +23,17 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// First value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -41,13 +47,24 @@ impl RequestLog {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn record(&self, method: &str, bucket: &str, key: &str, query: &[(String, String)], headers: &[(String, String)]) {
+    pub fn record(
+        &self,
+        method: &str,
+        bucket: &str,
+        key: &str,
+        query: &[(String, String)],
+        headers: &[(String, String)],
+    ) {
         let entry = RecordedRequest {
             method: method.to_string(),
             bucket: bucket.to_string(),
             key: key.to_string(),
             query: query.to_vec(),
-            headers: headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("authorization")).cloned().collect(),
+            headers: headers
+                .iter()
+                .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
+                .cloned()
+                .collect(),
         };
         let mut entries = self.lock();
         if entries.len() == CAPACITY {
@@ -58,7 +75,11 @@ impl RequestLog {
 
     /// The recorded requests for one object, oldest first.
     pub fn for_object(&self, bucket: &str, key: &str) -> Vec<RecordedRequest> {
-        self.lock().iter().filter(|r| r.bucket == bucket && r.key == key).cloned().collect()
+        self.lock()
+            .iter()
+            .filter(|r| r.bucket == bucket && r.key == key)
+            .cloned()
+            .collect()
     }
 
     pub fn clear(&self) {
@@ -73,7 +94,10 @@ mod tests {
     #[test]
     fn keeps_the_newest_and_never_authorization() {
         let log = RequestLog::default();
-        let headers = vec![("Authorization".to_string(), "OSS ak:sig".to_string()), ("Range".to_string(), "bytes=0-1".to_string())];
+        let headers = vec![
+            ("Authorization".to_string(), "OSS ak:sig".to_string()),
+            ("Range".to_string(), "bytes=0-1".to_string()),
+        ];
         for i in 0..CAPACITY + 5 {
             log.record("GET", "b", &format!("k{}", i % 2), &[], &headers);
         }

@@ -1,38 +1,17 @@
 //! `oss_head_object`, `oss_get_object_meta`, `oss_get_object_to_file` and
 //! `oss_do_get_object_to_file`: single requests, each on a fresh connection.
 
-use super::boundary::guard;
 use super::config::oss_request_options_t;
-use super::request::{self, error_status, finish, result_pool};
+use super::request;
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
-use crate::error::Error;
-use crate::object::{self, Outcome};
+use crate::object;
 
 /// Called with the bytes received so far and the total, as a download
 /// progresses (at most about every 1% or 4 MiB; the last call has
 /// `consumed_bytes == total_bytes`).
 pub type oss_progress_callback = Option<unsafe extern "C" fn(consumed_bytes: i64, total_bytes: i64)>;
-
-/// The status for a panic caught at the boundary.
-unsafe fn internal_error(options: *const oss_request_options_t) -> *mut aos_status_t {
-    error_status(result_pool(options), &Error::internal("internal error (caught at the C boundary)"))
-}
-
-/// Runs `body` behind the panic boundary and hands its outcome to C.
-unsafe fn call(
-    name: &'static str,
-    options: *const oss_request_options_t,
-    resp_headers: *mut *mut aos_table_t,
-    body: impl FnOnce() -> Outcome,
-) -> *mut aos_status_t {
-    let outcome = guard(name, None, || Some(body()));
-    match outcome {
-        Some(outcome) => guard(name, std::ptr::null_mut(), || finish(options, resp_headers, outcome)),
-        None => guard(name, std::ptr::null_mut(), || internal_error(options)),
-    }
-}
 
 /// HEAD an object: its metadata and user meta come back in `resp_headers`.
 /// `headers` (may be NULL) are sent and signed, e.g. If-Match or
@@ -45,7 +24,7 @@ pub unsafe extern "C" fn oss_head_object(
     headers: *const aos_table_t,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    call("oss_head_object", options, resp_headers, || {
+    request::call("oss_head_object", options, resp_headers, || {
         let client = request::client(options)?;
         let obj = request::object_ref(bucket, object, headers, std::ptr::null())?;
         object::head_object(&client, &mut client.session()?, &obj)
@@ -61,7 +40,7 @@ pub unsafe extern "C" fn oss_get_object_meta(
     object: *const aos_string_t,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    call("oss_get_object_meta", options, resp_headers, || {
+    request::call("oss_get_object_meta", options, resp_headers, || {
         let client = request::client(options)?;
         let obj = request::object_ref(bucket, object, std::ptr::null(), std::ptr::null())?;
         object::get_object_meta(&client, &mut client.session()?, &obj)
@@ -99,7 +78,7 @@ pub unsafe extern "C" fn oss_do_get_object_to_file(
     progress_callback: oss_progress_callback,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    call("oss_do_get_object_to_file", options, resp_headers, || {
+    request::call("oss_do_get_object_to_file", options, resp_headers, || {
         let client = request::client(options)?;
         let obj = request::object_ref(bucket, object, headers, params)?;
         let path = request::path(filename, "file name")?;

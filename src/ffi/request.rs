@@ -10,6 +10,7 @@ use std::ptr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
 
+use super::boundary::guard;
 use super::config::{read_request_options, oss_request_options_t};
 use super::pool::apr_pool_t;
 use super::status::{aos_status_t, status_new};
@@ -132,4 +133,23 @@ pub unsafe fn finish(options: *const oss_request_options_t, resp_headers: *mut *
         }
     }
     status
+}
+
+/// Runs a request function's `body` behind the panic boundary and hands its
+/// outcome to C (`finish`); a panic becomes an `AOSE_INTERNAL_ERROR` status.
+///
+/// # Safety
+/// As `finish`.
+pub unsafe fn call(
+    name: &'static str,
+    options: *const oss_request_options_t,
+    resp_headers: *mut *mut aos_table_t,
+    body: impl FnOnce() -> Outcome,
+) -> *mut aos_status_t {
+    match guard(name, None, || Some(body())) {
+        Some(outcome) => guard(name, ptr::null_mut(), || finish(options, resp_headers, outcome)),
+        None => guard(name, ptr::null_mut(), || {
+            error_status(result_pool(options), &Error::internal("internal error (caught at the C boundary)"))
+        }),
+    }
 }

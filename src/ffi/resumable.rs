@@ -12,12 +12,11 @@ use super::config::{aos_http_controller_t, oss_request_options_t};
 use super::define::aos_error_code_e;
 use super::object::oss_progress_callback;
 use super::pool::aos_pool_t;
-use super::request::{self, error_status, finish, result_pool};
+use super::request;
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
 use crate::download::{self, retry::RetryPolicy, Download};
-use crate::error::Error;
 
 /// How a resumable download runs.
 ///
@@ -238,9 +237,9 @@ struct Args {
 /// As `oss_resumable_download_file`: every pointer is NULL or valid.
 unsafe fn resumable_download(name: &'static str, a: Args, progress: Option<&mut dyn FnMut(u64, u64)>) -> *mut aos_status_t {
     let options = a.options;
-    let outcome = guard(name, None, || {
+    request::call(name, options, a.resp_headers, || {
         let registration = Registration::new(options.as_ref().map_or(std::ptr::null_mut(), |o| o.ctl));
-        Some((|| {
+        (|| {
             let client = request::client(options)?;
             let obj = request::object_ref(a.bucket, a.object, a.headers, a.params)?;
             let path = request::path(a.filepath, "file path")?;
@@ -268,12 +267,6 @@ unsafe fn resumable_download(name: &'static str, a: Args, progress: Option<&mut 
                 retry: RetryPolicy::default(),
             };
             download::run(&client, &d, Some(&registration.flag), progress)
-        })())
-    });
-    match outcome {
-        Some(outcome) => guard(name, std::ptr::null_mut(), || finish(options, a.resp_headers, outcome)),
-        None => guard(name, std::ptr::null_mut(), || {
-            error_status(result_pool(options), &Error::internal("internal error (caught at the C boundary)"))
-        }),
-    }
+        })()
+    })
 }

@@ -254,17 +254,21 @@ fn spaced_hex(bytes: &[u8]) -> String {
         .join(" ")
 }
 
+/// Owned header or query pairs from literals (the auth tests).
+#[cfg(test)]
+pub(crate) fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::time::{Duration, UNIX_EPOCH};
 
-    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
-    }
+    use super::owned;
 
     fn authenticator(token: Option<&str>) -> Authenticator {
         Authenticator {

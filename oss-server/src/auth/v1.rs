@@ -181,13 +181,7 @@ pub fn parse_authorization(value: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
-    }
+    use crate::auth::owned;
 
     /// The published vector in shared/reference/oss-protocol.md.
     #[test]
