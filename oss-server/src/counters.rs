@@ -17,7 +17,21 @@ pub struct CounterSnapshot {
 #[derive(Default)]
 pub struct ObjectCounter {
     requests: AtomicU64,
-    body_bytes: AtomicU64,
+    /// Body bytes, and how many resets they have seen: bytes counted ahead
+    /// of a send are only taken back from the count they were added to.
+    body: Mutex<BodyCount>,
+}
+
+#[derive(Default)]
+struct BodyCount {
+    bytes: u64,
+    resets: u64,
+}
+
+/// Bytes counted ahead of a send, to be taken back if not sent.
+pub struct Counted {
+    bytes: u64,
+    resets: u64,
 }
 
 impl ObjectCounter {
@@ -25,14 +39,32 @@ impl ObjectCounter {
         self.requests.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn add_body_bytes(&self, n: u64) {
-        self.body_bytes.fetch_add(n, Ordering::Relaxed);
+    fn body(&self) -> std::sync::MutexGuard<'_, BodyCount> {
+        self.body.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn add_body_bytes(&self, n: u64) -> Counted {
+        let mut body = self.body();
+        body.bytes += n;
+        Counted {
+            bytes: n,
+            resets: body.resets,
+        }
+    }
+
+    /// Takes back `n` of bytes counted ahead of a send that did not send
+    /// them — unless the counters were reset since (they are gone already).
+    pub fn remove_body_bytes(&self, counted: &Counted, n: u64) {
+        let mut body = self.body();
+        if body.resets == counted.resets {
+            body.bytes -= n.min(counted.bytes);
+        }
     }
 
     fn snapshot(&self) -> CounterSnapshot {
         CounterSnapshot {
             requests: self.requests.load(Ordering::Relaxed),
-            body_bytes: self.body_bytes.load(Ordering::Relaxed),
+            body_bytes: self.body().bytes,
         }
     }
 }
@@ -77,7 +109,9 @@ impl Counters {
     pub fn reset(&self) {
         for counter in self.lock().values() {
             counter.requests.store(0, Ordering::Relaxed);
-            counter.body_bytes.store(0, Ordering::Relaxed);
+            let mut body = counter.body();
+            body.bytes = 0;
+            body.resets += 1;
         }
     }
 }

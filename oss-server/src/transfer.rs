@@ -9,7 +9,7 @@ use std::os::unix::fs::FileExt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::counters::ObjectCounter;
+use crate::counters::{Counted, ObjectCounter};
 use crate::stream::Stream;
 
 const COPY_BUFFER: usize = 256 * 1024;
@@ -73,10 +73,19 @@ pub struct Transfer<'a> {
     pub counter: Option<&'a ObjectCounter>,
 }
 
+// Bytes are counted *before* they are handed to the socket: a client that
+// has received the last byte of an answer then always finds it counted (a
+// count taken after the write raced with it). Where a send is known to have
+// sent less (sendfile), the difference is taken back; a failed write keeps
+// its count, so the counter can overstate a broken answer, never understate.
 impl Transfer<'_> {
-    fn count(&self, n: u64) {
-        if let Some(counter) = self.counter {
-            counter.add_body_bytes(n);
+    fn count(&self, n: u64) -> Option<Counted> {
+        self.counter.map(|counter| counter.add_body_bytes(n))
+    }
+
+    fn uncount(&self, counted: Option<Counted>, n: u64) {
+        if let (Some(counter), Some(counted)) = (self.counter, counted) {
+            counter.remove_body_bytes(&counted, n);
         }
     }
 
@@ -119,9 +128,11 @@ impl Transfer<'_> {
                 ));
             }
             let count = ((end - offset as u64) as usize).min(SENDFILE_CHUNK);
+            let counted = self.count(count as u64);
             // SAFETY: both descriptors are open for the duration of the call (we hold their
             // owners) and `offset` is a valid, exclusively borrowed off_t.
             let n = unsafe { libc::sendfile(out_fd, in_fd, &mut offset, count) };
+            self.uncount(counted, (count as u64).saturating_sub(n.max(0) as u64));
             if n < 0 {
                 let e = io::Error::last_os_error();
                 if e.kind() == io::ErrorKind::Interrupted {
@@ -135,7 +146,6 @@ impl Transfer<'_> {
                     "object file shorter than its metadata",
                 ));
             }
-            self.count(n as u64);
         }
         Ok(())
     }
@@ -181,9 +191,9 @@ impl Transfer<'_> {
                     buffer[(flip_at - offset) as usize] ^= mask;
                 }
             }
+            self.count(chunk as u64);
             stream.write_all(&buffer[..chunk])?;
             sent += chunk as u64;
-            self.count(chunk as u64);
             if let Some(rate) = shaping.bytes_per_sec {
                 let due = Duration::from_secs_f64(sent as f64 / rate as f64);
                 let elapsed = started.elapsed();
