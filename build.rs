@@ -10,8 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
 
     // Only the C layer and the generator's settings shape the header.
     println!("cargo:rerun-if-changed=src/ffi");
@@ -25,8 +24,7 @@ fn main() {
     // The SONAME carries the ABI major version; CMake installs liboss_c_sdk.so.0 -> .so.0.x.y.
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,liboss_c_sdk.so.0");
 
-    let config = cbindgen::Config::from_file(root.join("cbindgen.toml"))
-        .expect("cbindgen.toml is readable and valid");
+    let config = cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml is readable and valid");
     // Parse `src/ffi` as if it were the crate: cbindgen then sees the C layer only, and pub
     // constants of the safe core never leak into the header.
     let bindings = cbindgen::Builder::new()

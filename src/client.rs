@@ -68,7 +68,8 @@ impl Client {
         }
         let mut query = object.query.clone();
         query.extend(extra_query.iter().cloned());
-        let target = url::object_target(&self.endpoint, self.config.is_cname, &object.bucket, Some(&object.key), &query);
+        let target =
+            url::object_target(&self.endpoint, self.config.is_cname, &object.bucket, Some(&object.key), &query);
         let input = SigningInput {
             method: method.as_str(),
             bucket: Some(&object.bucket),
@@ -139,8 +140,14 @@ mod tests {
     fn bad_names_fail_before_any_request() {
         let c = Client::new(config()).unwrap();
         let bad_bucket = ObjectRef { bucket: "B".into(), key: "k".into(), ..Default::default() };
-        assert_eq!(c.object_request(Method::Head, &bad_bucket, &[], &[]).unwrap_err().error_code(), "BucketNameInvalidError");
+        assert_eq!(
+            c.object_request(Method::Head, &bad_bucket, &[], &[]).unwrap_err().error_code(),
+            "BucketNameInvalidError"
+        );
         let empty_key = ObjectRef { bucket: "bkt".into(), key: String::new(), ..Default::default() };
-        assert_eq!(c.object_request(Method::Head, &empty_key, &[], &[]).unwrap_err().error_code(), "ObjectNameInvalidError");
+        assert_eq!(
+            c.object_request(Method::Head, &empty_key, &[], &[]).unwrap_err().error_code(),
+            "ObjectNameInvalidError"
+        );
     }
 }

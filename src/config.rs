@@ -36,10 +36,7 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &"***")
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| "***"),
-            )
+            .field("security_token", &self.security_token.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -139,10 +136,7 @@ pub enum ConfigError {
     /// A required pointer (`options`, `options->config`) was NULL.
     Missing(&'static str),
     /// A field is not valid (negative length, not UTF-8, unsupported value).
-    Invalid {
-        field: &'static str,
-        reason: &'static str,
-    },
+    Invalid { field: &'static str, reason: &'static str },
 }
 
 impl fmt::Display for ConfigError {
@@ -177,18 +171,10 @@ impl Config {
     /// a region.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.endpoint.trim().is_empty() {
-            return Err(ConfigError::Invalid {
-                field: "endpoint",
-                reason: "empty",
-            });
+            return Err(ConfigError::Invalid { field: "endpoint", reason: "empty" });
         }
-        if self.signature_version == SignatureVersion::V4
-            && self.region.as_deref().map_or(true, str::is_empty)
-        {
-            return Err(ConfigError::Invalid {
-                field: "region",
-                reason: "signature version 4 needs a region",
-            });
+        if self.signature_version == SignatureVersion::V4 && self.region.as_deref().map_or(true, str::is_empty) {
+            return Err(ConfigError::Invalid { field: "region", reason: "signature version 4 needs a region" });
         }
         Ok(())
     }
@@ -199,9 +185,7 @@ static USER_AGENT_INFO: RwLock<Option<String>> = RwLock::new(None);
 
 /// Sets the text shown in the user agent's `(Compatible ...)` part (see [`compose_user_agent`]).
 pub fn set_user_agent_info(info: Option<&str>) {
-    let info = info
-        .map(sanitise_header_text)
-        .filter(|s| !s.trim().is_empty());
+    let info = info.map(sanitise_header_text).filter(|s| !s.trim().is_empty());
     *USER_AGENT_INFO.write().unwrap_or_else(|p| p.into_inner()) = info;
 }
 
@@ -214,19 +198,12 @@ pub fn user_agent() -> String {
 /// `aliyun-sdk-c/3.11.2(Compatible <info>)`, with "Unknown" for no or blank info. Control
 /// characters become spaces: the value goes into an HTTP header, where CR/LF would inject lines.
 pub fn compose_user_agent(info: Option<&str>) -> String {
-    let info = info
-        .map(sanitise_header_text)
-        .filter(|s| !s.trim().is_empty());
-    format!(
-        "{SDK_NAME}/{SDK_VERSION}(Compatible {})",
-        info.as_deref().unwrap_or("Unknown")
-    )
+    let info = info.map(sanitise_header_text).filter(|s| !s.trim().is_empty());
+    format!("{SDK_NAME}/{SDK_VERSION}(Compatible {})", info.as_deref().unwrap_or("Unknown"))
 }
 
 fn sanitise_header_text(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 #[cfg(test)]
@@ -242,10 +219,7 @@ mod tests {
                 security_token: Some("tok".into()),
             },
             is_cname: false,
-            proxy: Some(Proxy {
-                address: "p:8080".into(),
-                auth: Some("u:pw".into()),
-            }),
+            proxy: Some(Proxy { address: "p:8080".into(), auth: Some("u:pw".into()) }),
             signature_version: SignatureVersion::V1,
             region: None,
             cloudbox_id: None,
@@ -257,10 +231,7 @@ mod tests {
     #[test]
     fn debug_hides_secrets() {
         let text = format!("{:?}", sample());
-        assert!(
-            !text.contains("topsecret") && !text.contains("tok\"") && !text.contains("u:pw"),
-            "{text}"
-        );
+        assert!(!text.contains("topsecret") && !text.contains("tok\"") && !text.contains("u:pw"), "{text}");
         assert!(text.contains("ak"));
     }
 
@@ -278,18 +249,9 @@ mod tests {
 
     #[test]
     fn user_agent_format_and_sanitising() {
-        assert_eq!(
-            compose_user_agent(Some("demo\r\nX-Evil: 1")),
-            "aliyun-sdk-c/3.11.2(Compatible demo  X-Evil: 1)"
-        );
-        assert_eq!(
-            compose_user_agent(Some("")),
-            "aliyun-sdk-c/3.11.2(Compatible Unknown)"
-        );
-        assert_eq!(
-            compose_user_agent(None),
-            "aliyun-sdk-c/3.11.2(Compatible Unknown)"
-        );
+        assert_eq!(compose_user_agent(Some("demo\r\nX-Evil: 1")), "aliyun-sdk-c/3.11.2(Compatible demo  X-Evil: 1)");
+        assert_eq!(compose_user_agent(Some("")), "aliyun-sdk-c/3.11.2(Compatible Unknown)");
+        assert_eq!(compose_user_agent(None), "aliyun-sdk-c/3.11.2(Compatible Unknown)");
         assert!(user_agent().starts_with("aliyun-sdk-c/3.11.2(Compatible "));
     }
 

@@ -97,7 +97,13 @@ impl Error {
     }
 
     /// A file error carrying the OS error and the path it happened on.
-    pub fn io(code: ClientCode, error_code: &'static str, what: &str, path: &std::path::Path, err: &std::io::Error) -> Self {
+    pub fn io(
+        code: ClientCode,
+        error_code: &'static str,
+        what: &str,
+        path: &std::path::Path,
+        err: &std::io::Error,
+    ) -> Self {
         Error::file(code, error_code, format!("{what} {}: {err}", path.display()))
     }
 
@@ -159,7 +165,10 @@ impl Error {
             Error::Service { status, .. } => *status >= 500,
             Error::Transport { code, .. } => !matches!(
                 code,
-                ClientCode::InvalidArgument | ClientCode::FailedVerification | ClientCode::ServiceError | ClientCode::AbortCallback
+                ClientCode::InvalidArgument
+                    | ClientCode::FailedVerification
+                    | ClientCode::ServiceError
+                    | ClientCode::AbortCallback
             ),
             _ => false,
         }
@@ -211,7 +220,8 @@ mod tests {
 
     #[test]
     fn five_hundreds_are_transient_four_hundreds_are_not() {
-        let svc = |status| Error::Service { status, code: String::new(), message: String::new(), request_id: String::new() };
+        let svc =
+            |status| Error::Service { status, code: String::new(), message: String::new(), request_id: String::new() };
         assert!(svc(503).is_transient());
         assert!(svc(500).is_transient());
         assert!(!svc(412).is_transient());

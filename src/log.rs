@@ -95,19 +95,13 @@ pub fn level() -> Level {
 /// Whether a message at `level` would be written now. `Off` messages never are; `All` counts as
 /// `Trace`.
 pub fn enabled(level: Level) -> bool {
-    let level = if level == Level::All {
-        Level::Trace
-    } else {
-        level
-    };
+    let level = if level == Level::All { Level::Trace } else { level };
     level >= Level::Fatal && (level as u8) <= THRESHOLD.load(Ordering::Relaxed)
 }
 
 /// Replaces the sink; `None` restores stderr.
 pub fn set_sink(sink: Option<Sink>) {
-    let mut guard = SINK
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut guard = SINK.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     *guard = sink;
 }
 
@@ -157,23 +151,13 @@ macro_rules! log_at {
 /// breaks of the message are dropped and one `'\n'` is added.
 pub fn format_line(now: SystemTime, level: Level, file: &str, line: u32, message: &str) -> String {
     let message = message.trim_end_matches(['\r', '\n']);
-    format!(
-        "[{}] [{}] [{}:{}] {}\n",
-        utc_timestamp(now),
-        level.name(),
-        file,
-        line,
-        message
-    )
+    format!("[{}] [{}] [{}:{}] {}\n", utc_timestamp(now), level.name(), file, line, message)
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for a system time (times before 1970 print as the epoch).
 fn utc_timestamp(now: SystemTime) -> String {
     let u = crate::utc::from_system_time(now);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        u.year, u.month, u.day, u.hour, u.minute, u.second, u.millis
-    )
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", u.year, u.month, u.day, u.hour, u.minute, u.second, u.millis)
 }
 
 /// What replaces a secret value.
@@ -181,12 +165,7 @@ const MASK: &str = "***";
 
 /// Names whose value runs to the end of the line (HTTP header style: the value may hold
 /// spaces, e.g. `Authorization: OSS4-HMAC-SHA256 Credential=..., Signature=...`).
-const LINE_KEYS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "x-oss-security-token",
-    "security-token",
-];
+const LINE_KEYS: &[&str] = &["authorization", "proxy-authorization", "x-oss-security-token", "security-token"];
 
 /// Names whose value ends at the next delimiter (query strings, key=value, JSON).
 const WORD_KEYS: &[&str] = &[
@@ -270,10 +249,7 @@ fn value_range(bytes: &[u8], mut i: usize, to_line_end: bool) -> Option<(usize, 
         let stop = if to_line_end {
             b == b'\r' || b == b'\n'
         } else {
-            matches!(
-                b,
-                b'&' | b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b',' | b';' | b'}' | b')'
-            )
+            matches!(b, b'&' | b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b',' | b';' | b'}' | b')')
         };
         if stop {
             break;
@@ -291,9 +267,9 @@ fn value_range(bytes: &[u8], mut i: usize, to_line_end: bool) -> Option<(usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::UNIX_EPOCH;
     use std::sync::Mutex;
     use std::time::Duration;
+    use std::time::UNIX_EPOCH;
 
     /// The level and sink are process-wide; tests that touch them take this lock.
     static GLOBAL: Mutex<()> = Mutex::new(());
@@ -327,10 +303,7 @@ mod tests {
     fn lines_have_time_level_and_location() {
         let t = UNIX_EPOCH + Duration::from_millis(1_714_564_800_123);
         let line = format_line(t, Level::Error, "src/x.rs", 42, "boom\n");
-        assert_eq!(
-            line,
-            "[2024-05-01T12:00:00.123Z] [ERROR] [src/x.rs:42] boom\n"
-        );
+        assert_eq!(line, "[2024-05-01T12:00:00.123Z] [ERROR] [src/x.rs:42] boom\n");
     }
 
     #[test]
@@ -338,47 +311,29 @@ mod tests {
         let _g = GLOBAL.lock().unwrap();
         let seen = Arc::new(Mutex::new(Vec::<String>::new()));
         let seen2 = seen.clone();
-        set_sink(Some(Arc::new(move |s: &str| {
-            seen2.lock().unwrap().push(s.to_string())
-        })));
+        set_sink(Some(Arc::new(move |s: &str| seen2.lock().unwrap().push(s.to_string()))));
         set_level(Level::Warn);
         write(Level::Info, "a.rs", 1, "quiet");
         write(Level::Warn, "a.rs", 2, "Authorization: OSS ak:sig");
         set_sink(None);
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 1);
-        assert!(
-            seen[0].ends_with("[WARN] [a.rs:2] Authorization: ***\n"),
-            "{}",
-            seen[0]
-        );
+        assert!(seen[0].ends_with("[WARN] [a.rs:2] Authorization: ***\n"), "{}", seen[0]);
     }
 
     #[test]
     fn secrets_are_masked() {
         let cases = [
             ("Authorization: OSS LTAIxx:abcdef==", "Authorization: ***"),
-            (
-                "authorization:OSS4-HMAC-SHA256 Credential=a/b, Signature=ff\r\nHost: h",
-                "authorization:***\r\nHost: h",
-            ),
-            (
-                "x-oss-security-token: CAIS12345",
-                "x-oss-security-token: ***",
-            ),
+            ("authorization:OSS4-HMAC-SHA256 Credential=a/b, Signature=ff\r\nHost: h", "authorization:***\r\nHost: h"),
+            ("x-oss-security-token: CAIS12345", "x-oss-security-token: ***"),
             (
                 "GET /o?Expires=1&OSSAccessKeyId=ak&Signature=a%2Bb HTTP/1.1",
                 "GET /o?Expires=1&OSSAccessKeyId=ak&Signature=*** HTTP/1.1",
             ),
             ("x-oss-signature=abc&x", "x-oss-signature=***&x"),
-            (
-                "{\"AccessKeySecret\": \"s3cr3t\", \"n\": 1}",
-                "{\"AccessKeySecret\": \"***\", \"n\": 1}",
-            ),
-            (
-                "access_key_secret=s3cr3t rest",
-                "access_key_secret=*** rest",
-            ),
+            ("{\"AccessKeySecret\": \"s3cr3t\", \"n\": 1}", "{\"AccessKeySecret\": \"***\", \"n\": 1}"),
+            ("access_key_secret=s3cr3t rest", "access_key_secret=*** rest"),
         ];
         for (input, expected) in cases {
             assert_eq!(redact(input), expected, "input: {input}");

@@ -153,7 +153,8 @@ pub fn get_object_to_file(
         sink.file
             .sync_all()
             .map_err(|e| Error::io(ClientCode::FileFlushError, codes::WRITE_FILE, "cannot sync", &tmp, &e))?;
-        fs::rename(&tmp, path).map_err(|e| Error::io(ClientCode::FileWriteError, codes::RENAME_FILE, "cannot rename onto", path, &e))?;
+        fs::rename(&tmp, path)
+            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::RENAME_FILE, "cannot rename onto", path, &e))?;
         Ok(response)
     });
     if outcome.is_err() {

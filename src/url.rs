@@ -98,9 +98,11 @@ fn split_port(authority: &str) -> Option<(&str, Option<u16>)> {
 fn is_host_name(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 253
-        && host
-            .split('.')
-            .all(|label| !label.is_empty() && label.len() <= 63 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 /// Bucket names: 3–63 of `[a-z0-9-]`, not starting or ending with `-`.
@@ -141,7 +143,13 @@ pub struct Target {
 
 /// Builds the URL of an object (or of a bucket when `key` is `None`).
 /// Keys are percent-encoded with only `A-Za-z0-9-_.~` and `/` left bare.
-pub fn object_target(endpoint: &Endpoint, is_cname: bool, bucket: &str, key: Option<&str>, query: &[(String, String)]) -> Target {
+pub fn object_target(
+    endpoint: &Endpoint,
+    is_cname: bool,
+    bucket: &str,
+    key: Option<&str>,
+    query: &[(String, String)],
+) -> Target {
     let encoded_key = key.map(|k| uri_encode(k, true)).unwrap_or_default();
     let (host, path) = if is_cname {
         (endpoint.authority.clone(), format!("/{encoded_key}"))
@@ -172,10 +180,16 @@ mod tests {
 
     #[test]
     fn parses_schemes_ports_and_cuts_paths() {
-        assert_eq!(ep("oss-cn-hangzhou.aliyuncs.com"), Endpoint { https: false, authority: "oss-cn-hangzhou.aliyuncs.com".into(), is_ip: false });
+        assert_eq!(
+            ep("oss-cn-hangzhou.aliyuncs.com"),
+            Endpoint { https: false, authority: "oss-cn-hangzhou.aliyuncs.com".into(), is_ip: false }
+        );
         assert_eq!(ep("https://oss.example.com/ignored?x#y").authority, "oss.example.com");
         assert!(ep("HTTPS://oss.example.com").https);
-        assert_eq!(ep("http://127.0.0.1:9000"), Endpoint { https: false, authority: "127.0.0.1:9000".into(), is_ip: true });
+        assert_eq!(
+            ep("http://127.0.0.1:9000"),
+            Endpoint { https: false, authority: "127.0.0.1:9000".into(), is_ip: true }
+        );
         assert_eq!(ep("[::1]:8080").authority, "[::1]:8080");
         assert!(ep("[::1]:8080").is_ip);
         assert!(!ep("localhost:9000").is_ip);
@@ -183,7 +197,19 @@ mod tests {
 
     #[test]
     fn rejects_bad_endpoints_with_the_invalid_argument_code() {
-        for bad in ["", "http://", "ftp://host", "host:0", "host:99999", "host:12ab", "ho st", "a..b", "user@host", "[::1", "[zz]:80"] {
+        for bad in [
+            "",
+            "http://",
+            "ftp://host",
+            "host:0",
+            "host:99999",
+            "host:12ab",
+            "ho st",
+            "a..b",
+            "user@host",
+            "[::1",
+            "[zz]:80",
+        ] {
             let err = Endpoint::parse(bad).unwrap_err();
             assert_eq!(err.code(), -994, "{bad}");
             assert_eq!(err.error_code(), "EndpointInvalidError", "{bad}");
@@ -193,7 +219,10 @@ mod tests {
     #[test]
     fn addressing_styles() {
         let vh = object_target(&ep("oss.example.com"), false, "bkt", Some("a b/c.txt"), &[]);
-        assert_eq!(vh, Target { url: "http://bkt.oss.example.com/a%20b/c.txt".into(), host: "bkt.oss.example.com".into() });
+        assert_eq!(
+            vh,
+            Target { url: "http://bkt.oss.example.com/a%20b/c.txt".into(), host: "bkt.oss.example.com".into() }
+        );
         let ps = object_target(&ep("http://127.0.0.1:9000"), false, "bkt", Some("k"), &[]);
         assert_eq!(ps.url, "http://127.0.0.1:9000/bkt/k");
         let cname = object_target(&ep("https://cdn.example.com"), true, "bkt", Some("k"), &[]);

@@ -19,7 +19,15 @@ pub fn from_system_time(t: SystemTime) -> UtcTime {
     let secs = since.as_secs();
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days((secs / 86_400) as i64);
-    UtcTime { year, month, day, hour: rem / 3600, minute: rem / 60 % 60, second: rem % 60, millis: since.subsec_millis() }
+    UtcTime {
+        year,
+        month,
+        day,
+        hour: rem / 3600,
+        minute: rem / 60 % 60,
+        second: rem % 60,
+        millis: since.subsec_millis(),
+    }
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day)

@@ -42,7 +42,9 @@ fn a_wrong_secret_is_refused_with_signature_does_not_match_and_a_request_id() {
         config.credentials.access_key_secret = "wrong".into();
         let client = Client::new(config).unwrap();
         let dest = fx.path("out");
-        let failure = object::get_object_to_file(&client, &mut client.session().unwrap(), &object("k"), &dest, true, None).unwrap_err();
+        let failure =
+            object::get_object_to_file(&client, &mut client.session().unwrap(), &object("k"), &dest, true, None)
+                .unwrap_err();
         assert_eq!(failure.error.code(), 403);
         assert_eq!(failure.error.error_code(), "SignatureDoesNotMatch");
         let id = failure.error.request_id().expect("request id");
@@ -65,7 +67,8 @@ fn path_style_and_virtual_hosted_both_reach_the_object() {
     config.endpoint = format!("http://localhost:{}", fx.server.addr().port());
     let client = Client::new(config).unwrap();
     let dest = fx.path("vh");
-    object::get_object_to_file(&client, &mut client.session().unwrap(), &object("dir/k"), &dest, true, None).expect("virtual-hosted get");
+    object::get_object_to_file(&client, &mut client.session().unwrap(), &object("dir/k"), &dest, true, None)
+        .expect("virtual-hosted get");
     assert_eq!(std::fs::read(&dest).unwrap(), b"abc");
 }
 
@@ -74,16 +77,23 @@ fn keys_with_special_characters_round_trip() {
     let fx = Fixture::start();
     let client = fx.client();
     let mut session = client.session().unwrap();
-    for (i, key) in ["a b c.txt", "中文/ключ/κλειδί", "plus+sign", "100%pure", "what?now", "hash#tag", "mixed ?#%+ /x"].iter().enumerate() {
+    for (i, key) in ["a b c.txt", "中文/ключ/κλειδί", "plus+sign", "100%pure", "what?now", "hash#tag", "mixed ?#%+ /x"]
+        .iter()
+        .enumerate()
+    {
         let data = content(1000 + i, i as u64);
         fx.put(key, &data);
         let dest = fx.path(&format!("f{i}"));
         for config in [fx.config(), fx.config_v4()] {
             let c = Client::new(config).unwrap();
-            object::get_object_to_file(&c, &mut session, &object(key), &dest, true, None).unwrap_or_else(|f| panic!("{key}: {}", f.error));
+            object::get_object_to_file(&c, &mut session, &object(key), &dest, true, None)
+                .unwrap_or_else(|f| panic!("{key}: {}", f.error));
             assert_eq!(std::fs::read(&dest).unwrap(), data, "{key}");
         }
-        assert_eq!(object::get_object_meta(&client, &mut session, &object(key)).unwrap().content_length(), Some(data.len() as u64));
+        assert_eq!(
+            object::get_object_meta(&client, &mut session, &object(key)).unwrap().content_length(),
+            Some(data.len() as u64)
+        );
     }
 }
 
@@ -99,10 +109,17 @@ fn error_statuses_carry_code_error_code_message_and_request_id() {
     let cases = [
         (object("missing"), 404, "NoSuchKey"),
         (oss_c_sdk::client::ObjectRef { bucket: "no-such-bucket".into(), ..object("k") }, 404, "NoSuchBucket"),
-        (oss_c_sdk::client::ObjectRef { headers: vec![("If-Match".into(), "\"0000\"".into())], ..object("k") }, 412, "PreconditionFailed"),
+        (
+            oss_c_sdk::client::ObjectRef { headers: vec![("If-Match".into(), "\"0000\"".into())], ..object("k") },
+            412,
+            "PreconditionFailed",
+        ),
         (
             oss_c_sdk::client::ObjectRef {
-                headers: vec![("Range".into(), "bytes=500-600".into()), ("x-oss-range-behavior".into(), "standard".into())],
+                headers: vec![
+                    ("Range".into(), "bytes=500-600".into()),
+                    ("x-oss-range-behavior".into(), "standard".into()),
+                ],
                 ..object("k")
             },
             416,
@@ -134,7 +151,8 @@ fn a_stalled_server_fails_within_speed_time_with_request_timeout() {
     let client = Client::new(config).unwrap();
     let started = Instant::now();
     let dest = fx.path("slow");
-    let f = object::get_object_to_file(&client, &mut client.session().unwrap(), &object("slow"), &dest, true, None).unwrap_err();
+    let f = object::get_object_to_file(&client, &mut client.session().unwrap(), &object("slow"), &dest, true, None)
+        .unwrap_err();
     let took = started.elapsed();
     assert_eq!((f.error.code(), f.error.error_code()), (-995, "HttpIoError"), "{}", f.error);
     assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(6), "{took:?}");
@@ -183,7 +201,15 @@ fn progress_is_monotonic_and_ends_at_the_total() {
     let client = fx.client();
     let mut calls = Vec::new();
     let mut cb = |done: u64, total: u64| calls.push((done, total));
-    object::get_object_to_file(&client, &mut client.session().unwrap(), &object("k"), &fx.path("p"), true, Some(&mut cb)).unwrap();
+    object::get_object_to_file(
+        &client,
+        &mut client.session().unwrap(),
+        &object("k"),
+        &fx.path("p"),
+        true,
+        Some(&mut cb),
+    )
+    .unwrap();
     assert!(calls.len() >= 2 && calls.len() <= 110, "{}", calls.len());
     assert!(calls.windows(2).all(|w| w[1].0 > w[0].0));
     assert_eq!(*calls.last().unwrap(), (data.len() as u64, data.len() as u64));
@@ -201,7 +227,8 @@ fn user_headers_and_params_are_sent_and_signed() {
         ..object("k")
     };
     let dest = fx.path("r");
-    let resp = object::get_object_to_file(&client, &mut client.session().unwrap(), &obj, &dest, true, None).expect("ranged get");
+    let resp = object::get_object_to_file(&client, &mut client.session().unwrap(), &obj, &dest, true, None)
+        .expect("ranged get");
     assert_eq!(resp.status, 206);
     assert_eq!(resp.header("Content-Type"), Some("text/x-test"));
     assert_eq!(std::fs::read(&dest).unwrap(), &data[10..20]);

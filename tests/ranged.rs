@@ -58,8 +58,9 @@ fn a_range_downloads_exactly_those_bytes() {
         let dest = fx.path(&format!("r{i}"));
         fx.server.reset_counters();
         let before = fx.server.requests(BUCKET, "k").len();
-        let resp = run(&client, &download(ranged("k", header), &dest, ps as i64, 3, Some(fx.path(&format!("r{i}.cp")))))
-            .unwrap_or_else(|f| panic!("{header}: {}", f.error));
+        let resp =
+            run(&client, &download(ranged("k", header), &dest, ps as i64, 3, Some(fx.path(&format!("r{i}.cp")))))
+                .unwrap_or_else(|f| panic!("{header}: {}", f.error));
         assert_eq!(std::fs::read(&dest).unwrap(), &data[first..=last], "{header}");
         let len = (last - first + 1) as u64;
         assert_eq!(resp.status, 206, "{header}");
@@ -69,7 +70,8 @@ fn a_range_downloads_exactly_those_bytes() {
         assert_eq!(fx.server.counters(BUCKET, "k").body_bytes, len, "{header}: only the range was fetched");
         // Every request lies inside the range; consecutive small parts share
         // requests (runs), so there are at most as many as planned parts.
-        let gets: Vec<_> = fx.server.requests(BUCKET, "k")[before..].iter().filter(|r| r.method == "GET").cloned().collect();
+        let gets: Vec<_> =
+            fx.server.requests(BUCKET, "k")[before..].iter().filter(|r| r.method == "GET").cloned().collect();
         assert!(!gets.is_empty() && gets.len() as u64 <= len.div_ceil(ps), "{header}: {} requests", gets.len());
         for r in &gets {
             let (a, b) = r.header("Range").unwrap().trim_start_matches("bytes=").split_once('-').unwrap();
@@ -100,7 +102,13 @@ fn an_unsatisfiable_range_gets_the_servers_416() {
     fx.put("k", &content(1000, 32));
     fx.put("empty", b"");
     let client = fx.client();
-    for (key, header) in [("k", "bytes=1000-2000"), ("k", "bytes=5000-"), ("k", "bytes=-0"), ("empty", "bytes=0-"), ("empty", "bytes=-5")] {
+    for (key, header) in [
+        ("k", "bytes=1000-2000"),
+        ("k", "bytes=5000-"),
+        ("k", "bytes=-0"),
+        ("empty", "bytes=0-"),
+        ("empty", "bytes=-5"),
+    ] {
         let dest = fx.path("out");
         let f = run(&client, &download(ranged(key, header), &dest, 0, 2, Some(fx.path("out.cp")))).unwrap_err();
         assert_eq!((f.error.code(), f.error.error_code()), (416, "InvalidRange"), "{key} {header}: {}", f.error);

@@ -40,7 +40,8 @@ fn thread_counts_including_out_of_range() {
     let client = fx.client();
     for threads in [1, 3, 16, 1024, 0, -5, 1025] {
         let dest = fx.path(&format!("t{threads}"));
-        run(&client, &download(object("k"), &dest, 100 * 1024, threads, None)).unwrap_or_else(|f| panic!("{threads}: {}", f.error));
+        run(&client, &download(object("k"), &dest, 100 * 1024, threads, None))
+            .unwrap_or_else(|f| panic!("{threads}: {}", f.error));
         assert_eq!(sha256_file(&dest), sha256(&data), "threads {threads}");
     }
 }
@@ -97,7 +98,9 @@ fn a_multi_gib_sparse_object() {
     // 2 GiB + 3 bytes of zeros: offsets past 2^31 and a short last part.
     let fx = Fixture::start();
     let size = (2u64 << 30) + 3;
-    let meta = oss_server::store_object(fx.storage.path(), BUCKET, "huge", &mut std::io::Read::take(std::io::repeat(0), size)).unwrap();
+    let meta =
+        oss_server::store_object(fx.storage.path(), BUCKET, "huge", &mut std::io::Read::take(std::io::repeat(0), size))
+            .unwrap();
     let dest = fx.path("huge");
     let resp = run(&fx.client(), &download(object("huge"), &dest, 64 << 20, 4, Some(cp(&dest)))).unwrap();
     assert_eq!(resp.content_length(), Some(size));
@@ -128,7 +131,8 @@ fn resume_fetches_only_the_missing_parts() {
     let client = fx.client();
     let dest = fx.path("k");
     // First run: throttled, cancelled half-way, which keeps the checkpoint.
-    let throttle = fx.server.faults().add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 4 << 20 }).object(BUCKET, "k"));
+    let throttle =
+        fx.server.faults().add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 4 << 20 }).object(BUCKET, "k"));
     let d = download(object("k"), &dest, ps as i64, 4, Some(cp(&dest)));
     let cancel = AtomicBool::new(false);
     let mut seen = 0u64;
@@ -169,7 +173,9 @@ fn connection_cuts_and_503_storms_are_survived() {
     fx.put("k", &data);
     let client = fx.client();
     let faults = [
-        FaultRule::new(FaultKind::CutAfter { bytes: 30_000, reset: false }).object(BUCKET, "k").trigger(Trigger::Probability(0.5)),
+        FaultRule::new(FaultKind::CutAfter { bytes: 30_000, reset: false })
+            .object(BUCKET, "k")
+            .trigger(Trigger::Probability(0.5)),
         FaultRule::new(FaultKind::CutAfter { bytes: 1, reset: true }).object(BUCKET, "k").trigger(Trigger::EveryKth(2)),
         FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "k").times(12),
         FaultRule::new(FaultKind::ShortBody { missing: 100 }).object(BUCKET, "k").trigger(Trigger::EveryKth(3)),
@@ -177,7 +183,8 @@ fn connection_cuts_and_503_storms_are_survived() {
     for (i, rule) in faults.into_iter().enumerate() {
         let id = fx.server.faults().add(rule.clone());
         let dest = fx.path(&format!("f{i}"));
-        run(&client, &download(object("k"), &dest, 256 * 1024, 4, Some(cp(&dest)))).unwrap_or_else(|f| panic!("{rule:?}: {}", f.error));
+        run(&client, &download(object("k"), &dest, 256 * 1024, 4, Some(cp(&dest))))
+            .unwrap_or_else(|f| panic!("{rule:?}: {}", f.error));
         assert_eq!(sha256_file(&dest), sha256(&data), "{rule:?}");
         fx.server.faults().remove(id);
     }
@@ -223,7 +230,9 @@ fn a_flipped_byte_is_caught_by_the_crc() {
 fn an_object_replaced_mid_download_stops_cleanly() {
     let fx = Fixture::start();
     fx.put("k", &content(2 << 20, 17));
-    fx.server.faults().add(FaultRule::new(FaultKind::ReplaceContent { after_requests: 4 }).object(BUCKET, "k").all_methods());
+    fx.server
+        .faults()
+        .add(FaultRule::new(FaultKind::ReplaceContent { after_requests: 4 }).object(BUCKET, "k").all_methods());
     let dest = fx.path("k");
     let f = run(&fx.client(), &download(object("k"), &dest, 128 * 1024, 2, Some(cp(&dest)))).unwrap_err();
     assert_eq!((f.error.code(), f.error.error_code()), (412, "PreconditionFailed"), "{}", f.error);
@@ -357,7 +366,10 @@ fn user_headers_and_version_reach_the_server_on_every_part() {
     fx.put("k", &data);
     let client = Client::new(fx.config_v4()).unwrap();
     let obj = ObjectRef {
-        headers: vec![("x-oss-request-payer".into(), "requester".into()), ("x-oss-traffic-limit".into(), "838860800".into())],
+        headers: vec![
+            ("x-oss-request-payer".into(), "requester".into()),
+            ("x-oss-traffic-limit".into(), "838860800".into()),
+        ],
         query: vec![("versionId".into(), "null".into()), ("response-content-type".into(), "application/x-test".into())],
         ..object("k")
     };
@@ -382,7 +394,10 @@ fn user_headers_and_version_reach_the_server_on_every_part() {
     }
     // A condition the caller sets is honoured too: an If-Unmodified-Since in
     // the past stops the download at the HEAD with the server's 412.
-    let obj = ObjectRef { headers: vec![("If-Unmodified-Since".into(), "Mon, 01 Jan 2001 00:00:00 GMT".into())], ..object("k") };
+    let obj = ObjectRef {
+        headers: vec![("If-Unmodified-Since".into(), "Mon, 01 Jan 2001 00:00:00 GMT".into())],
+        ..object("k")
+    };
     let f = run(&client, &download(obj, &fx.path("u"), 128 * 1024, 3, None)).unwrap_err();
     assert_eq!((f.error.code(), f.error.error_code()), (412, "PreconditionFailed"));
 }
@@ -418,7 +433,9 @@ fn transient_failures_of_the_head_are_retried_too() {
     let fx = Fixture::start();
     let data = content(300_000, 23);
     fx.put("k", &data);
-    fx.server.faults().add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "k").all_methods().times(5));
+    fx.server
+        .faults()
+        .add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "k").all_methods().times(5));
     let dest = fx.path("k");
     run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, None)).unwrap();
     assert_eq!(sha256_file(&dest), sha256(&data));

@@ -24,8 +24,17 @@ fn many_concurrent_downloads_with_faults_and_cancels() {
     for (i, data) in objects.iter().enumerate() {
         fx.put(&format!("o{i}"), data);
     }
-    fx.server.faults().add(FaultRule::new(FaultKind::CutAfter { bytes: 20_000, reset: true }).bucket(BUCKET).trigger(Trigger::Probability(0.1)));
-    fx.server.faults().add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).bucket(BUCKET).all_methods().trigger(Trigger::Probability(0.05)));
+    fx.server.faults().add(
+        FaultRule::new(FaultKind::CutAfter { bytes: 20_000, reset: true })
+            .bucket(BUCKET)
+            .trigger(Trigger::Probability(0.1)),
+    );
+    fx.server.faults().add(
+        FaultRule::new(FaultKind::ErrorStatus { status: 503 })
+            .bucket(BUCKET)
+            .all_methods()
+            .trigger(Trigger::Probability(0.05)),
+    );
     let client = fx.client();
     let started = Instant::now();
     for round in 0..ROUNDS {
@@ -42,7 +51,11 @@ fn many_concurrent_downloads_with_faults_and_cancels() {
                         threads: 1 + (n % 6) as i32,
                         checkpoint: Some(oss_c_sdk::object::suffixed(&dest, ".cp")),
                         enable_crc: true,
-                        retry: RetryPolicy { base: Duration::from_millis(1), cap: Duration::from_millis(20), ..RetryPolicy::default() },
+                        retry: RetryPolicy {
+                            base: Duration::from_millis(1),
+                            cap: Duration::from_millis(20),
+                            ..RetryPolicy::default()
+                        },
                     };
                     // Every third download is cancelled part-way, then resumed.
                     if n % 3 == 0 {
@@ -58,7 +71,8 @@ fn many_concurrent_downloads_with_faults_and_cancels() {
                         }
                         assert!(!dest.exists());
                     }
-                    download::run(client, &d, None, None).unwrap_or_else(|f| panic!("download {n} round {round}: {}", f.error));
+                    download::run(client, &d, None, None)
+                        .unwrap_or_else(|f| panic!("download {n} round {round}: {}", f.error));
                     assert!(std::fs::read(&dest).unwrap() == objects[which], "download {n} round {round}: wrong bytes");
                     std::fs::remove_file(&dest).unwrap();
                 });

@@ -28,31 +28,19 @@ struct ServerProcess {
 impl ServerProcess {
     fn start(root: &Path, create: Option<String>) -> ServerProcess {
         let mut command = Command::new(env!("CARGO_BIN_EXE_oss-server"));
-        command
-            .args(["--listen", "127.0.0.1:0", "--root"])
-            .arg(root)
-            .arg("--anonymous");
+        command.args(["--listen", "127.0.0.1:0", "--root"]).arg(root).arg("--anonymous");
         if let Some(spec) = create {
             command.args(["--create-object", &spec]);
         }
-        let mut child = command
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start oss-server");
+        let mut child = command.stdout(Stdio::piped()).spawn().expect("start oss-server");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("the address line");
-        let addr = line
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("bad address line {line:?}"));
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).expect("the address line");
+        let addr = line.trim().parse().unwrap_or_else(|_| panic!("bad address line {line:?}"));
         ServerProcess { child, addr }
     }
 
     fn vm_hwm_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
         status
             .lines()
             .find(|l| l.starts_with("VmHWM:"))
@@ -63,11 +51,8 @@ impl ServerProcess {
 
     fn admin(&self, method: &str, path: &str) {
         let mut stream = TcpStream::connect(self.addr).unwrap();
-        write!(
-            stream,
-            "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .unwrap();
         let mut answer = String::new();
         stream.read_to_string(&mut answer).unwrap();
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
@@ -84,13 +69,13 @@ impl Drop for ServerProcess {
 /// GETs `bytes=start-end` and discards the body; returns the body length.
 fn fetch_range(addr: SocketAddr, start: u64, end: Option<u64>) -> u64 {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
-    let range = end.map_or(format!("bytes={start}-"), |end| {
-        format!("bytes={start}-{end}")
-    });
-    write!(stream, "GET /bench/big HTTP/1.1\r\nHost: {addr}\r\nRange: {range}\r\nx-oss-range-behavior: standard\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    let range = end.map_or(format!("bytes={start}-"), |end| format!("bytes={start}-{end}"));
+    write!(
+        stream,
+        "GET /bench/big HTTP/1.1\r\nHost: {addr}\r\nRange: {range}\r\nx-oss-range-behavior: standard\r\n\r\n"
+    )
+    .unwrap();
     let mut buffer = vec![0u8; 256 * 1024];
     let mut filled = 0;
     let head_end = loop {
@@ -146,10 +131,7 @@ fn runs(label: &str, addr: SocketAddr, size: u64) -> f64 {
     let speeds: Vec<f64> = (0..RUNS).map(|_| parallel_run(addr, size, PARTS)).collect();
     let shown: Vec<String> = speeds.iter().map(|s| format!("{s:.0}")).collect();
     let m = median(speeds);
-    println!(
-        "{label}: {PARTS} concurrent ranged GETs, runs [{}] MB/s, median {m:.0} MB/s",
-        shown.join(", ")
-    );
+    println!("{label}: {PARTS} concurrent ranged GETs, runs [{}] MB/s, median {m:.0} MB/s", shown.join(", "));
     m
 }
 
@@ -159,13 +141,9 @@ fn main() {
         println!("throughput benchmark: run with `cargo bench -p oss-server --bench throughput`");
         return;
     }
-    let size_mib: u64 = std::env::var("OSS_BENCH_SIZE_MIB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1024);
+    let size_mib: u64 = std::env::var("OSS_BENCH_SIZE_MIB").ok().and_then(|v| v.parse().ok()).unwrap_or(1024);
     let size = size_mib * 1024 * 1024;
-    let root: PathBuf =
-        std::env::temp_dir().join(format!("oss-server-bench-{}", std::process::id()));
+    let root: PathBuf = std::env::temp_dir().join(format!("oss-server-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
 
     let created = Instant::now();
@@ -177,30 +155,19 @@ fn main() {
     );
 
     runs("sendfile path", server.addr, size);
-    println!(
-        "  server VmHWM after the runs: {:.1} MiB",
-        server.vm_hwm_kib() as f64 / 1024.0
-    );
+    println!("  server VmHWM after the runs: {:.1} MiB", server.vm_hwm_kib() as f64 / 1024.0);
 
     // A flip at an offset past the object changes no byte but forces the copy loop.
-    server.admin(
-        "POST",
-        &format!("/-/admin/faults?kind=flip&offset={}", size + 1),
-    );
+    server.admin("POST", &format!("/-/admin/faults?kind=flip&offset={}", size + 1));
     runs("copy path (fault rule active)", server.addr, size);
-    println!(
-        "  server VmHWM after the runs: {:.1} MiB",
-        server.vm_hwm_kib() as f64 / 1024.0
-    );
+    println!("  server VmHWM after the runs: {:.1} MiB", server.vm_hwm_kib() as f64 / 1024.0);
     drop(server);
 
     // Memory bound: a fresh process serving 16 whole-object ranges at once.
     let server = ServerProcess::start(&root, None);
     let started = Instant::now();
     let total: u64 = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..WIDE)
-            .map(|_| scope.spawn(|| fetch_range(server.addr, 0, None)))
-            .collect();
+        let handles: Vec<_> = (0..WIDE).map(|_| scope.spawn(|| fetch_range(server.addr, 0, None))).collect();
         handles.into_iter().map(|h| h.join().unwrap()).sum()
     });
     let secs = started.elapsed().as_secs_f64();

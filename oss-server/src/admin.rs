@@ -45,10 +45,7 @@ struct Query<'a>(&'a [(String, String)]);
 
 impl Query<'_> {
     fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     fn number(&self, name: &str) -> Result<Option<u64>, String> {
@@ -59,16 +56,13 @@ impl Query<'_> {
                     Some(hex) => u64::from_str_radix(hex, 16),
                     None => text.parse(),
                 };
-                parsed
-                    .map(Some)
-                    .map_err(|_| format!("{name} must be a number, not {text:?}"))
+                parsed.map(Some).map_err(|_| format!("{name} must be a number, not {text:?}"))
             }
         }
     }
 
     fn required(&self, name: &str) -> Result<u64, String> {
-        self.number(name)?
-            .ok_or_else(|| format!("{name} is required"))
+        self.number(name)?.ok_or_else(|| format!("{name} is required"))
     }
 
     fn flag(&self, name: &str) -> bool {
@@ -99,9 +93,7 @@ pub fn handle(
             Response::json(200, format!("[{}]\n", rules.join(",")))
         }
         ("DELETE", "faults") => match q.number("id") {
-            Ok(Some(id)) if state.faults.remove(id) => {
-                Response::json(200, "{\"removed\":1}\n".into())
-            }
+            Ok(Some(id)) if state.faults.remove(id) => Response::json(200, "{\"removed\":1}\n".into()),
             Ok(Some(_)) => fail(404, "no fault rule with that id"),
             Ok(None) => {
                 state.faults.clear();
@@ -112,13 +104,7 @@ pub fn handle(
         ("GET", "counters") => match (q.get("bucket"), q.get("key")) {
             (Some(bucket), Some(key)) => {
                 let c = state.counters.get(bucket, key);
-                Response::json(
-                    200,
-                    format!(
-                        "{{\"requests\":{},\"body_bytes\":{}}}\n",
-                        c.requests, c.body_bytes
-                    ),
-                )
+                Response::json(200, format!("{{\"requests\":{},\"body_bytes\":{}}}\n", c.requests, c.body_bytes))
             }
             _ => {
                 let all: Vec<String> = state
@@ -142,13 +128,11 @@ pub fn handle(
             state.counters.reset();
             Response::json(200, "{\"reset\":true}\n".into())
         }
-        ("PUT" | "POST", "buckets") => {
-            match q.get("bucket").map(|b| state.storage.create_bucket(b)) {
-                Some(Ok(())) => Response::json(200, "{\"created\":true}\n".into()),
-                Some(Err(e)) => fail(e.status, &e.message),
-                None => fail(400, "bucket is required"),
-            }
-        }
+        ("PUT" | "POST", "buckets") => match q.get("bucket").map(|b| state.storage.create_bucket(b)) {
+            Some(Ok(())) => Response::json(200, "{\"created\":true}\n".into()),
+            Some(Err(e)) => fail(e.status, &e.message),
+            None => fail(400, "bucket is required"),
+        },
         ("PUT" | "POST", "objects") => put_object(state, &q, body),
         _ => fail(404, &format!("no admin endpoint {method} /-/admin/{path}")),
     }
@@ -160,22 +144,11 @@ fn put_object(state: &ServerState, q: &Query, body: &mut BodyReader) -> Response
     };
     let result: Result<ObjectMeta, OssError> = (|| {
         state.storage.create_bucket(bucket)?;
-        let options = PutOptions {
-            content_type: q.get("content_type").map(str::to_string),
-            ..PutOptions::default()
-        };
+        let options = PutOptions { content_type: q.get("content_type").map(str::to_string), ..PutOptions::default() };
         match q.number("size").map_err(OssError::invalid_argument)? {
             Some(size) => {
-                let seed = q
-                    .number("seed")
-                    .map_err(OssError::invalid_argument)?
-                    .unwrap_or(0);
-                state.storage.put_object(
-                    bucket,
-                    key,
-                    &mut PseudoRandomReader::new(seed, size),
-                    &options,
-                )
+                let seed = q.number("seed").map_err(OssError::invalid_argument)?.unwrap_or(0);
+                state.storage.put_object(bucket, key, &mut PseudoRandomReader::new(seed, size), &options)
             }
             None => state.storage.put_object(bucket, key, body, &options),
         }
@@ -183,12 +156,7 @@ fn put_object(state: &ServerState, q: &Query, body: &mut BodyReader) -> Response
     match result {
         Ok(meta) => Response::json(
             200,
-            format!(
-                "{{\"size\":{},\"etag\":{},\"crc64\":\"{}\"}}\n",
-                meta.size,
-                json_string(&meta.etag),
-                meta.crc64
-            ),
+            format!("{{\"size\":{},\"etag\":{},\"crc64\":\"{}\"}}\n", meta.size, json_string(&meta.etag), meta.crc64),
         ),
         Err(e) => fail(e.status, &e.message),
     }
@@ -206,7 +174,10 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
         }
         "delay" => FaultKind::DelayFirstByte { delay: Duration::from_millis(q.required("ms")?) },
         "throttle" => FaultKind::Throttle { bytes_per_sec: q.required("bytes_per_sec")?.max(1) },
-        "stall" => FaultKind::Stall { after: q.number("after")?.unwrap_or(0), duration: q.number("ms")?.map(Duration::from_millis) },
+        "stall" => FaultKind::Stall {
+            after: q.number("after")?.unwrap_or(0),
+            duration: q.number("ms")?.map(Duration::from_millis),
+        },
         "short" => FaultKind::ShortBody { missing: q.number("missing")?.unwrap_or(1) },
         "flip" => {
             let xor = q.number("xor")?.unwrap_or(0xFF);
@@ -259,10 +230,7 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
         Trigger::EveryKth(k)
     } else if let Some(p) = q.get("probability") {
         Trigger::Probability(
-            p.parse::<f64>()
-                .ok()
-                .filter(|p| (0.0..=1.0).contains(p))
-                .ok_or("probability must be between 0 and 1")?,
+            p.parse::<f64>().ok().filter(|p| (0.0..=1.0).contains(p)).ok_or("probability must be between 0 and 1")?,
         )
     } else {
         Trigger::Always
@@ -298,63 +266,24 @@ mod tests {
     #[test]
     fn rules_from_queries() {
         let rule = parse("kind=cut&bytes=100&bucket=b&key=k&times=1").unwrap();
-        assert_eq!(
-            rule,
-            FaultRule::new(FaultKind::CutAfter {
-                bytes: 100,
-                reset: false
-            })
-            .object("b", "k")
-            .once()
-        );
+        assert_eq!(rule, FaultRule::new(FaultKind::CutAfter { bytes: 100, reset: false }).object("b", "k").once());
         let rule = parse("kind=error&status=500&methods=all&every=3").unwrap();
         assert_eq!(
             rule,
-            FaultRule::new(FaultKind::ErrorStatus { status: 500 })
-                .all_methods()
-                .trigger(Trigger::EveryKth(3))
+            FaultRule::new(FaultKind::ErrorStatus { status: 500 }).all_methods().trigger(Trigger::EveryKth(3))
         );
+        assert_eq!(parse("kind=flip&offset=10&xor=0x01").unwrap().kind, FaultKind::FlipByte { offset: 10, xor: 1 });
+        assert_eq!(parse("kind=stall&after=5").unwrap().kind, FaultKind::Stall { after: 5, duration: None });
         assert_eq!(
-            parse("kind=flip&offset=10&xor=0x01").unwrap().kind,
-            FaultKind::FlipByte { offset: 10, xor: 1 }
-        );
-        assert_eq!(
-            parse("kind=stall&after=5").unwrap().kind,
-            FaultKind::Stall {
-                after: 5,
-                duration: None
-            }
-        );
-        assert_eq!(
-            parse("kind=length&value=9223372036854775808&methods=all")
-                .unwrap()
-                .kind,
+            parse("kind=length&value=9223372036854775808&methods=all").unwrap().kind,
             FaultKind::LieContentLength { value: 1 << 63 }
         );
-        assert_eq!(
-            parse("kind=range&shift=-5").unwrap().kind,
-            FaultKind::LieContentRange { shift: -5 }
-        );
-        assert_eq!(
-            parse("kind=html").unwrap().kind,
-            FaultKind::HtmlError { status: 502 }
-        );
-        assert_eq!(
-            parse("kind=huge_header&bytes=10485760").unwrap().kind,
-            FaultKind::HugeHeader { bytes: 10 << 20 }
-        );
-        assert_eq!(
-            parse("kind=garbage").unwrap().kind,
-            FaultKind::GarbageResponse
-        );
-        assert_eq!(
-            parse("kind=garbage_headers").unwrap().kind,
-            FaultKind::GarbageHeaders
-        );
-        assert_eq!(
-            parse("kind=cut&bytes=1&probability=0.25").unwrap().trigger,
-            Trigger::Probability(0.25)
-        );
+        assert_eq!(parse("kind=range&shift=-5").unwrap().kind, FaultKind::LieContentRange { shift: -5 });
+        assert_eq!(parse("kind=html").unwrap().kind, FaultKind::HtmlError { status: 502 });
+        assert_eq!(parse("kind=huge_header&bytes=10485760").unwrap().kind, FaultKind::HugeHeader { bytes: 10 << 20 });
+        assert_eq!(parse("kind=garbage").unwrap().kind, FaultKind::GarbageResponse);
+        assert_eq!(parse("kind=garbage_headers").unwrap().kind, FaultKind::GarbageHeaders);
+        assert_eq!(parse("kind=cut&bytes=1&probability=0.25").unwrap().trigger, Trigger::Probability(0.25));
         for bad in [
             "kind=nope",
             "kind=cut",

@@ -14,19 +14,13 @@ pub enum Condition {
 
 fn etag_listed(list: &str, etag: &str) -> bool {
     let bare = etag.trim_matches('"');
-    list.split(',').map(|t| t.trim()).any(|t| {
-        t == "*"
-            || t.trim_start_matches("W/")
-                .trim_matches('"')
-                .eq_ignore_ascii_case(bare)
-    })
+    list.split(',')
+        .map(|t| t.trim())
+        .any(|t| t == "*" || t.trim_start_matches("W/").trim_matches('"').eq_ignore_ascii_case(bare))
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.trim())
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
 }
 
 /// Dates that do not parse are ignored, as HTTP requires.
@@ -37,12 +31,8 @@ fn date(headers: &[(String, String)], name: &str) -> Option<SystemTime> {
 pub fn evaluate(headers: &[(String, String)], meta: &ObjectMeta) -> Result<Condition, OssError> {
     let modified = meta.last_modified_time();
     let failed = |which: &str| {
-        OssError::new(
-            412,
-            "PreconditionFailed",
-            "At least one of the pre-conditions you specified did not hold.",
-        )
-        .with_detail("Condition", which)
+        OssError::new(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold.")
+            .with_detail("Condition", which)
     };
     if let Some(list) = header(headers, "if-match") {
         if !etag_listed(list, &meta.etag) {
@@ -87,41 +77,16 @@ mod tests {
     #[test]
     fn each_condition() {
         assert_eq!(eval("If-Match", "\"ABCDEF\""), Ok(Condition::Proceed));
-        assert_eq!(
-            eval("If-Match", "\"abcdef\""),
-            Ok(Condition::Proceed),
-            "hex case does not matter"
-        );
-        assert_eq!(
-            eval("If-Match", "\"X\", \"ABCDEF\""),
-            Ok(Condition::Proceed)
-        );
+        assert_eq!(eval("If-Match", "\"abcdef\""), Ok(Condition::Proceed), "hex case does not matter");
+        assert_eq!(eval("If-Match", "\"X\", \"ABCDEF\""), Ok(Condition::Proceed));
         assert_eq!(eval("If-Match", "*"), Ok(Condition::Proceed));
         assert_eq!(eval("If-Match", "\"OTHER\""), Err(412));
-        assert_eq!(
-            eval("If-None-Match", "\"ABCDEF\""),
-            Ok(Condition::NotModified)
-        );
+        assert_eq!(eval("If-None-Match", "\"ABCDEF\""), Ok(Condition::NotModified));
         assert_eq!(eval("If-None-Match", "\"OTHER\""), Ok(Condition::Proceed));
-        assert_eq!(
-            eval("If-Modified-Since", "Sat, 16 Dec 2023 16:20:57 GMT"),
-            Ok(Condition::NotModified)
-        );
-        assert_eq!(
-            eval("If-Modified-Since", "Sat, 16 Dec 2023 16:20:56 GMT"),
-            Ok(Condition::Proceed)
-        );
-        assert_eq!(
-            eval("If-Unmodified-Since", "Sat, 16 Dec 2023 16:20:57 GMT"),
-            Ok(Condition::Proceed)
-        );
-        assert_eq!(
-            eval("If-Unmodified-Since", "Sat, 16 Dec 2023 16:20:56 GMT"),
-            Err(412)
-        );
-        assert_eq!(
-            eval("If-Unmodified-Since", "not a date"),
-            Ok(Condition::Proceed)
-        );
+        assert_eq!(eval("If-Modified-Since", "Sat, 16 Dec 2023 16:20:57 GMT"), Ok(Condition::NotModified));
+        assert_eq!(eval("If-Modified-Since", "Sat, 16 Dec 2023 16:20:56 GMT"), Ok(Condition::Proceed));
+        assert_eq!(eval("If-Unmodified-Since", "Sat, 16 Dec 2023 16:20:57 GMT"), Ok(Condition::Proceed));
+        assert_eq!(eval("If-Unmodified-Since", "Sat, 16 Dec 2023 16:20:56 GMT"), Err(412));
+        assert_eq!(eval("If-Unmodified-Since", "not a date"), Ok(Condition::Proceed));
     }
 }

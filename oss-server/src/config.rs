@@ -37,10 +37,7 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &"<redacted>")
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| "<redacted>"),
-            )
+            .field("security_token", &self.security_token.as_ref().map(|_| "<redacted>"))
             .finish()
     }
 }
@@ -54,10 +51,7 @@ pub struct TlsConfig {
 
 impl TlsConfig {
     pub fn from_files(cert: &Path, key: &Path) -> io::Result<TlsConfig> {
-        Ok(TlsConfig {
-            cert_chain_pem: std::fs::read(cert)?,
-            private_key_pem: std::fs::read(key)?,
-        })
+        Ok(TlsConfig { cert_chain_pem: std::fs::read(cert)?, private_key_pem: std::fs::read(key)? })
     }
 }
 

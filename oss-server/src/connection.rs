@@ -63,10 +63,7 @@ fn close(state: &ServerState, mut stream: Stream, ending: After, id: u64) {
     match ending {
         After::Cut { reset: true } => {
             // SO_LINGER with a zero timeout makes close() send an RST.
-            let linger = libc::linger {
-                l_onoff: 1,
-                l_linger: 0,
-            };
+            let linger = libc::linger { l_onoff: 1, l_linger: 0 };
             // SAFETY: a valid socket descriptor and a correctly sized linger struct.
             unsafe {
                 libc::setsockopt(

@@ -13,11 +13,7 @@ pub struct PseudoRandomReader {
 
 impl PseudoRandomReader {
     pub fn new(seed: u64, len: u64) -> PseudoRandomReader {
-        PseudoRandomReader {
-            seed: mix(seed),
-            position: 0,
-            len,
-        }
+        PseudoRandomReader { seed: mix(seed), position: 0, len }
     }
 }
 
@@ -31,15 +27,12 @@ fn mix(mut z: u64) -> u64 {
 
 impl Read for PseudoRandomReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf
-            .len()
-            .min((self.len - self.position).min(usize::MAX as u64) as usize);
+        let n = buf.len().min((self.len - self.position).min(usize::MAX as u64) as usize);
         let mut filled = 0;
         while filled < n {
             let word_index = (self.position + filled as u64) / 8;
             let skip = ((self.position + filled as u64) % 8) as usize;
-            let word =
-                mix(self.seed ^ word_index.wrapping_mul(0xD6E8_FEB8_6659_FD93)).to_le_bytes();
+            let word = mix(self.seed ^ word_index.wrapping_mul(0xD6E8_FEB8_6659_FD93)).to_le_bytes();
             let take = (8 - skip).min(n - filled);
             buf[filled..filled + take].copy_from_slice(&word[skip..skip + take]);
             filled += take;
@@ -67,11 +60,7 @@ mod tests {
         let a = super::generate(1, 1000);
         assert_eq!(a, super::generate(1, 1000));
         assert_ne!(a, super::generate(2, 1000));
-        assert_eq!(
-            &super::generate(1, 1003)[..1000],
-            &a[..],
-            "a prefix does not depend on the length"
-        );
+        assert_eq!(&super::generate(1, 1003)[..1000], &a[..], "a prefix does not depend on the length");
         assert!(a.iter().filter(|b| **b == 0).count() < 50, "looks random");
         let mut odd_reads = Vec::new();
         let mut reader = super::PseudoRandomReader::new(1, 1000);

@@ -46,10 +46,7 @@ impl ObjectCounter {
     pub fn add_body_bytes(&self, n: u64) -> Counted {
         let mut body = self.body();
         body.bytes += n;
-        Counted {
-            bytes: n,
-            resets: body.resets,
-        }
+        Counted { bytes: n, resets: body.resets }
     }
 
     /// Takes back `n` of bytes counted ahead of a send that did not send
@@ -62,10 +59,7 @@ impl ObjectCounter {
     }
 
     fn snapshot(&self) -> CounterSnapshot {
-        CounterSnapshot {
-            requests: self.requests.load(Ordering::Relaxed),
-            body_bytes: self.body().bytes,
-        }
+        CounterSnapshot { requests: self.requests.load(Ordering::Relaxed), body_bytes: self.body().bytes }
     }
 }
 
@@ -81,26 +75,16 @@ impl Counters {
 
     /// The live counter of an object, created on first use.
     pub fn counter(&self, bucket: &str, key: &str) -> Arc<ObjectCounter> {
-        self.lock()
-            .entry((bucket.to_string(), key.to_string()))
-            .or_default()
-            .clone()
+        self.lock().entry((bucket.to_string(), key.to_string())).or_default().clone()
     }
 
     pub fn get(&self, bucket: &str, key: &str) -> CounterSnapshot {
-        self.lock()
-            .get(&(bucket.to_string(), key.to_string()))
-            .map(|c| c.snapshot())
-            .unwrap_or_default()
+        self.lock().get(&(bucket.to_string(), key.to_string())).map(|c| c.snapshot()).unwrap_or_default()
     }
 
     /// Every object seen so far, sorted by bucket then key.
     pub fn all(&self) -> Vec<(String, String, CounterSnapshot)> {
-        let mut all: Vec<_> = self
-            .lock()
-            .iter()
-            .map(|((b, k), c)| (b.clone(), k.clone(), c.snapshot()))
-            .collect();
+        let mut all: Vec<_> = self.lock().iter().map(|((b, k), c)| (b.clone(), k.clone(), c.snapshot())).collect();
         all.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         all
     }

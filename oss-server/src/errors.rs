@@ -18,13 +18,7 @@ pub struct OssError {
 
 impl OssError {
     pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> OssError {
-        OssError {
-            status,
-            code,
-            message: message.into(),
-            details: Vec::new(),
-            headers: Vec::new(),
-        }
+        OssError { status, code, message: message.into(), details: Vec::new(), headers: Vec::new() }
     }
 
     pub fn with_detail(mut self, name: &'static str, value: impl Into<String>) -> OssError {
@@ -102,11 +96,7 @@ impl OssError {
             push_element(&mut xml, name, value);
         }
         push_element(&mut xml, "EC", self.ec());
-        push_element(
-            &mut xml,
-            "RecommendDoc",
-            &format!("https://api.aliyun.com/troubleshoot?q={}", self.ec()),
-        );
+        push_element(&mut xml, "RecommendDoc", &format!("https://api.aliyun.com/troubleshoot?q={}", self.ec()));
         xml.push_str("</Error>\n");
         xml
     }

@@ -23,10 +23,7 @@ pub enum FaultKind {
     /// Send the body at most this fast.
     Throttle { bytes_per_sec: u64 },
     /// After `after` body bytes, pause for `duration` (or, when `None`, until the client goes away).
-    Stall {
-        after: u64,
-        duration: Option<Duration>,
-    },
+    Stall { after: u64, duration: Option<Duration> },
     /// Promise the full Content-Length, send `missing` bytes fewer, then close.
     ShortBody { missing: u64 },
     /// XOR the byte at this object offset with `xor` whenever a body carries it.
@@ -81,13 +78,7 @@ pub struct FaultRule {
 impl FaultRule {
     /// A rule for every object, GETs only, firing on every request.
     pub fn new(kind: FaultKind) -> FaultRule {
-        FaultRule {
-            kind,
-            bucket: None,
-            key: None,
-            methods: Methods::GetOnly,
-            trigger: Trigger::Always,
-        }
+        FaultRule { kind, bucket: None, key: None, methods: Methods::GetOnly, trigger: Trigger::Always }
     }
 
     pub fn object(mut self, bucket: &str, key: &str) -> FaultRule {
@@ -161,11 +152,7 @@ pub struct Faults {
 
 impl Faults {
     pub fn new(seed: u64) -> Faults {
-        Faults {
-            seed,
-            next_id: AtomicU64::new(1),
-            rules: Mutex::new(Vec::new()),
-        }
+        Faults { seed, next_id: AtomicU64::new(1), rules: Mutex::new(Vec::new()) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Entry>> {
@@ -177,15 +164,7 @@ impl Faults {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         // Each rule draws from its own stream, so one rule's draws do not depend on others'.
         let rng = splitmix(self.seed ^ id.wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
-        self.lock().push(Entry {
-            installed: InstalledFault {
-                id,
-                rule,
-                matched: 0,
-                fired: 0,
-            },
-            rng,
-        });
+        self.lock().push(Entry { installed: InstalledFault { id, rule, matched: 0, fired: 0 }, rng });
         id
     }
 
@@ -246,30 +225,19 @@ fn apply(kind: &FaultKind, plan: &mut FaultPlan) {
             shaping.reset |= reset;
         }
         FaultKind::ErrorStatus { status } => plan.error_status = plan.error_status.or(Some(status)),
-        FaultKind::DelayFirstByte { delay } => {
-            plan.delay = Some(plan.delay.unwrap_or_default().saturating_add(delay))
-        }
+        FaultKind::DelayFirstByte { delay } => plan.delay = Some(plan.delay.unwrap_or_default().saturating_add(delay)),
         FaultKind::Throttle { bytes_per_sec } => {
-            shaping.bytes_per_sec = Some(
-                shaping
-                    .bytes_per_sec
-                    .map_or(bytes_per_sec, |b| b.min(bytes_per_sec))
-                    .max(1),
-            )
+            shaping.bytes_per_sec = Some(shaping.bytes_per_sec.map_or(bytes_per_sec, |b| b.min(bytes_per_sec)).max(1))
         }
         FaultKind::Stall { after, duration } => shaping.stall = Some((after, duration)),
-        FaultKind::ShortBody { missing } => {
-            shaping.short_by = Some(shaping.short_by.unwrap_or(0).max(missing))
-        }
+        FaultKind::ShortBody { missing } => shaping.short_by = Some(shaping.short_by.unwrap_or(0).max(missing)),
         FaultKind::FlipByte { offset, xor } => shaping.flips.push((offset, xor)),
         FaultKind::ReplaceContent { .. } => plan.replace_content = true,
         FaultKind::GarbageResponse => plan.lies.garbage_response = true,
         FaultKind::GarbageHeaders => plan.lies.garbage_headers = true,
         FaultKind::LieContentLength { value } => plan.lies.content_length = Some(value),
         FaultKind::LieContentRange { shift } => plan.lies.content_range_shift = Some(shift),
-        FaultKind::HtmlError { status } => {
-            plan.lies.html_error = plan.lies.html_error.or(Some(status))
-        }
+        FaultKind::HtmlError { status } => plan.lies.html_error = plan.lies.html_error.or(Some(status)),
         FaultKind::HugeHeader { bytes } => plan.lies.huge_header = Some(bytes),
     }
 }
@@ -286,14 +254,7 @@ mod tests {
     use super::*;
 
     fn fired(faults: &Faults, requests: usize) -> Vec<bool> {
-        (0..requests)
-            .map(|_| {
-                faults
-                    .plan(Some("b"), Some("k"), "GET")
-                    .error_status
-                    .is_some()
-            })
-            .collect()
+        (0..requests).map(|_| faults.plan(Some("b"), Some("k"), "GET").error_status.is_some()).collect()
     }
 
     #[test]
@@ -302,9 +263,7 @@ mod tests {
         faults.add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).times(2));
         assert_eq!(fired(&faults, 4), [true, true, false, false]);
         faults.clear();
-        faults.add(
-            FaultRule::new(FaultKind::ErrorStatus { status: 500 }).trigger(Trigger::EveryKth(3)),
-        );
+        faults.add(FaultRule::new(FaultKind::ErrorStatus { status: 500 }).trigger(Trigger::EveryKth(3)));
         assert_eq!(fired(&faults, 6), [false, false, true, false, false, true]);
     }
 
@@ -312,10 +271,7 @@ mod tests {
     fn probability_is_seeded() {
         let run = |seed| {
             let faults = Faults::new(seed);
-            faults.add(
-                FaultRule::new(FaultKind::ErrorStatus { status: 500 })
-                    .trigger(Trigger::Probability(0.5)),
-            );
+            faults.add(FaultRule::new(FaultKind::ErrorStatus { status: 500 }).trigger(Trigger::Probability(0.5)));
             fired(&faults, 64)
         };
         assert_eq!(run(1), run(1));
@@ -328,49 +284,21 @@ mod tests {
     fn targets_and_methods() {
         let faults = Faults::new(0);
         faults.add(FaultRule::new(FaultKind::ErrorStatus { status: 500 }).object("b", "k"));
-        assert!(faults
-            .plan(Some("b"), Some("k"), "GET")
-            .error_status
-            .is_some());
-        assert!(faults
-            .plan(Some("b"), Some("other"), "GET")
-            .error_status
-            .is_none());
-        assert!(
-            faults
-                .plan(Some("b"), Some("k"), "HEAD")
-                .error_status
-                .is_none(),
-            "GET only by default"
-        );
+        assert!(faults.plan(Some("b"), Some("k"), "GET").error_status.is_some());
+        assert!(faults.plan(Some("b"), Some("other"), "GET").error_status.is_none());
+        assert!(faults.plan(Some("b"), Some("k"), "HEAD").error_status.is_none(), "GET only by default");
         faults.clear();
-        faults.add(
-            FaultRule::new(FaultKind::ErrorStatus { status: 500 })
-                .bucket("b")
-                .all_methods(),
-        );
-        assert!(faults
-            .plan(Some("b"), Some("x"), "PUT")
-            .error_status
-            .is_some());
-        assert!(faults
-            .plan(Some("c"), Some("x"), "PUT")
-            .error_status
-            .is_none());
+        faults.add(FaultRule::new(FaultKind::ErrorStatus { status: 500 }).bucket("b").all_methods());
+        assert!(faults.plan(Some("b"), Some("x"), "PUT").error_status.is_some());
+        assert!(faults.plan(Some("c"), Some("x"), "PUT").error_status.is_none());
     }
 
     #[test]
     fn absurd_parameters_do_not_overflow() {
         let faults = Faults::new(0);
-        faults.add(FaultRule::new(FaultKind::ReplaceContent {
-            after_requests: u64::MAX,
-        }));
-        faults.add(FaultRule::new(FaultKind::DelayFirstByte {
-            delay: Duration::MAX,
-        }));
-        faults.add(FaultRule::new(FaultKind::DelayFirstByte {
-            delay: Duration::MAX,
-        }));
+        faults.add(FaultRule::new(FaultKind::ReplaceContent { after_requests: u64::MAX }));
+        faults.add(FaultRule::new(FaultKind::DelayFirstByte { delay: Duration::MAX }));
+        faults.add(FaultRule::new(FaultKind::DelayFirstByte { delay: Duration::MAX }));
         let plan = faults.plan(Some("b"), Some("k"), "GET");
         assert!(!plan.replace_content);
         assert_eq!(plan.delay, Some(Duration::MAX));
@@ -379,12 +307,8 @@ mod tests {
     #[test]
     fn replace_fires_once_after_n() {
         let faults = Faults::new(0);
-        let id = faults.add(FaultRule::new(FaultKind::ReplaceContent {
-            after_requests: 2,
-        }));
-        let fires: Vec<bool> = (0..5)
-            .map(|_| faults.plan(Some("b"), Some("k"), "GET").replace_content)
-            .collect();
+        let id = faults.add(FaultRule::new(FaultKind::ReplaceContent { after_requests: 2 }));
+        let fires: Vec<bool> = (0..5).map(|_| faults.plan(Some("b"), Some("k"), "GET").replace_content).collect();
         assert_eq!(fires, [false, false, true, false, false]);
         assert!(faults.remove(id));
         assert!(faults.list().is_empty());

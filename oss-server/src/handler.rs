@@ -47,20 +47,11 @@ struct Outcome {
 
 impl Outcome {
     fn plain(response: Response) -> Outcome {
-        Outcome {
-            response,
-            plan: FaultPlan::default(),
-            counter: None,
-        }
+        Outcome { response, plan: FaultPlan::default(), counter: None }
     }
 }
 
-pub fn handle(
-    state: &ServerState,
-    conn: &mut HttpConn,
-    head: &RequestHead,
-    peer: SocketAddr,
-) -> After {
+pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer: SocketAddr) -> After {
     let started = Instant::now();
     let request_id = next_request_id();
     let host_id = head.header("host").unwrap_or("localhost").to_string();
@@ -70,22 +61,14 @@ pub fn handle(
     let outcome = match body::framing(head) {
         Err(message) => {
             keep_alive = false; // the body's end is unknown
-            Outcome::plain(Response::error(
-                &OssError::invalid_argument(message),
-                &request_id,
-                &host_id,
-                is_head,
-            ))
+            Outcome::plain(Response::error(&OssError::invalid_argument(message), &request_id, &host_id, is_head))
         }
         Ok(framing) => {
-            let expect_continue = head
-                .header("expect")
-                .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+            let expect_continue = head.header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
             let mut body = BodyReader::new(conn, framing, expect_continue);
             let outcome = process(state, head, &mut body, peer, &request_id, &host_id);
             if !body.is_done() {
-                let drainable = !body.continue_pending()
-                    && body.fixed_remaining().is_some_and(|n| n <= MAX_DRAIN);
+                let drainable = !body.continue_pending() && body.fixed_remaining().is_some_and(|n| n <= MAX_DRAIN);
                 if !drainable || io::copy(&mut body, &mut io::sink()).is_err() {
                     keep_alive = false;
                 }
@@ -125,40 +108,21 @@ fn process(
         Err(e) => return Outcome::plain(error(&e)),
     };
     if let Target::Admin(path) = &routed.target {
-        return Outcome::plain(admin::handle(
-            state,
-            &head.method,
-            path,
-            &routed.query,
-            body,
-            peer,
-        ));
+        return Outcome::plain(admin::handle(state, &head.method, path, &routed.query, body, peer));
     }
     let (bucket, key) = (routed.target.bucket(), routed.target.key());
     let counter = match (bucket, key) {
         (Some(b), Some(k)) => {
             let counter = state.counters.counter(b, k);
             counter.add_request();
-            state
-                .request_log
-                .record(&head.method, b, k, &routed.query, &head.headers);
+            state.request_log.record(&head.method, b, k, &routed.query, &head.headers);
             Some(counter)
         }
         _ => None,
     };
-    let signed = SignedRequest {
-        method: &head.method,
-        bucket,
-        key,
-        query: &routed.query,
-        headers: &head.headers,
-    };
+    let signed = SignedRequest { method: &head.method, bucket, key, query: &routed.query, headers: &head.headers };
     if let Err(e) = state.auth.check(&signed, SystemTime::now()) {
-        return Outcome {
-            response: error(&e),
-            plan: FaultPlan::default(),
-            counter,
-        };
+        return Outcome { response: error(&e), plan: FaultPlan::default(), counter };
     }
     let plan = state.faults.plan(bucket, key, &head.method);
     if plan.replace_content {
@@ -170,35 +134,19 @@ fn process(
     let response = match plan.error_status {
         None if plan.lies.html_error.is_some() => {
             let status = plan.lies.html_error.unwrap_or(502);
-            let body = if is_head {
-                Body::Empty
-            } else {
-                Body::Bytes(lies::html_error_body(status))
-            };
+            let body = if is_head { Body::Empty } else { Body::Bytes(lies::html_error_body(status)) };
             Response::new(status, body).with_header("Content-Type", "text/html")
         }
-        Some(503) => error(&OssError::new(
-            503,
-            "ServiceUnavailable",
-            "Please reduce your request rate. (injected fault)",
-        )),
-        Some(_) => error(&OssError::internal(
-            "We encountered an internal error. Please try again. (injected fault)",
-        )),
+        Some(503) => {
+            error(&OssError::new(503, "ServiceUnavailable", "Please reduce your request rate. (injected fault)"))
+        }
+        Some(_) => error(&OssError::internal("We encountered an internal error. Please try again. (injected fault)")),
         None => {
-            let ctx = OpContext {
-                state,
-                head,
-                routed: &routed,
-            };
+            let ctx = OpContext { state, head, routed: &routed };
             ops::dispatch(&ctx, body).unwrap_or_else(|e| error(&e))
         }
     };
-    Outcome {
-        response,
-        plan,
-        counter,
-    }
+    Outcome { response, plan, counter }
 }
 
 /// Writes the answer; returns what the connection does next and the body bytes sent.
@@ -209,11 +157,7 @@ fn write_response(
     keep_alive: bool,
     request_id: &str,
 ) -> (After, u64) {
-    let Outcome {
-        mut response,
-        plan,
-        counter,
-    } = outcome;
+    let Outcome { mut response, plan, counter } = outcome;
     if let Some(delay) = plan.delay {
         if sleep_unless_stopping(state, delay).is_err() {
             return (After::Close, 0);
@@ -221,22 +165,14 @@ fn write_response(
     }
     let mut headers = vec![
         ("Server".to_string(), "AliyunOSS".to_string()),
-        (
-            "Date".to_string(),
-            httpdate::fmt_http_date(SystemTime::now()),
-        ),
+        ("Date".to_string(), httpdate::fmt_http_date(SystemTime::now())),
         ("x-oss-request-id".to_string(), request_id.to_string()),
     ];
     headers.append(&mut response.headers);
     let lies = plan.lies;
     // An answer that lies cannot be framed reliably afterwards: close after it.
     let keep_alive = keep_alive && !lies.any();
-    let mut head = head_bytes(
-        response.status,
-        &headers,
-        response.body.content_length(),
-        keep_alive,
-    );
+    let mut head = head_bytes(response.status, &headers, response.body.content_length(), keep_alive);
     if lies.any() {
         head = lies.rewrite_head(&head, state.config.seed ^ seed_of(request_id));
     }
@@ -245,11 +181,7 @@ fn write_response(
         let _ = stream.write_all(&head).and_then(|()| stream.flush());
         return (After::Close, 0);
     }
-    let next = if keep_alive {
-        After::KeepAlive
-    } else {
-        After::Close
-    };
+    let next = if keep_alive { After::KeepAlive } else { After::Close };
     match response.body {
         Body::File { file, start, len } => {
             if stream.write_all(&head).is_err() {
@@ -259,19 +191,11 @@ fn write_response(
             if let Some(limit) = response.bytes_per_sec {
                 shaping.bytes_per_sec = Some(shaping.bytes_per_sec.map_or(limit, |b| b.min(limit)));
             }
-            let transfer = Transfer {
-                stop: &state.stop,
-                counter: counter.as_deref(),
-            };
+            let transfer = Transfer { stop: &state.stop, counter: counter.as_deref() };
             let sent = shaping.bytes_to_send(len);
             match transfer.send_file(stream, &file, start, len, &shaping) {
                 TransferEnd::Complete => (next, len),
-                TransferEnd::Truncated => (
-                    After::Cut {
-                        reset: shaping.reset,
-                    },
-                    sent,
-                ),
+                TransferEnd::Truncated => (After::Cut { reset: shaping.reset }, sent),
                 TransferEnd::Failed(e) => {
                     if state.config.verbose {
                         eprintln!("{request_id}: body transfer ended early: {e}");
@@ -299,9 +223,7 @@ fn write_response(
 
 /// A number from a request id, to vary seeded garbage between answers.
 fn seed_of(request_id: &str) -> u64 {
-    request_id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
+    request_id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
 fn sleep_unless_stopping(state: &ServerState, total: Duration) -> Result<(), ()> {
@@ -323,10 +245,7 @@ pub fn reject_head(conn: &mut HttpConn, status: u16, code: &'static str, message
     let mut response = Response::error(&error, &request_id, "localhost", false);
     let mut headers = vec![
         ("Server".to_string(), "AliyunOSS".to_string()),
-        (
-            "Date".to_string(),
-            httpdate::fmt_http_date(SystemTime::now()),
-        ),
+        ("Date".to_string(), httpdate::fmt_http_date(SystemTime::now())),
         ("x-oss-request-id".to_string(), request_id.clone()),
     ];
     headers.append(&mut response.headers);
@@ -334,16 +253,10 @@ pub fn reject_head(conn: &mut HttpConn, status: u16, code: &'static str, message
     if let Body::Bytes(body) = &response.body {
         bytes.extend_from_slice(body);
     }
-    let _ = conn
-        .stream
-        .write_all(&bytes)
-        .and_then(|()| conn.stream.flush());
+    let _ = conn.stream.write_all(&bytes).and_then(|()| conn.stream.flush());
     // Discard anything else the client already sent, so closing sends a FIN rather than an RST
     // that could destroy the answer before the client reads it.
-    let _ = conn
-        .stream
-        .tcp()
-        .set_read_timeout(Some(Duration::from_millis(100)));
+    let _ = conn.stream.tcp().set_read_timeout(Some(Duration::from_millis(100)));
     let mut scratch = [0u8; 4096];
     for _ in 0..64 {
         match conn.stream.read(&mut scratch) {

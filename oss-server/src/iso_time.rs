@@ -4,12 +4,7 @@ pub fn iso8601_millis(unix_seconds: u64) -> String {
     let days = (unix_seconds / 86_400) as i64;
     let secs = unix_seconds % 86_400;
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 /// The Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
@@ -30,14 +25,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 mod tests {
     #[test]
     fn formats() {
-        assert_eq!(
-            super::iso8601_millis(1_702_743_657),
-            "2023-12-16T16:20:57.000Z"
-        );
+        assert_eq!(super::iso8601_millis(1_702_743_657), "2023-12-16T16:20:57.000Z");
         assert_eq!(super::iso8601_millis(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(
-            super::iso8601_millis(951_782_400),
-            "2000-02-29T00:00:00.000Z"
-        );
+        assert_eq!(super::iso8601_millis(951_782_400), "2000-02-29T00:00:00.000Z");
     }
 }

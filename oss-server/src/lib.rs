@@ -41,10 +41,7 @@ mod traffic_limit;
 mod transfer;
 mod xml;
 
-pub use config::{
-    Config, Credentials, TlsConfig, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET,
-    DEFAULT_REGION,
-};
+pub use config::{Config, Credentials, TlsConfig, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION};
 pub use counters::CounterSnapshot;
 pub use faults::{FaultKind, FaultRule, Faults, InstalledFault, Methods, Trigger};
 pub use object_meta::ObjectMeta;
@@ -67,24 +64,15 @@ pub fn content_reader(seed: u64, len: u64) -> impl Read {
 
 /// Stores an object under a storage root without a running server (data and metadata),
 /// creating the bucket if needed. Used by `oss-server put-object` and `--create-object`.
-pub fn store_object(
-    root: &Path,
-    bucket: &str,
-    key: &str,
-    content: &mut dyn Read,
-) -> io::Result<ObjectMeta> {
+pub fn store_object(root: &Path, bucket: &str, key: &str, content: &mut dyn Read) -> io::Result<ObjectMeta> {
     let storage = storage::Storage::open(root)?;
     let invalid = |e: errors::OssError| io::Error::new(io::ErrorKind::InvalidInput, e.to_string());
     storage.create_bucket(bucket).map_err(invalid)?;
-    storage
-        .put_object(bucket, key, content, &storage::PutOptions::default())
-        .map_err(invalid)
+    storage.put_object(bucket, key, content, &storage::PutOptions::default()).map_err(invalid)
 }
 
 /// The metadata of a stored object, read without a running server.
 pub fn stored_object_meta(root: &Path, bucket: &str, key: &str) -> io::Result<ObjectMeta> {
     let storage = storage::Storage::open(root)?;
-    storage
-        .object_meta(bucket, key)
-        .map_err(|e| io::Error::new(io::ErrorKind::NotFound, e.to_string()))
+    storage.object_meta(bucket, key).map_err(|e| io::Error::new(io::ErrorKind::NotFound, e.to_string()))
 }

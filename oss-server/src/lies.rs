@@ -46,10 +46,8 @@ impl Lies {
             return garbage(seed, GARBAGE_LEN);
         }
         let body_start = head.len() - head.ends_with(b"\r\n\r\n") as usize * 4;
-        let mut lines: Vec<Vec<u8>> = head[..body_start]
-            .split(|&b| b == b'\n')
-            .map(|l| l.strip_suffix(b"\r").unwrap_or(l).to_vec())
-            .collect();
+        let mut lines: Vec<Vec<u8>> =
+            head[..body_start].split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l).to_vec()).collect();
         for line in lines.iter_mut().skip(1) {
             let (name, value) = split_header(line);
             if name.eq_ignore_ascii_case(b"content-length") {
@@ -60,8 +58,7 @@ impl Lies {
                 if let (Some(shift), Some(range)) = (self.content_range_shift, parse_range(value)) {
                     let (a, b, size) = range;
                     let moved = |v: u64| (i128::from(v) + i128::from(shift)).max(0);
-                    *line = format!("Content-Range: bytes {}-{}/{size}", moved(a), moved(b))
-                        .into_bytes();
+                    *line = format!("Content-Range: bytes {}-{}/{size}", moved(a), moved(b)).into_bytes();
                 }
             }
         }
@@ -130,38 +127,21 @@ mod tests {
 
     #[test]
     fn length_and_range_are_replaced() {
-        let lies = Lies {
-            content_length: Some(1 << 63),
-            content_range_shift: Some(-150),
-            ..Lies::default()
-        };
+        let lies = Lies { content_length: Some(1 << 63), content_range_shift: Some(-150), ..Lies::default() };
         let out = String::from_utf8(lies.rewrite_head(HEAD, 1)).unwrap();
-        assert!(
-            out.contains("\r\nContent-Length: 9223372036854775808\r\n"),
-            "{out}"
-        );
-        assert!(
-            out.contains("\r\nContent-Range: bytes 0-49/1000\r\n"),
-            "{out}"
-        );
+        assert!(out.contains("\r\nContent-Length: 9223372036854775808\r\n"), "{out}");
+        assert!(out.contains("\r\nContent-Range: bytes 0-49/1000\r\n"), "{out}");
         assert!(out.starts_with("HTTP/1.1 206 Partial Content\r\n") && out.ends_with("\r\n\r\n"));
     }
 
     #[test]
     fn garbage_headers_huge_header_and_garbage() {
-        let lies = Lies {
-            garbage_headers: true,
-            huge_header: Some(10 << 20),
-            ..Lies::default()
-        };
+        let lies = Lies { garbage_headers: true, huge_header: Some(10 << 20), ..Lies::default() };
         let out = lies.rewrite_head(HEAD, 1);
         assert!(out.len() > 10 << 20);
         assert!(out.windows(17).any(|w| w == b"NoColonOnThisLine"));
         assert!(out.starts_with(b"HTTP/1.1 206") && out.ends_with(b"\r\n\r\n"));
-        let g = Lies {
-            garbage_response: true,
-            ..Lies::default()
-        };
+        let g = Lies { garbage_response: true, ..Lies::default() };
         assert_eq!(g.rewrite_head(HEAD, 7), g.rewrite_head(HEAD, 7));
         assert_ne!(g.rewrite_head(HEAD, 7), g.rewrite_head(HEAD, 8));
         assert!(!g.rewrite_head(HEAD, 7).starts_with(b"HTTP/"));

@@ -54,21 +54,15 @@ fn put_object(args: &[String]) -> Result<(), String> {
         return Err(format!("put-object needs BUCKET KEY FILE\n{USAGE}"));
     };
     let mut content = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
-    let meta =
-        oss_server::store_object(&root, bucket, key, &mut content).map_err(|e| e.to_string())?;
-    println!(
-        "{bucket}/{key} size={} etag={} crc64={}",
-        meta.size, meta.etag, meta.crc64
-    );
+    let meta = oss_server::store_object(&root, bucket, key, &mut content).map_err(|e| e.to_string())?;
+    println!("{bucket}/{key} size={} etag={} crc64={}", meta.size, meta.etag, meta.crc64);
     Ok(())
 }
 
 /// Seeds the content of `--create-object` from the server seed and the object's name, so
 /// different objects differ and the same command always creates the same bytes.
 fn object_seed(seed: u64, name: &str) -> u64 {
-    name.bytes().fold(0xCBF2_9CE4_8422_2325u64 ^ seed, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
-    })
+    name.bytes().fold(0xCBF2_9CE4_8422_2325u64 ^ seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3))
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
@@ -81,11 +75,7 @@ fn serve(args: &[String]) -> Result<(), String> {
     while let Some(arg) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
-            "--listen" => {
-                config.listen = value()?
-                    .parse::<SocketAddr>()
-                    .map_err(|e| format!("--listen: {e}"))?
-            }
+            "--listen" => config.listen = value()?.parse::<SocketAddr>().map_err(|e| format!("--listen: {e}"))?,
             "--root" => root = Some(PathBuf::from(value()?)),
             "--access-key-id" => config.credentials.access_key_id = value()?,
             "--access-key-secret" => config.credentials.access_key_secret = value()?,
@@ -98,9 +88,7 @@ fn serve(args: &[String]) -> Result<(), String> {
             "--seed" => config.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--verbose" => config.verbose = true,
             "--max-connections" => {
-                config.max_connections = value()?
-                    .parse()
-                    .map_err(|e| format!("--max-connections: {e}"))?
+                config.max_connections = value()?.parse().map_err(|e| format!("--max-connections: {e}"))?
             }
             "--create-bucket" => create_buckets.push(value()?),
             "--create-object" => create_objects.push(value()?),
@@ -109,26 +97,20 @@ fn serve(args: &[String]) -> Result<(), String> {
     }
     config.root = root.ok_or(format!("--root is required\n{USAGE}"))?;
     config.tls = match (tls_cert, tls_key) {
-        (Some(cert), Some(key)) => {
-            Some(TlsConfig::from_files(&cert, &key).map_err(|e| format!("TLS files: {e}"))?)
-        }
+        (Some(cert), Some(key)) => Some(TlsConfig::from_files(&cert, &key).map_err(|e| format!("TLS files: {e}"))?),
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".into()),
     };
 
     let server = Server::start(config).map_err(|e| e.to_string())?;
     for bucket in &create_buckets {
-        server
-            .create_bucket(bucket)
-            .map_err(|e| format!("--create-bucket {bucket}: {e}"))?;
+        server.create_bucket(bucket).map_err(|e| format!("--create-bucket {bucket}: {e}"))?;
     }
     for spec in &create_objects {
         create_object(&server, spec)?;
     }
     let mut stdout = std::io::stdout();
-    writeln!(stdout, "{}", server.addr())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| e.to_string())?;
+    writeln!(stdout, "{}", server.addr()).and_then(|()| stdout.flush()).map_err(|e| e.to_string())?;
     // Serve until killed.
     loop {
         std::thread::park();
@@ -142,15 +124,11 @@ fn create_object(server: &Server, spec: &str) -> Result<(), String> {
     let (name, size) = spec.rsplit_once('=').ok_or_else(bad)?;
     let (bucket, key) = name.split_once('/').ok_or_else(bad)?;
     let size: u64 = size.parse().map_err(|_| bad())?;
-    if server
-        .object_meta(bucket, key)
-        .is_ok_and(|m| m.size == size)
-    {
+    if server.object_meta(bucket, key).is_ok_and(|m| m.size == size) {
         return Ok(());
     }
     let root = server.config().root.clone();
     let mut content = oss_server::content_reader(object_seed(server.config().seed, name), size);
-    oss_server::store_object(&root, bucket, key, &mut content)
-        .map_err(|e| format!("--create-object {spec}: {e}"))?;
+    oss_server::store_object(&root, bucket, key, &mut content).map_err(|e| format!("--create-object {spec}: {e}"))?;
     Ok(())
 }

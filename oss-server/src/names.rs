@@ -17,9 +17,7 @@ const MAX_SEGMENT_BYTES: usize = 255;
 pub fn is_valid_bucket(name: &str) -> bool {
     let bytes = name.as_bytes();
     (3..=63).contains(&bytes.len())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
         && bytes[0] != b'-'
         && bytes[bytes.len() - 1] != b'-'
 }
@@ -28,11 +26,7 @@ pub fn check_bucket(name: &str) -> Result<(), OssError> {
     if is_valid_bucket(name) {
         Ok(())
     } else {
-        Err(OssError::new(
-            400,
-            "InvalidBucketName",
-            format!("The specified bucket is not valid: {name:?}"),
-        ))
+        Err(OssError::new(400, "InvalidBucketName", format!("The specified bucket is not valid: {name:?}")))
     }
 }
 
@@ -41,21 +35,13 @@ pub fn check_key(key: &str) -> Result<(), OssError> {
         return Err(OssError::invalid_object_name("The object key is empty."));
     }
     if key.len() > MAX_KEY_BYTES {
-        return Err(OssError::new(
-            400,
-            "KeyTooLong",
-            "The object key is longer than 1023 bytes.",
-        ));
+        return Err(OssError::new(400, "KeyTooLong", "The object key is longer than 1023 bytes."));
     }
     if key.contains('\0') {
-        return Err(OssError::invalid_object_name(
-            "The object key contains a NUL byte.",
-        ));
+        return Err(OssError::invalid_object_name("The object key contains a NUL byte."));
     }
     if key.starts_with('/') || key.starts_with('\\') {
-        return Err(OssError::invalid_object_name(
-            "The object key must not start with a slash.",
-        ));
+        return Err(OssError::invalid_object_name("The object key must not start with a slash."));
     }
     for segment in key.split('/') {
         if segment.is_empty() {
@@ -64,14 +50,10 @@ pub fn check_key(key: &str) -> Result<(), OssError> {
             ));
         }
         if segment == "." || segment == ".." {
-            return Err(OssError::invalid_object_name(
-                "The object key contains a '.' or '..' segment.",
-            ));
+            return Err(OssError::invalid_object_name("The object key contains a '.' or '..' segment."));
         }
         if segment.len() > MAX_SEGMENT_BYTES {
-            return Err(OssError::invalid_object_name(
-                "A segment of the object key is longer than 255 bytes.",
-            ));
+            return Err(OssError::invalid_object_name("A segment of the object key is longer than 255 bytes."));
         }
     }
     Ok(())
@@ -84,16 +66,7 @@ mod tests {
     #[test]
     fn buckets() {
         assert!(is_valid_bucket("my-bucket-01"));
-        for bad in [
-            "ab",
-            "-ab",
-            "ab-",
-            "Abc",
-            "a_b",
-            ".ab",
-            "a/b",
-            &"a".repeat(64),
-        ] {
+        for bad in ["ab", "-ab", "ab-", "Abc", "a_b", ".ab", "a/b", &"a".repeat(64)] {
             assert!(!is_valid_bucket(bad), "{bad}");
         }
     }
@@ -103,19 +76,7 @@ mod tests {
         for good in ["a", "dir/a b.txt", "€/%?#+", "a..b", ".hidden", "x/.y/z"] {
             assert!(check_key(good).is_ok(), "{good}");
         }
-        for bad in [
-            "",
-            "/a",
-            "a//b",
-            "a/",
-            "..",
-            "a/../b",
-            "./a",
-            "a/.",
-            "a\0b",
-            &"k".repeat(1024),
-            &"s".repeat(256),
-        ] {
+        for bad in ["", "/a", "a//b", "a/", "..", "a/../b", "./a", "a/.", "a\0b", &"k".repeat(1024), &"s".repeat(256)] {
             assert!(check_key(bad).is_err(), "{bad:?}");
         }
     }

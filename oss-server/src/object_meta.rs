@@ -97,17 +97,11 @@ mod tests {
             crc64: u64::MAX,
             last_modified: 1_702_743_657,
             content_type: "text/plain; charset=utf-8".into(),
-            user_meta: vec![
-                ("x-oss-meta-a".into(), "one two".into()),
-                ("x-oss-meta-e".into(), String::new()),
-            ],
+            user_meta: vec![("x-oss-meta-a".into(), "one two".into()), ("x-oss-meta-e".into(), String::new())],
         };
         assert_eq!(meta.etag, "\"ABABABABABABABABABABABABABABABAB\"");
         assert_eq!(ObjectMeta::from_sidecar(&meta.to_sidecar()), Some(meta));
         assert_eq!(ObjectMeta::from_sidecar("garbage"), None);
-        assert_eq!(
-            ObjectMeta::from_sidecar("oss-server-meta 1\nsize 3\n"),
-            None
-        );
+        assert_eq!(ObjectMeta::from_sidecar("oss-server-meta 1\nsize 3\n"), None);
     }
 }

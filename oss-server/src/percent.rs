@@ -34,9 +34,7 @@ fn hex_value(b: u8) -> Option<u8> {
 pub fn encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);
     for &b in text.as_bytes() {
-        let bare = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'_' | b'.' | b'~')
-            || (keep_slash && b == b'/');
+        let bare = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (keep_slash && b == b'/');
         if bare {
             out.push(b as char);
         } else {

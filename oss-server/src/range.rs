@@ -27,11 +27,7 @@ enum Spec {
 
 fn parse(header: &str) -> Spec {
     let header = header.trim();
-    let Some(set) = header
-        .get(..6)
-        .filter(|p| p.eq_ignore_ascii_case("bytes="))
-        .map(|_| &header[6..])
-    else {
+    let Some(set) = header.get(..6).filter(|p| p.eq_ignore_ascii_case("bytes=")).map(|_| &header[6..]) else {
         return Spec::Malformed;
     };
     if set.contains(',') {
@@ -40,9 +36,8 @@ fn parse(header: &str) -> Spec {
     let Some((first, last)) = set.trim().split_once('-') else {
         return Spec::Malformed;
     };
-    let number = |s: &str| -> Option<u64> {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-    };
+    let number =
+        |s: &str| -> Option<u64> { (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())? };
     match (first.trim(), last.trim()) {
         ("", "") => Spec::Malformed,
         ("", n) => number(n).map_or(Spec::Malformed, Spec::Suffix),
@@ -62,31 +57,16 @@ pub fn decide(header: Option<&str>, size: u64, standard: bool) -> RangeDecision 
         match spec {
             Spec::Multiple => Whole,
             Spec::Malformed => Unsatisfiable,
-            Spec::FromTo(a, b) if a <= b && a < size => Partial {
-                start: a,
-                end: b.min(size - 1),
-            },
-            Spec::From(a) if a < size => Partial {
-                start: a,
-                end: size - 1,
-            },
-            Spec::Suffix(n) if n > 0 && size > 0 => Partial {
-                start: size - n.min(size),
-                end: size - 1,
-            },
+            Spec::FromTo(a, b) if a <= b && a < size => Partial { start: a, end: b.min(size - 1) },
+            Spec::From(a) if a < size => Partial { start: a, end: size - 1 },
+            Spec::Suffix(n) if n > 0 && size > 0 => Partial { start: size - n.min(size), end: size - 1 },
             _ => Unsatisfiable,
         }
     } else {
         match spec {
             Spec::FromTo(a, b) if a <= b && b < size => Partial { start: a, end: b },
-            Spec::From(a) if a < size => Partial {
-                start: a,
-                end: size - 1,
-            },
-            Spec::Suffix(n) if n > 0 && n <= size => Partial {
-                start: size - n,
-                end: size - 1,
-            },
+            Spec::From(a) if a < size => Partial { start: a, end: size - 1 },
+            Spec::Suffix(n) if n > 0 && n <= size => Partial { start: size - n, end: size - 1 },
             _ => Whole,
         }
     }
@@ -102,32 +82,10 @@ mod tests {
         let d = |h: &str| decide(Some(h), 1000, false);
         assert_eq!(decide(None, 1000, false), Whole);
         assert_eq!(d("bytes=0-499"), Partial { start: 0, end: 499 });
-        assert_eq!(
-            d("bytes=500-"),
-            Partial {
-                start: 500,
-                end: 999
-            }
-        );
-        assert_eq!(
-            d("bytes=-100"),
-            Partial {
-                start: 900,
-                end: 999
-            }
-        );
-        assert_eq!(
-            d("bytes=999-999"),
-            Partial {
-                start: 999,
-                end: 999
-            }
-        );
-        assert_eq!(
-            d("bytes=500-2000"),
-            Whole,
-            "an end past the object is invalid in legacy"
-        );
+        assert_eq!(d("bytes=500-"), Partial { start: 500, end: 999 });
+        assert_eq!(d("bytes=-100"), Partial { start: 900, end: 999 });
+        assert_eq!(d("bytes=999-999"), Partial { start: 999, end: 999 });
+        assert_eq!(d("bytes=500-2000"), Whole, "an end past the object is invalid in legacy");
         assert_eq!(d("bytes=1000-2000"), Whole);
         assert_eq!(d("bytes=1000-"), Whole);
         assert_eq!(d("bytes=-2000"), Whole);
@@ -144,27 +102,9 @@ mod tests {
     fn standard() {
         let d = |h: &str| decide(Some(h), 1000, true);
         assert_eq!(d("bytes=0-499"), Partial { start: 0, end: 499 });
-        assert_eq!(
-            d("bytes=500-2000"),
-            Partial {
-                start: 500,
-                end: 999
-            }
-        );
-        assert_eq!(
-            d("bytes=500-"),
-            Partial {
-                start: 500,
-                end: 999
-            }
-        );
-        assert_eq!(
-            d("bytes=-100"),
-            Partial {
-                start: 900,
-                end: 999
-            }
-        );
+        assert_eq!(d("bytes=500-2000"), Partial { start: 500, end: 999 });
+        assert_eq!(d("bytes=500-"), Partial { start: 500, end: 999 });
+        assert_eq!(d("bytes=-100"), Partial { start: 900, end: 999 });
         assert_eq!(d("bytes=-2000"), Partial { start: 0, end: 999 });
         assert_eq!(d("bytes=1000-2000"), Unsatisfiable);
         assert_eq!(d("bytes=1000-"), Unsatisfiable);

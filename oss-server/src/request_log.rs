@@ -23,17 +23,11 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// First value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -60,11 +54,7 @@ impl RequestLog {
             bucket: bucket.to_string(),
             key: key.to_string(),
             query: query.to_vec(),
-            headers: headers
-                .iter()
-                .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
-                .cloned()
-                .collect(),
+            headers: headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("authorization")).cloned().collect(),
         };
         let mut entries = self.lock();
         if entries.len() == CAPACITY {
@@ -75,11 +65,7 @@ impl RequestLog {
 
     /// The recorded requests for one object, oldest first.
     pub fn for_object(&self, bucket: &str, key: &str) -> Vec<RecordedRequest> {
-        self.lock()
-            .iter()
-            .filter(|r| r.bucket == bucket && r.key == key)
-            .cloned()
-            .collect()
+        self.lock().iter().filter(|r| r.bucket == bucket && r.key == key).cloned().collect()
     }
 
     pub fn clear(&self) {

@@ -50,11 +50,7 @@ pub struct Routed {
 }
 
 fn invalid_uri(what: &str) -> OssError {
-    OssError::new(
-        400,
-        "InvalidURI",
-        format!("Couldn't parse the specified URI: {what}"),
-    )
+    OssError::new(400, "InvalidURI", format!("Couldn't parse the specified URI: {what}"))
 }
 
 pub fn parse_query(raw: &str) -> Result<Vec<(String, String)>, OssError> {
@@ -87,17 +83,10 @@ fn host_bucket(host: &str) -> Option<&str> {
 
 pub fn route(raw_target: &str, host: Option<&str>) -> Result<Routed, OssError> {
     // Absolute form (`GET http://host/path`), as proxies send it.
-    let (raw_target, host) = match raw_target
-        .strip_prefix("http://")
-        .or_else(|| raw_target.strip_prefix("https://"))
-    {
+    let (raw_target, host) = match raw_target.strip_prefix("http://").or_else(|| raw_target.strip_prefix("https://")) {
         Some(rest) => {
             let split = rest.find('/').unwrap_or(rest.len());
-            let path = if split == rest.len() {
-                "/"
-            } else {
-                &rest[split..]
-            };
+            let path = if split == rest.len() { "/" } else { &rest[split..] };
             (path, Some(&rest[..split]))
         }
         None => (raw_target, host),
@@ -109,11 +98,7 @@ pub fn route(raw_target: &str, host: Option<&str>) -> Result<Routed, OssError> {
     let query = parse_query(raw_query)?;
     if raw_path == ADMIN_PREFIX || raw_path.starts_with("/-/admin/") {
         let rest = raw_path[ADMIN_PREFIX.len()..].trim_start_matches('/');
-        return Ok(Routed {
-            target: Target::Admin(rest.to_string()),
-            query,
-            raw_path: raw_path.to_string(),
-        });
+        return Ok(Routed { target: Target::Admin(rest.to_string()), query, raw_path: raw_path.to_string() });
     }
     let path = decode(raw_path).map_err(|_| invalid_uri("bad percent-encoding in the path"))?;
     let target = match host.and_then(host_bucket) {
@@ -122,10 +107,7 @@ pub fn route(raw_target: &str, host: Option<&str>) -> Result<Routed, OssError> {
             if key.is_empty() {
                 Target::Bucket(bucket.to_string())
             } else {
-                Target::Object {
-                    bucket: bucket.to_string(),
-                    key: key.to_string(),
-                }
+                Target::Object { bucket: bucket.to_string(), key: key.to_string() }
             }
         }
         None => {
@@ -134,10 +116,7 @@ pub fn route(raw_target: &str, host: Option<&str>) -> Result<Routed, OssError> {
                 None if rest.is_empty() => Target::Service,
                 None => Target::Bucket(rest.to_string()),
                 Some((bucket, "")) => Target::Bucket(bucket.to_string()),
-                Some((bucket, key)) => Target::Object {
-                    bucket: bucket.to_string(),
-                    key: key.to_string(),
-                },
+                Some((bucket, key)) => Target::Object { bucket: bucket.to_string(), key: key.to_string() },
             }
         }
     };
@@ -147,11 +126,7 @@ pub fn route(raw_target: &str, host: Option<&str>) -> Result<Routed, OssError> {
     if let Some(key) = target.key() {
         check_key(key)?;
     }
-    Ok(Routed {
-        target,
-        query,
-        raw_path: raw_path.to_string(),
-    })
+    Ok(Routed { target, query, raw_path: raw_path.to_string() })
 }
 
 #[cfg(test)]
@@ -159,61 +134,25 @@ mod tests {
     use super::*;
 
     fn object(bucket: &str, key: &str) -> Target {
-        Target::Object {
-            bucket: bucket.into(),
-            key: key.into(),
-        }
+        Target::Object { bucket: bucket.into(), key: key.into() }
     }
 
     #[test]
     fn path_style_forms() {
-        assert_eq!(
-            route("/b-1/dir/a%20b.txt?acl", None).unwrap().target,
-            object("b-1", "dir/a b.txt")
-        );
-        assert_eq!(
-            route("/b-1%2Fdir%2Fa+b", Some("127.0.0.1:80"))
-                .unwrap()
-                .target,
-            object("b-1", "dir/a+b")
-        );
-        assert_eq!(
-            route("/b-1/", None).unwrap().target,
-            Target::Bucket("b-1".into())
-        );
-        assert_eq!(
-            route("/b-1", None).unwrap().target,
-            Target::Bucket("b-1".into())
-        );
+        assert_eq!(route("/b-1/dir/a%20b.txt?acl", None).unwrap().target, object("b-1", "dir/a b.txt"));
+        assert_eq!(route("/b-1%2Fdir%2Fa+b", Some("127.0.0.1:80")).unwrap().target, object("b-1", "dir/a+b"));
+        assert_eq!(route("/b-1/", None).unwrap().target, Target::Bucket("b-1".into()));
+        assert_eq!(route("/b-1", None).unwrap().target, Target::Bucket("b-1".into()));
         assert_eq!(route("/", None).unwrap().target, Target::Service);
-        assert_eq!(
-            route("/b-1/%E2%82%AC%3F%23%25", Some("localhost:9000"))
-                .unwrap()
-                .target,
-            object("b-1", "€?#%")
-        );
-        assert_eq!(
-            route("http://127.0.0.1:1/b-1/k", None).unwrap().target,
-            object("b-1", "k")
-        );
+        assert_eq!(route("/b-1/%E2%82%AC%3F%23%25", Some("localhost:9000")).unwrap().target, object("b-1", "€?#%"));
+        assert_eq!(route("http://127.0.0.1:1/b-1/k", None).unwrap().target, object("b-1", "k"));
     }
 
     #[test]
     fn virtual_hosted() {
-        assert_eq!(
-            route("/dir/k", Some("b-1.oss-cn-hangzhou.aliyuncs.com"))
-                .unwrap()
-                .target,
-            object("b-1", "dir/k")
-        );
-        assert_eq!(
-            route("/", Some("b-1.localhost:8080")).unwrap().target,
-            Target::Bucket("b-1".into())
-        );
-        assert_eq!(
-            route("/b-1/k", Some("[::1]:8080")).unwrap().target,
-            object("b-1", "k")
-        );
+        assert_eq!(route("/dir/k", Some("b-1.oss-cn-hangzhou.aliyuncs.com")).unwrap().target, object("b-1", "dir/k"));
+        assert_eq!(route("/", Some("b-1.localhost:8080")).unwrap().target, Target::Bucket("b-1".into()));
+        assert_eq!(route("/b-1/k", Some("[::1]:8080")).unwrap().target, object("b-1", "k"));
     }
 
     #[test]
@@ -221,11 +160,7 @@ mod tests {
         let routed = route("/b-1/k?versionId=CA%2BEQ&acl&x=", None).unwrap();
         assert_eq!(
             routed.query,
-            vec![
-                ("versionId".into(), "CA+EQ".into()),
-                ("acl".into(), "".into()),
-                ("x".into(), "".into())
-            ]
+            vec![("versionId".into(), "CA+EQ".into()), ("acl".into(), "".into()), ("x".into(), "".into())]
         );
     }
 
@@ -249,13 +184,7 @@ mod tests {
 
     #[test]
     fn admin_prefix_is_raw() {
-        assert_eq!(
-            route("/-/admin/faults?kind=cut", None).unwrap().target,
-            Target::Admin("faults".into())
-        );
-        assert_eq!(
-            route("/-/admin", None).unwrap().target,
-            Target::Admin(String::new())
-        );
+        assert_eq!(route("/-/admin/faults?kind=cut", None).unwrap().target, Target::Admin("faults".into()));
+        assert_eq!(route("/-/admin", None).unwrap().target, Target::Admin(String::new()));
     }
 }

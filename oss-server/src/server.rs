@@ -49,10 +49,7 @@ impl Server {
         if !config.allow_non_loopback && !config.listen.ip().is_loopback() {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
-                format!(
-                    "refusing to listen on non-loopback address {} (use --allow-non-loopback)",
-                    config.listen
-                ),
+                format!("refusing to listen on non-loopback address {} (use --allow-non-loopback)", config.listen),
             ));
         }
         let tls = config.tls.as_ref().map(tls::server_config).transpose()?;
@@ -77,14 +74,9 @@ impl Server {
             config,
         });
         let accept_state = state.clone();
-        let acceptor = std::thread::Builder::new()
-            .name("oss-accept".into())
-            .spawn(move || accept_loop(listener, accept_state))?;
-        Ok(Server {
-            state,
-            addr,
-            acceptor: Some(acceptor),
-        })
+        let acceptor =
+            std::thread::Builder::new().name("oss-accept".into()).spawn(move || accept_loop(listener, accept_state))?;
+        Ok(Server { state, addr, acceptor: Some(acceptor) })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -143,10 +135,7 @@ impl Server {
     /// Stores an object directly (no HTTP, no signature), creating its bucket if needed.
     pub fn put_object(&self, bucket: &str, key: &str, data: &[u8]) -> io::Result<ObjectMeta> {
         self.create_bucket(bucket)?;
-        self.state
-            .storage
-            .put_object(bucket, key, &mut &data[..], &PutOptions::default())
-            .map_err(to_io)
+        self.state.storage.put_object(bucket, key, &mut &data[..], &PutOptions::default()).map_err(to_io)
     }
 
     pub fn object_meta(&self, bucket: &str, key: &str) -> io::Result<ObjectMeta> {
@@ -163,11 +152,7 @@ impl Drop for Server {
         // Wake the acceptor blocked in accept().
         let mut wake = self.addr;
         if wake.ip().is_unspecified() {
-            wake.set_ip(if wake.is_ipv4() {
-                [127, 0, 0, 1].into()
-            } else {
-                std::net::Ipv6Addr::LOCALHOST.into()
-            });
+            wake.set_ip(if wake.is_ipv4() { [127, 0, 0, 1].into() } else { std::net::Ipv6Addr::LOCALHOST.into() });
         }
         let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
         if let Some(acceptor) = self.acceptor.take() {
@@ -196,22 +181,15 @@ fn accept_loop(listener: TcpListener, state: Arc<ServerState>) {
         };
         let Ok(peer) = tcp.peer_addr() else { continue };
         // Beyond the limit the socket is simply closed.
-        let Some(id) = state
-            .connections
-            .register(&tcp, state.config.max_connections)
-        else {
+        let Some(id) = state.connections.register(&tcp, state.config.max_connections) else {
             continue;
         };
         let thread_state = state.clone();
-        let spawned = std::thread::Builder::new()
-            .name("oss-conn".into())
-            .stack_size(CONNECTION_STACK)
-            .spawn(move || {
+        let spawned =
+            std::thread::Builder::new().name("oss-conn".into()).stack_size(CONNECTION_STACK).spawn(move || {
                 // Unauthenticated bytes must never take the server down: a panic ends only this
                 // connection.
-                let result = catch_unwind(AssertUnwindSafe(|| {
-                    connection::serve(&thread_state, tcp, peer, id)
-                }));
+                let result = catch_unwind(AssertUnwindSafe(|| connection::serve(&thread_state, tcp, peer, id)));
                 thread_state.connections.unregister(id);
                 if result.is_err() {
                     thread_state.caught_panics.fetch_add(1, Ordering::Relaxed);

@@ -81,9 +81,7 @@ impl Storage {
 
     fn temp_path(&self) -> PathBuf {
         let n = self.temp_sequence.fetch_add(1, Ordering::Relaxed);
-        self.root
-            .join(TMP_DIR)
-            .join(format!("{}-{n}", std::process::id()))
+        self.root.join(TMP_DIR).join(format!("{}-{n}", std::process::id()))
     }
 
     fn stripe(&self, bucket: &str, key: &str) -> &RwLock<()> {
@@ -93,15 +91,11 @@ impl Storage {
     }
 
     fn read_lock(&self, bucket: &str, key: &str) -> RwLockReadGuard<'_, ()> {
-        self.stripe(bucket, key)
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
+        self.stripe(bucket, key).read().unwrap_or_else(|e| e.into_inner())
     }
 
     fn write_lock(&self, bucket: &str, key: &str) -> RwLockWriteGuard<'_, ()> {
-        self.stripe(bucket, key)
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
+        self.stripe(bucket, key).write().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn bucket_exists(&self, bucket: &str) -> bool {
@@ -165,10 +159,7 @@ impl Storage {
             }
         }
         let mut reader = file;
-        let modified = file
-            .metadata()
-            .and_then(|m| m.modified())
-            .unwrap_or_else(|_| SystemTime::now());
+        let modified = file.metadata().and_then(|m| m.modified()).unwrap_or_else(|_| SystemTime::now());
         let (size, md5, crc64) = digest_copy(&mut reader, &mut io::sink()).map_err(io_error)?;
         let meta = ObjectMeta {
             size,
@@ -221,11 +212,7 @@ impl Storage {
     ) -> Result<ObjectMeta, OssError> {
         let mut file = File::create(temp).map_err(io_error)?;
         let (size, md5, crc64) = digest_copy(body, &mut file).map_err(|e| {
-            OssError::new(
-                400,
-                "IncompleteBody",
-                format!("The request body could not be read completely: {e}"),
-            )
+            OssError::new(400, "IncompleteBody", format!("The request body could not be read completely: {e}"))
         })?;
         if let Some(expected) = options.content_md5 {
             if expected != md5 {
@@ -242,10 +229,7 @@ impl Storage {
             etag: ObjectMeta::etag_from_md5(&md5),
             crc64,
             last_modified: unix_seconds(SystemTime::now()),
-            content_type: options
-                .content_type
-                .clone()
-                .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
+            content_type: options.content_type.clone().unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
             user_meta: options.user_meta.clone(),
         };
         let data_path = self.data_path(bucket, key);
@@ -274,8 +258,7 @@ impl Storage {
                 Err(e) => return Err(conflict_or_io(key, e)),
             }
         }
-        self.write_sidecar(&meta_path, &meta)
-            .map_err(|e| conflict_or_io(key, e))?;
+        self.write_sidecar(&meta_path, &meta).map_err(|e| conflict_or_io(key, e))?;
         Ok(meta)
     }
 
@@ -291,29 +274,17 @@ impl Storage {
         }
         match fs::remove_file(&data_path) {
             Ok(()) => {}
-            Err(e)
-                if e.kind() == io::ErrorKind::NotFound
-                    || e.raw_os_error() == Some(libc::ENOTDIR) =>
-            {
-                return Ok(())
-            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => return Ok(()),
             Err(e) => return Err(io_error(e)),
         }
         let _ = fs::remove_file(self.meta_path(bucket, key));
         prune_empty_parents(&data_path, &self.bucket_dir(bucket));
-        prune_empty_parents(
-            &self.meta_path(bucket, key),
-            &self.root.join(META_DIR).join(bucket),
-        );
+        prune_empty_parents(&self.meta_path(bucket, key), &self.root.join(META_DIR).join(bucket));
         Ok(())
     }
 
     /// Every key of a bucket with its metadata, sorted by key bytes (OSS's listing order).
-    pub fn list_objects(
-        &self,
-        bucket: &str,
-        prefix: &str,
-    ) -> Result<Vec<(String, ObjectMeta)>, OssError> {
+    pub fn list_objects(&self, bucket: &str, prefix: &str) -> Result<Vec<(String, ObjectMeta)>, OssError> {
         self.require_bucket(bucket)?;
         let mut keys = Vec::new();
         collect_keys(&self.bucket_dir(bucket), "", &mut keys).map_err(io_error)?;
@@ -339,9 +310,7 @@ fn open_data_file(path: &Path) -> Result<File, OssError> {
                 Ok(file)
             }
         }
-        Err(e)
-            if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) =>
-        {
+        Err(e) if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => {
             Err(OssError::no_such_key())
         }
         Err(e) => Err(io_error(e)),
@@ -403,9 +372,7 @@ pub fn digest_copy(from: &mut dyn Read, to: &mut dyn Write) -> io::Result<(u64, 
 }
 
 fn unix_seconds(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+    t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 fn key_conflict(key: &str) -> OssError {
@@ -418,9 +385,7 @@ fn key_conflict(key: &str) -> OssError {
 
 fn conflict_or_io(key: &str, e: io::Error) -> OssError {
     match e.raw_os_error() {
-        Some(libc::ENOTDIR) | Some(libc::EEXIST) | Some(libc::EISDIR) | Some(libc::ENOTEMPTY) => {
-            key_conflict(key)
-        }
+        Some(libc::ENOTDIR) | Some(libc::EEXIST) | Some(libc::EISDIR) | Some(libc::ENOTEMPTY) => key_conflict(key),
         _ => io_error(e),
     }
 }
@@ -434,8 +399,7 @@ mod tests {
     use super::*;
 
     fn temp_root(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("oss-server-storage-{name}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("oss-server-storage-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }
@@ -445,22 +409,13 @@ mod tests {
         let root = temp_root("basic");
         let storage = Storage::open(&root).unwrap();
         storage.create_bucket("bkt").unwrap();
-        let meta = storage
-            .put_object(
-                "bkt",
-                "dir/hello world.txt",
-                &mut &b"hello world"[..],
-                &PutOptions::default(),
-            )
-            .unwrap();
+        let meta =
+            storage.put_object("bkt", "dir/hello world.txt", &mut &b"hello world"[..], &PutOptions::default()).unwrap();
         assert_eq!(meta.etag, "\"5EB63BBBE01EEED093CB22BB8F5ACDC3\"");
         let mut crc = crc64fast::Digest::new();
         crc.write(b"hello world");
         assert_eq!(meta.crc64, crc.sum64());
-        assert_eq!(
-            fs::read(root.join("bkt/dir/hello world.txt")).unwrap(),
-            b"hello world"
-        );
+        assert_eq!(fs::read(root.join("bkt/dir/hello world.txt")).unwrap(), b"hello world");
         let (mut file, again) = storage.open_object("bkt", "dir/hello world.txt").unwrap();
         assert_eq!(again, meta);
         let mut text = String::new();
@@ -468,25 +423,12 @@ mod tests {
         assert_eq!(text, "hello world");
         assert_eq!(storage.list_objects("bkt", "").unwrap().len(), 1);
         // `dir` is a prefix, so a plain `dir` object conflicts.
-        let err = storage
-            .put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default())
-            .unwrap_err();
+        let err = storage.put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default()).unwrap_err();
         assert_eq!(err.code, "KeyConflict");
         storage.delete_object("bkt", "dir/hello world.txt").unwrap();
-        assert_eq!(
-            storage
-                .open_object("bkt", "dir/hello world.txt")
-                .unwrap_err()
-                .code,
-            "NoSuchKey"
-        );
-        storage
-            .put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default())
-            .unwrap();
-        assert_eq!(
-            storage.open_object("nobucket", "x").unwrap_err().code,
-            "NoSuchBucket"
-        );
+        assert_eq!(storage.open_object("bkt", "dir/hello world.txt").unwrap_err().code, "NoSuchKey");
+        storage.put_object("bkt", "dir", &mut &b"x"[..], &PutOptions::default()).unwrap();
+        assert_eq!(storage.open_object("nobucket", "x").unwrap_err().code, "NoSuchBucket");
         fs::remove_dir_all(&root).unwrap();
     }
 
@@ -495,21 +437,9 @@ mod tests {
         let root = temp_root("digest");
         let storage = Storage::open(&root).unwrap();
         storage.create_bucket("bkt").unwrap();
-        let options = PutOptions {
-            content_md5: Some([0; 16]),
-            ..PutOptions::default()
-        };
-        assert_eq!(
-            storage
-                .put_object("bkt", "k", &mut &b"data"[..], &options)
-                .unwrap_err()
-                .code,
-            "BadDigest"
-        );
-        assert_eq!(
-            storage.open_object("bkt", "k").unwrap_err().code,
-            "NoSuchKey"
-        );
+        let options = PutOptions { content_md5: Some([0; 16]), ..PutOptions::default() };
+        assert_eq!(storage.put_object("bkt", "k", &mut &b"data"[..], &options).unwrap_err().code, "BadDigest");
+        assert_eq!(storage.open_object("bkt", "k").unwrap_err().code, "NoSuchKey");
         assert_eq!(fs::read_dir(root.join(TMP_DIR)).unwrap().count(), 0);
         fs::remove_dir_all(&root).unwrap();
     }

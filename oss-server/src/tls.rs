@@ -17,12 +17,9 @@ fn invalid(message: String) -> io::Error {
 }
 
 pub fn server_config(tls: &TlsConfig) -> io::Result<Arc<ServerConfig>> {
-    let certs =
-        rustls_pemfile::certs(&mut &tls.cert_chain_pem[..]).collect::<Result<Vec<_>, _>>()?;
+    let certs = rustls_pemfile::certs(&mut &tls.cert_chain_pem[..]).collect::<Result<Vec<_>, _>>()?;
     if certs.is_empty() {
-        return Err(invalid(
-            "the TLS certificate file holds no PEM certificate".into(),
-        ));
+        return Err(invalid("the TLS certificate file holds no PEM certificate".into()));
     }
     let key = rustls_pemfile::private_key(&mut &tls.private_key_pem[..])?
         .ok_or_else(|| invalid("the TLS key file holds no PEM private key".into()))?;
@@ -46,11 +43,8 @@ pub fn accept(tcp: TcpStream, config: Option<&Arc<ServerConfig>>) -> io::Result<
     // Blocks until the client's first byte (bounded by the socket's read timeout).
     let n = tcp.peek(&mut first)?;
     if n == 1 && first[0] == TLS_HANDSHAKE_RECORD {
-        let connection = rustls::ServerConnection::new(config.clone())
-            .map_err(|e| invalid(format!("TLS: {e}")))?;
-        Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(
-            connection, tcp,
-        ))))
+        let connection = rustls::ServerConnection::new(config.clone()).map_err(|e| invalid(format!("TLS: {e}")))?;
+        Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(connection, tcp))))
     } else {
         Ok(Stream::Plain(tcp))
     }

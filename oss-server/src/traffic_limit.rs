@@ -12,12 +12,12 @@ pub fn parse(header: Option<&str>, query: Option<&str>) -> Result<Option<u64>, O
     let Some(text) = header.or(query) else {
         return Ok(None);
     };
-    let bits: u64 = text
-        .trim()
-        .parse()
-        .ok()
-        .filter(|b| (MIN_BITS_PER_SEC..=MAX_BITS_PER_SEC).contains(b))
-        .ok_or_else(|| OssError::invalid_argument(format!("x-oss-traffic-limit must be between {MIN_BITS_PER_SEC} and {MAX_BITS_PER_SEC} bit/s, not {text:?}.")))?;
+    let bits: u64 =
+        text.trim().parse().ok().filter(|b| (MIN_BITS_PER_SEC..=MAX_BITS_PER_SEC).contains(b)).ok_or_else(|| {
+            OssError::invalid_argument(format!(
+                "x-oss-traffic-limit must be between {MIN_BITS_PER_SEC} and {MAX_BITS_PER_SEC} bit/s, not {text:?}."
+            ))
+        })?;
     Ok(Some(bits / 8))
 }
 
@@ -31,11 +31,7 @@ mod tests {
         assert_eq!(parse(Some("245760"), None).unwrap(), Some(30_720));
         assert_eq!(parse(None, Some("838860800")).unwrap(), Some(104_857_600));
         for bad in ["245759", "838860801", "fast", "", "-1"] {
-            assert_eq!(
-                parse(Some(bad), None).unwrap_err().code,
-                "InvalidArgument",
-                "{bad}"
-            );
+            assert_eq!(parse(Some(bad), None).unwrap_err().code, "InvalidArgument", "{bad}");
         }
     }
 }

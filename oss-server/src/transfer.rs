@@ -122,10 +122,7 @@ impl Transfer<'_> {
         let mut offset = start as libc::off_t;
         while (offset as u64) < end {
             if self.stopping() {
-                return Err(io::Error::new(
-                    io::ErrorKind::Interrupted,
-                    "server stopping",
-                ));
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
             }
             let count = ((end - offset as u64) as usize).min(SENDFILE_CHUNK);
             let counted = self.count(count as u64);
@@ -141,33 +138,20 @@ impl Transfer<'_> {
                 return Err(e);
             }
             if n == 0 {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "object file shorter than its metadata",
-                ));
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "object file shorter than its metadata"));
             }
         }
         Ok(())
     }
 
-    fn copy(
-        &self,
-        stream: &mut Stream,
-        file: &File,
-        start: u64,
-        len: u64,
-        shaping: &BodyShaping,
-    ) -> io::Result<()> {
+    fn copy(&self, stream: &mut Stream, file: &File, start: u64, len: u64, shaping: &BodyShaping) -> io::Result<()> {
         let mut buffer = vec![0u8; COPY_BUFFER.min(len.max(1) as usize)];
         let started = Instant::now();
         let mut sent = 0u64;
         let mut stalled = false;
         while sent < len {
             if self.stopping() {
-                return Err(io::Error::new(
-                    io::ErrorKind::Interrupted,
-                    "server stopping",
-                ));
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
             }
             let mut chunk = (len - sent).min(buffer.len() as u64);
             if let Some((after, duration)) = shaping.stall {
@@ -214,10 +198,7 @@ impl Transfer<'_> {
                 return Ok(());
             }
             if self.stopping() {
-                return Err(io::Error::new(
-                    io::ErrorKind::Interrupted,
-                    "server stopping",
-                ));
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
             }
             std::thread::sleep((until - now).min(SLEEP_SLICE));
         }
@@ -228,16 +209,10 @@ impl Transfer<'_> {
         let until = Instant::now() + duration.unwrap_or(MAX_STALL).min(MAX_STALL);
         while Instant::now() < until {
             if self.stopping() {
-                return Err(io::Error::new(
-                    io::ErrorKind::Interrupted,
-                    "server stopping",
-                ));
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "server stopping"));
             }
             if peer_hung_up(stream) {
-                return Err(io::Error::new(
-                    io::ErrorKind::ConnectionAborted,
-                    "client went away during a stall",
-                ));
+                return Err(io::Error::new(io::ErrorKind::ConnectionAborted, "client went away during a stall"));
             }
             std::thread::sleep((until - Instant::now()).min(SLEEP_SLICE));
         }
@@ -247,11 +222,7 @@ impl Transfer<'_> {
 
 /// Whether the peer closed its side (or the socket failed), without consuming input.
 pub fn peer_hung_up(stream: &Stream) -> bool {
-    let mut poll = libc::pollfd {
-        fd: stream.tcp().as_raw_fd(),
-        events: libc::POLLRDHUP,
-        revents: 0,
-    };
+    let mut poll = libc::pollfd { fd: stream.tcp().as_raw_fd(), events: libc::POLLRDHUP, revents: 0 };
     // SAFETY: one valid pollfd, zero timeout.
     let ready = unsafe { libc::poll(&mut poll, 1, 0) };
     ready > 0 && poll.revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR) != 0

@@ -243,7 +243,9 @@ impl Journal {
         let result = self.file.write_all(self.pending.as_bytes());
         self.pending.clear();
         self.pending_records = 0;
-        result.map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot append to checkpoint", &self.path, &e))
+        result.map_err(|e| {
+            Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot append to checkpoint", &self.path, &e)
+        })
     }
 
     pub fn path(&self) -> &Path {

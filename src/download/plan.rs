@@ -59,8 +59,13 @@ pub fn runs(parts: &[Part], threads: usize) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     for &part in parts {
         match out.last_mut() {
-            Some(run) if run.end() == part.offset && run.parts.last().map(|p| p.index + 1) == Some(part.index)
-                && run.end() - run.offset() + part.len <= target => run.parts.push(part),
+            Some(run)
+                if run.end() == part.offset
+                    && run.parts.last().map(|p| p.index + 1) == Some(part.index)
+                    && run.end() - run.offset() + part.len <= target =>
+            {
+                run.parts.push(part)
+            }
             _ => out.push(Run { parts: vec![part] }),
         }
     }

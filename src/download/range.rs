@@ -82,7 +82,8 @@ impl RangeSpec {
 /// to that range (416 `InvalidRange`; 412 if the object changed since the
 /// HEAD). `object` carries the caller's headers without `Range`.
 pub fn unsatisfiable(client: &Client, object: &ObjectRef, head: &Response, value: &str) -> Failure {
-    let mut extra = vec![("Range".to_string(), value.to_string()), ("x-oss-range-behavior".to_string(), "standard".to_string())];
+    let mut extra =
+        vec![("Range".to_string(), value.to_string()), ("x-oss-range-behavior".to_string(), "standard".to_string())];
     if let Some(etag) = head.header("ETag") {
         extra.push(("If-Match".to_string(), etag.to_string()));
     }
@@ -125,7 +126,19 @@ mod tests {
 
     #[test]
     fn refuses_what_cannot_be_one_file() {
-        for bad in ["", "bytes", "bytes=", "bytes=-", "items=0-1", "bytes=0-1,5-6", "bytes=9-3", "bytes=a-b", "bytes=+1-2", "bytes=1", "bytes=99999999999999999999999-"] {
+        for bad in [
+            "",
+            "bytes",
+            "bytes=",
+            "bytes=-",
+            "items=0-1",
+            "bytes=0-1,5-6",
+            "bytes=9-3",
+            "bytes=a-b",
+            "bytes=+1-2",
+            "bytes=1",
+            "bytes=99999999999999999999999-",
+        ] {
             let e = parse(bad).unwrap_err();
             assert_eq!(e.code(), ClientCode::InvalidArgument as i32, "{bad}");
             assert_eq!(e.error_code(), codes::RANGE_INVALID, "{bad}");

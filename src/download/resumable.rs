@@ -50,7 +50,12 @@ const POLL: Duration = Duration::from_millis(100);
 
 /// Runs the download. `cancel`, when set from another thread, stops it
 /// promptly with `AOSE_ABORT_CALLBACK`, keeping the checkpoint.
-pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progress: Option<&mut dyn FnMut(u64, u64)>) -> Outcome {
+pub fn run(
+    client: &Client,
+    d: &Download,
+    cancel: Option<&AtomicBool>,
+    mut progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> Outcome {
     // Fail before any request when the range could never be honoured or the
     // files could never be written.
     check_directory(&d.path, "target")?;
@@ -72,7 +77,9 @@ pub fn run(client: &Client, d: &Download, cancel: Option<&AtomicBool>, mut progr
         .content_length()
         .ok_or_else(|| Error::transport(ClientCode::ServiceError, "the HEAD answer has no Content-Length"))?;
     let span = match (range, range_value.as_deref()) {
-        (Some(spec), Some(value)) => spec.resolve(size).ok_or_else(|| range::unsatisfiable(client, &object, &head, value))?,
+        (Some(spec), Some(value)) => {
+            spec.resolve(size).ok_or_else(|| range::unsatisfiable(client, &object, &head, value))?
+        }
         _ => Span::whole(size),
     };
     let plan = plan::plan_span(size, span, d.part_size);
@@ -220,14 +227,22 @@ fn ranged_answer(mut head: Response, plan: &Plan) -> Response {
     head.status = 206;
     head.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length") && !n.eq_ignore_ascii_case("Content-Range"));
     head.headers.push(("Content-Length".into(), plan.span.len.to_string()));
-    head.headers.push(("Content-Range".into(), format!("bytes {}-{}/{}", plan.span.start, plan.span.end_inclusive(), plan.object_size)));
+    head.headers.push((
+        "Content-Range".into(),
+        format!("bytes {}-{}/{}", plan.span.start, plan.span.end_inclusive(), plan.object_size),
+    ));
     head
 }
 
 /// The HEAD, retried on transient failures (a reset, a 503 storm) like a part
 /// is, so that a download does not fail before it starts on a fault it would
 /// ride out a moment later. A cancel stops the waiting.
-fn head_with_retries(client: &Client, object: &ObjectRef, policy: &RetryPolicy, cancel: Option<&AtomicBool>) -> Outcome {
+fn head_with_retries(
+    client: &Client,
+    object: &ObjectRef,
+    policy: &RetryPolicy,
+    cancel: Option<&AtomicBool>,
+) -> Outcome {
     let never = AtomicBool::new(false);
     let cancel = cancel.unwrap_or(&never);
     let mut jitter = Jitter::new(jitter_seed());
@@ -312,7 +327,12 @@ fn identity(client: &Client, object: &ObjectRef, head: &Response, plan: &Plan, t
 /// back and its CRC checked (a record is trusted only if the bytes agree);
 /// anything else starts clean: an empty temp file of the download's size
 /// and, with checkpointing, a new journal.
-fn prepare(temp: &TempTarget, plan: &Plan, checkpoint: Option<&Path>, identity: &Identity) -> Result<(Option<Journal>, BTreeMap<u32, PartRecord>)> {
+fn prepare(
+    temp: &TempTarget,
+    plan: &Plan,
+    checkpoint: Option<&Path>,
+    identity: &Identity,
+) -> Result<(Option<Journal>, BTreeMap<u32, PartRecord>)> {
     let Some(cp) = checkpoint else {
         temp.reset(plan.span.len)?;
         return Ok((None, BTreeMap::new()));
@@ -330,7 +350,11 @@ fn prepare(temp: &TempTarget, plan: &Plan, checkpoint: Option<&Path>, identity: 
 
 /// The records whose bytes in the temp file still have the recorded CRC;
 /// `None` if a record does not fit the plan at all (not our journal).
-fn verify_records(temp: &TempTarget, plan: &Plan, records: &BTreeMap<u32, PartRecord>) -> Option<BTreeMap<u32, PartRecord>> {
+fn verify_records(
+    temp: &TempTarget,
+    plan: &Plan,
+    records: &BTreeMap<u32, PartRecord>,
+) -> Option<BTreeMap<u32, PartRecord>> {
     let mut good = BTreeMap::new();
     let mut buf = vec![0u8; 1 << 20];
     for (&index, &rec) in records {
@@ -378,6 +402,7 @@ fn abandon(temp: TempTarget, journal: Option<&Path>, worthless: bool) {
 }
 
 fn jitter_seed() -> u64 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
     nanos ^ (u64::from(std::process::id()) << 32)
 }

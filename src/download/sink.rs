@@ -93,7 +93,10 @@ impl BodySink for RunSink<'_> {
         let end = self.state.end() - 1;
         let expected = format!("bytes {}-{end}/{}", self.state.cursor, self.object_size);
         if head.status != 206 {
-            return Err(protocol_error(head, format!("expected 206 for range {}, got {}", self.state.range_header(), head.status)));
+            return Err(protocol_error(
+                head,
+                format!("expected 206 for range {}, got {}", self.state.range_header(), head.status),
+            ));
         }
         match head.header("Content-Range") {
             Some(got) if got.trim() == expected => {}
@@ -101,7 +104,10 @@ impl BodySink for RunSink<'_> {
         }
         let want = end + 1 - self.state.cursor;
         if head.content_length() != Some(want) {
-            return Err(protocol_error(head, format!("expected Content-Length {want}, got {:?}", head.content_length())));
+            return Err(protocol_error(
+                head,
+                format!("expected Content-Length {want}, got {:?}", head.content_length()),
+            ));
         }
         Ok(())
     }
@@ -117,9 +123,9 @@ impl BodySink for RunSink<'_> {
             let part = self.state.parts[self.state.current];
             let part_end = part.offset + part.len;
             let n = (bytes.len() as u64).min(part_end - self.state.cursor) as usize;
-            self.file
-                .write_all_at(&bytes[..n], self.state.cursor - self.file_base)
-                .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, &e))?;
+            self.file.write_all_at(&bytes[..n], self.state.cursor - self.file_base).map_err(|e| {
+                Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, &e)
+            })?;
             self.state.crc.update(&bytes[..n]);
             self.state.cursor += n as u64;
             self.unreported += n as u64;

@@ -19,9 +19,16 @@ pub struct TempTarget {
 impl TempTarget {
     /// Opens (creating if needed, never truncating) and locks the temp file.
     pub fn open_locked(path: PathBuf) -> Result<Self> {
-        let open_err = |e: &std::io::Error| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot open", &path, e);
+        let open_err =
+            |e: &std::io::Error| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot open", &path, e);
         let existed = path.exists();
-        let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(|e| open_err(&e))?;
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| open_err(&e))?;
         // SAFETY: flock on a descriptor we own; no memory is involved.
         if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
             let e = std::io::Error::last_os_error();
@@ -47,7 +54,8 @@ impl TempTarget {
 
     /// Empties the file and gives it its final size (sparse until written).
     pub fn reset(&self, size: u64) -> Result<()> {
-        let trunc = |e: &std::io::Error| Error::io(ClientCode::FileTruncError, codes::WRITE_FILE, "cannot size", &self.path, e);
+        let trunc =
+            |e: &std::io::Error| Error::io(ClientCode::FileTruncError, codes::WRITE_FILE, "cannot size", &self.path, e);
         self.file.set_len(0).map_err(|e| trunc(&e))?;
         self.file.set_len(size).map_err(|e| trunc(&e))
     }
@@ -57,7 +65,8 @@ impl TempTarget {
         self.file
             .sync_all()
             .map_err(|e| Error::io(ClientCode::FileFlushError, codes::WRITE_FILE, "cannot sync", &self.path, &e))?;
-        fs::rename(&self.path, target).map_err(|e| Error::io(ClientCode::FileWriteError, codes::RENAME_FILE, "cannot rename onto", target, &e))
+        fs::rename(&self.path, target)
+            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::RENAME_FILE, "cannot rename onto", target, &e))
     }
 
     pub fn remove(self) {
@@ -71,6 +80,11 @@ impl TempTarget {
 pub fn start_writeback(file: &File, offset: u64, len: u64) {
     // SAFETY: a plain syscall on a descriptor we own; no memory is passed.
     unsafe {
-        libc::sync_file_range(file.as_raw_fd(), offset as libc::off64_t, len as libc::off64_t, libc::SYNC_FILE_RANGE_WRITE);
+        libc::sync_file_range(
+            file.as_raw_fd(),
+            offset as libc::off64_t,
+            len as libc::off64_t,
+            libc::SYNC_FILE_RANGE_WRITE,
+        );
     }
 }

@@ -20,8 +20,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub enum Event {
     /// More bytes are on disk.
     Progress(u64),
-    Done { index: u32, record: PartRecord },
-    Failed { failure: Failure },
+    Done {
+        index: u32,
+        record: PartRecord,
+    },
+    Failed {
+        failure: Failure,
+    },
 }
 
 /// What every worker of one download shares (borrowed from the coordinator).
@@ -64,7 +69,13 @@ pub fn run(shared: &Shared<'_>, jobs: Receiver<Run>, events: Sender<Event>, seed
 }
 
 /// One run, with retries; its parts are reported done as they complete.
-fn fetch_run(shared: &Shared<'_>, session: &mut Session, run: Run, events: &Sender<Event>, jitter: &mut Jitter) -> Result<(), Failure> {
+fn fetch_run(
+    shared: &Shared<'_>,
+    session: &mut Session,
+    run: Run,
+    events: &Sender<Event>,
+    jitter: &mut Jitter,
+) -> Result<(), Failure> {
     let (offset, len) = (run.offset(), run.end() - run.offset());
     let mut state = RunState::new(run);
     let (mut attempts, mut fruitless) = (0u32, 0u32);
@@ -92,7 +103,12 @@ fn fetch_run(shared: &Shared<'_>, session: &mut Session, run: Run, events: &Send
     }
 }
 
-fn attempt(shared: &Shared<'_>, session: &mut Session, state: &mut RunState, events: &Sender<Event>) -> Result<(), Failure> {
+fn attempt(
+    shared: &Shared<'_>,
+    session: &mut Session,
+    state: &mut RunState,
+    events: &Sender<Event>,
+) -> Result<(), Failure> {
     let range = [("Range".to_string(), state.range_header())];
     let request = shared.client.object_request(Method::Get, shared.object, &range, &[])?;
     let mut forward = |event: SinkEvent| {

@@ -54,11 +54,7 @@ mod tests {
     fn panics_become_the_failure_value() {
         assert_eq!(guard("t", -1, || 5), 5);
         assert_eq!(guard("t", -1, || -> i32 { panic!("boom") }), -1);
-        assert!(guard("t", std::ptr::null_mut::<u8>(), || panic!(
-            "{}",
-            String::from("x")
-        ))
-        .is_null());
+        assert!(guard("t", std::ptr::null_mut::<u8>(), || panic!("{}", String::from("x"))).is_null());
     }
 
     #[test]

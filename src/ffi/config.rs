@@ -17,9 +17,8 @@ use super::boundary::{c_str, guard};
 use super::pool::{aos_pool_t, apr_pool_t};
 use super::string::aos_string_t;
 use crate::config::{
-    self, Config, ConfigError, Credentials, Proxy, SignatureVersion, TransferOptions,
-    DEFAULT_CONNECT_TIMEOUT_SECS, DEFAULT_DNS_CACHE_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_SIZE,
-    DEFAULT_SPEED_LIMIT, DEFAULT_SPEED_TIME_SECS,
+    self, Config, ConfigError, Credentials, Proxy, SignatureVersion, TransferOptions, DEFAULT_CONNECT_TIMEOUT_SECS,
+    DEFAULT_DNS_CACHE_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_SIZE, DEFAULT_SPEED_LIMIT, DEFAULT_SPEED_TIME_SECS,
 };
 
 /// Endpoint, credentials and signing settings of a client. Create it zeroed with
@@ -193,61 +192,36 @@ pub unsafe extern "C" fn oss_config_create(p: *mut aos_pool_t) -> *mut oss_confi
 /// is NULL a new root pool is created and stored in `pool`; the caller destroys it. NULL if
 /// memory is exhausted.
 #[no_mangle]
-pub unsafe extern "C" fn oss_request_options_create(
-    p: *mut aos_pool_t,
-) -> *mut oss_request_options_t {
+pub unsafe extern "C" fn oss_request_options_create(p: *mut aos_pool_t) -> *mut oss_request_options_t {
     guard("oss_request_options_create", ptr::null_mut(), || {
-        let pool = if p.is_null() {
-            apr_pool_t::create(ptr::null_mut())
-        } else {
-            p
-        };
-        (*pool).alloc_value(oss_request_options_t {
-            config: ptr::null_mut(),
-            ctl: ptr::null_mut(),
-            pool,
-        })
+        let pool = if p.is_null() { apr_pool_t::create(ptr::null_mut()) } else { p };
+        (*pool).alloc_value(oss_request_options_t { config: ptr::null_mut(), ctl: ptr::null_mut(), pool })
     })
 }
 
 /// Allocates request options in the pool, set to the defaults (see `aos_http_request_options_t`).
 /// Assign it to `ctl->options` to give one controller its own settings. NULL if `p` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn aos_http_request_options_create(
-    p: *mut aos_pool_t,
-) -> *mut aos_http_request_options_t {
-    guard(
-        "aos_http_request_options_create",
-        ptr::null_mut(),
-        || match p.as_ref() {
-            Some(pool) => pool.alloc_value(BUILTIN_DEFAULTS),
-            None => ptr::null_mut(),
-        },
-    )
+pub unsafe extern "C" fn aos_http_request_options_create(p: *mut aos_pool_t) -> *mut aos_http_request_options_t {
+    guard("aos_http_request_options_create", ptr::null_mut(), || match p.as_ref() {
+        Some(pool) => pool.alloc_value(BUILTIN_DEFAULTS),
+        None => ptr::null_mut(),
+    })
 }
 
 /// Makes `op` the options that controllers created from now on point at; NULL restores the
 /// built-in defaults. `op` must outlive those controllers.
 #[no_mangle]
 pub unsafe extern "C" fn aos_set_default_request_options(op: *mut aos_http_request_options_t) {
-    guard("aos_set_default_request_options", (), || {
-        CURRENT_DEFAULT.store(op, Ordering::Release)
-    })
+    guard("aos_set_default_request_options", (), || CURRENT_DEFAULT.store(op, Ordering::Release))
 }
 
 /// Allocates a controller in `p` (a new root pool if `p` is NULL) pointing at the process-wide
 /// default request options, with times 0 and `owner` stored. NULL if memory is exhausted.
 #[no_mangle]
-pub unsafe extern "C" fn aos_http_controller_create(
-    p: *mut aos_pool_t,
-    owner: c_int,
-) -> *mut aos_http_controller_t {
+pub unsafe extern "C" fn aos_http_controller_create(p: *mut aos_pool_t, owner: c_int) -> *mut aos_http_controller_t {
     guard("aos_http_controller_create", ptr::null_mut(), || {
-        let pool = if p.is_null() {
-            apr_pool_t::create(ptr::null_mut())
-        } else {
-            p
-        };
+        let pool = if p.is_null() { apr_pool_t::create(ptr::null_mut()) } else { p };
         let ctl = (*pool).alloc_value(aos_http_controller_ex_s {
             options: default_options(),
             pool,
@@ -275,17 +249,13 @@ pub unsafe extern "C" fn oss_config_resolve(
     ctl: *mut aos_http_controller_t,
 ) {
     guard("oss_config_resolve", (), || {
-        let (Some(pool), Some(config), Some(ctl)) = (pool.as_ref(), config.as_ref(), ctl.as_mut())
-        else {
+        let (Some(pool), Some(config), Some(ctl)) = (pool.as_ref(), config.as_ref(), ctl.as_mut()) else {
             return;
         };
         let Ok(Some(proxy)) = proxy_from_config(config) else {
             return;
         };
-        if ctl.options.is_null()
-            || ctl.options == BUILTIN.0.get()
-            || ctl.options == default_options()
-        {
+        if ctl.options.is_null() || ctl.options == BUILTIN.0.get() || ctl.options == default_options() {
             let base = ctl.options.as_ref().copied().unwrap_or(BUILTIN_DEFAULTS);
             let own = pool.alloc_value(base);
             if own.is_null() {
@@ -304,46 +274,29 @@ pub unsafe extern "C" fn oss_config_resolve(
 /// Reads an `aos_string_t` field as UTF-8; the null string reads as "".
 unsafe fn text(s: &aos_string_t, field: &'static str) -> Result<String, ConfigError> {
     if s.len < 0 {
-        return Err(ConfigError::Invalid {
-            field,
-            reason: "negative length",
-        });
+        return Err(ConfigError::Invalid { field, reason: "negative length" });
     }
     match s.as_bytes() {
         None => Ok(String::new()),
-        Some(bytes) => {
-            std::str::from_utf8(bytes)
-                .map(str::to_owned)
-                .map_err(|_| ConfigError::Invalid {
-                    field,
-                    reason: "not UTF-8",
-                })
-        }
+        Some(bytes) => std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|_| ConfigError::Invalid { field, reason: "not UTF-8" }),
     }
 }
 
 /// Like [`text`], `None` for the null/empty string.
-unsafe fn optional_text(
-    s: &aos_string_t,
-    field: &'static str,
-) -> Result<Option<String>, ConfigError> {
+unsafe fn optional_text(s: &aos_string_t, field: &'static str) -> Result<Option<String>, ConfigError> {
     text(s, field).map(|t| Some(t).filter(|t| !t.is_empty()))
 }
 
 /// Reads a NUL-terminated option string; NULL or "" is `None`.
-unsafe fn optional_c_text(
-    p: *const c_char,
-    field: &'static str,
-) -> Result<Option<String>, ConfigError> {
+unsafe fn optional_c_text(p: *const c_char, field: &'static str) -> Result<Option<String>, ConfigError> {
     match c_str(p) {
         None => Ok(None),
         Some(s) => s
             .to_str()
             .map(|s| Some(s.to_owned()).filter(|s| !s.is_empty()))
-            .map_err(|_| ConfigError::Invalid {
-                field,
-                reason: "not UTF-8",
-            }),
+            .map_err(|_| ConfigError::Invalid { field, reason: "not UTF-8" }),
     }
 }
 
@@ -352,11 +305,7 @@ unsafe fn proxy_from_config(config: &oss_config_t) -> Result<Option<Proxy>, Conf
     let Some(host) = optional_text(&config.proxy_host, "proxy_host")? else {
         return Ok(None);
     };
-    let address = if config.proxy_port == 0 {
-        host
-    } else {
-        format!("{host}:{}", config.proxy_port)
-    };
+    let address = if config.proxy_port == 0 { host } else { format!("{host}:{}", config.proxy_port) };
     let user = optional_text(&config.proxy_user, "proxy_user")?;
     let password = optional_text(&config.proxy_passwd, "proxy_passwd")?;
     let auth = match (user, password) {
@@ -401,38 +350,20 @@ unsafe fn transfer_from(o: &aos_http_request_options_t) -> Result<TransferOption
 ///
 /// # Safety
 /// `options` is NULL or points to valid options whose non-NULL pointers are valid.
-pub unsafe fn read_request_options(
-    options: *const oss_request_options_t,
-) -> Result<Config, ConfigError> {
+pub unsafe fn read_request_options(options: *const oss_request_options_t) -> Result<Config, ConfigError> {
     let options = options.as_ref().ok_or(ConfigError::Missing("options"))?;
-    let c = options
-        .config
-        .as_ref()
-        .ok_or(ConfigError::Missing("options->config"))?;
-    let http = options
-        .ctl
-        .as_ref()
-        .and_then(|ctl| ctl.options.as_ref())
-        .copied()
-        .unwrap_or_else(|| *default_options());
+    let c = options.config.as_ref().ok_or(ConfigError::Missing("options->config"))?;
+    let http = options.ctl.as_ref().and_then(|ctl| ctl.options.as_ref()).copied().unwrap_or_else(|| *default_options());
     let signature_version = match c.signature_version {
         0 | 1 => SignatureVersion::V1,
         4 => SignatureVersion::V4,
-        _ => {
-            return Err(ConfigError::Invalid {
-                field: "signature_version",
-                reason: "must be 1 or 4",
-            })
-        }
+        _ => return Err(ConfigError::Invalid { field: "signature_version", reason: "must be 1 or 4" }),
     };
     let proxy = match proxy_from_config(c)? {
         Some(proxy) => Some(proxy),
         None => optional_c_text(http.proxy_host, "proxy_host")?
             .map(|address| -> Result<Proxy, ConfigError> {
-                Ok(Proxy {
-                    address,
-                    auth: optional_c_text(http.proxy_auth, "proxy_auth")?,
-                })
+                Ok(Proxy { address, auth: optional_c_text(http.proxy_auth, "proxy_auth")? })
             })
             .transpose()?,
     };
@@ -460,10 +391,7 @@ mod tests {
     use super::*;
 
     fn s(text: &'static str) -> aos_string_t {
-        aos_string_t {
-            len: text.len() as c_int,
-            data: text.as_ptr() as *mut c_char,
-        }
+        aos_string_t { len: text.len() as c_int, data: text.as_ptr() as *mut c_char }
     }
 
     #[test]
@@ -475,15 +403,7 @@ mod tests {
             let ctl = &*aos_http_controller_create(pool, 0);
             assert_eq!(ctl.pool, pool);
             let o = &*ctl.options;
-            assert_eq!(
-                (
-                    o.speed_limit,
-                    o.speed_time,
-                    o.dns_cache_timeout,
-                    o.connect_timeout
-                ),
-                (1024, 15, 60, 10)
-            );
+            assert_eq!((o.speed_limit, o.speed_time, o.dns_cache_timeout, o.connect_timeout), (1024, 15, 60, 10));
             assert_eq!(o.max_memory_size, 1 << 30);
             assert!(o.enable_crc == 1 && o.verify_ssl == 1 && o.verify_object_strict == 1);
             let own = &*aos_http_request_options_create(pool);
@@ -514,10 +434,7 @@ mod tests {
             let o = &*(*ctl).options;
             assert_eq!(c_str(o.proxy_host).unwrap().to_bytes(), b"proxy.local:3128");
             assert_eq!(c_str(o.proxy_auth).unwrap().to_bytes(), b"u:p");
-            assert!(
-                (*(*other).options).proxy_host.is_null(),
-                "shared defaults were modified"
-            );
+            assert!((*(*other).options).proxy_host.is_null(), "shared defaults were modified");
             oss_config_resolve(ptr::null_mut(), cfg, ctl);
             apr_pool_t::destroy(pool);
         }
@@ -528,10 +445,7 @@ mod tests {
         unsafe {
             let pool = apr_pool_t::create(ptr::null_mut());
             let opts = &mut *oss_request_options_create(pool);
-            assert_eq!(
-                read_request_options(opts).unwrap_err(),
-                ConfigError::Missing("options->config")
-            );
+            assert_eq!(read_request_options(opts).unwrap_err(), ConfigError::Missing("options->config"));
             opts.config = oss_config_create(pool);
             let cfg = &mut *opts.config;
             cfg.endpoint = s("http://127.0.0.1:9000");
@@ -561,23 +475,14 @@ mod tests {
             assert_eq!(c.transfer.connect_timeout, Duration::from_secs(3));
             assert!(!c.transfer.verify_ssl);
             assert_eq!(c.transfer.ca_file, Some(PathBuf::from("/etc/ca.pem")));
-            assert_eq!(
-                c.proxy,
-                Some(Proxy {
-                    address: "px:1".into(),
-                    auth: None
-                })
-            );
+            assert_eq!(c.proxy, Some(Proxy { address: "px:1".into(), auth: None }));
 
             cfg.signature_version = 2;
             assert!(read_request_options(opts).is_err());
             cfg.signature_version = 1;
             cfg.endpoint.len = -1;
             assert!(read_request_options(opts).is_err());
-            assert_eq!(
-                read_request_options(ptr::null()).unwrap_err(),
-                ConfigError::Missing("options")
-            );
+            assert_eq!(read_request_options(ptr::null()).unwrap_err(), ConfigError::Missing("options"));
             apr_pool_t::destroy(pool);
         }
     }

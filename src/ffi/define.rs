@@ -63,25 +63,10 @@ mod tests {
         let header = include_str!("../../include/oss_api.h");
         let version = crate::config::SDK_VERSION;
         assert!(header.contains(&format!("#define AOS_VERSION \"{version}\"")));
-        assert_eq!(
-            AOS_CONNECT_TIMEOUT as u64,
-            crate::config::DEFAULT_CONNECT_TIMEOUT_SECS
-        );
-        assert_eq!(
-            AOS_DNS_CACHE_TIMOUT as u64,
-            crate::config::DEFAULT_DNS_CACHE_TIMEOUT_SECS
-        );
-        assert_eq!(
-            AOS_MIN_SPEED_LIMIT as u32,
-            crate::config::DEFAULT_SPEED_LIMIT
-        );
-        assert_eq!(
-            AOS_MIN_SPEED_TIME as u64,
-            crate::config::DEFAULT_SPEED_TIME_SECS
-        );
-        assert_eq!(
-            AOS_MAX_MEMORY_SIZE as u64,
-            crate::config::DEFAULT_MAX_MEMORY_SIZE
-        );
+        assert_eq!(AOS_CONNECT_TIMEOUT as u64, crate::config::DEFAULT_CONNECT_TIMEOUT_SECS);
+        assert_eq!(AOS_DNS_CACHE_TIMOUT as u64, crate::config::DEFAULT_DNS_CACHE_TIMEOUT_SECS);
+        assert_eq!(AOS_MIN_SPEED_LIMIT as u32, crate::config::DEFAULT_SPEED_LIMIT);
+        assert_eq!(AOS_MIN_SPEED_TIME as u64, crate::config::DEFAULT_SPEED_TIME_SECS);
+        assert_eq!(AOS_MAX_MEMORY_SIZE as u64, crate::config::DEFAULT_MAX_MEMORY_SIZE);
     }
 }

@@ -17,21 +17,14 @@ use crate::config;
 /// `flags` is accepted for compatibility and ignored. Returns AOSE_OK, or AOSE_INTERNAL_ERROR if
 /// libcurl cannot be initialised. Calling it again only changes the user agent.
 #[no_mangle]
-pub unsafe extern "C" fn aos_http_io_initialize(
-    user_agent_info: *const c_char,
-    flags: c_int,
-) -> c_int {
+pub unsafe extern "C" fn aos_http_io_initialize(user_agent_info: *const c_char, flags: c_int) -> c_int {
     let _ = flags;
-    guard(
-        "aos_http_io_initialize",
-        aos_error_code_e::AOSE_INTERNAL_ERROR as c_int,
-        || {
-            curl::init();
-            let info = c_str(user_agent_info).map(|s| s.to_string_lossy());
-            config::set_user_agent_info(info.as_deref());
-            aos_error_code_e::AOSE_OK as c_int
-        },
-    )
+    guard("aos_http_io_initialize", aos_error_code_e::AOSE_INTERNAL_ERROR as c_int, || {
+        curl::init();
+        let info = c_str(user_agent_info).map(|s| s.to_string_lossy());
+        config::set_user_agent_info(info.as_deref());
+        aos_error_code_e::AOSE_OK as c_int
+    })
 }
 
 /// Releases what `aos_http_io_initialize` set up (the user agent returns to the default).
@@ -39,9 +32,7 @@ pub unsafe extern "C" fn aos_http_io_initialize(
 /// `aos_http_io_initialize` works again.
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_io_deinitialize() {
-    guard("aos_http_io_deinitialize", (), || {
-        config::set_user_agent_info(None)
-    })
+    guard("aos_http_io_deinitialize", (), || config::set_user_agent_info(None))
 }
 
 #[cfg(test)]

@@ -73,19 +73,13 @@ pub extern "C" fn aos_log_set_level(level: aos_log_level_e) {
 /// The current log level.
 #[no_mangle]
 pub extern "C" fn aos_log_get_level() -> aos_log_level_e {
-    guard(
-        "aos_log_get_level",
-        aos_log_level_e(Level::Warn as c_int),
-        || aos_log_level_e(log::level() as c_int),
-    )
+    guard("aos_log_get_level", aos_log_level_e(Level::Warn as c_int), || aos_log_level_e(log::level() as c_int))
 }
 
 /// 1 if a message at `level` (AOS_LOG_FATAL..AOS_LOG_TRACE) would be written now, else 0.
 #[no_mangle]
 pub extern "C" fn aos_log_enabled(level: c_int) -> c_int {
-    guard("aos_log_enabled", 0, || {
-        c_int::from(Level::from_number(i64::from(level)).is_some_and(log::enabled))
-    })
+    guard("aos_log_enabled", 0, || c_int::from(Level::from_number(i64::from(level)).is_some_and(log::enabled)))
 }
 
 /// Sends log lines to `p` instead of stderr (or the file set with `aos_log_set_output_file`);
@@ -113,12 +107,7 @@ pub unsafe extern "C" fn aos_log_set_output_file(file: *mut libc::FILE) {
 /// the time, level and `file:line`, secrets redacted. NULL `file` or `message` are allowed.
 /// The `aos_fatal_log` ... `aos_trace_log` macros format their arguments and call this.
 #[no_mangle]
-pub unsafe extern "C" fn aos_log_write(
-    level: c_int,
-    file: *const c_char,
-    line: c_int,
-    message: *const c_char,
-) {
+pub unsafe extern "C" fn aos_log_write(level: c_int, file: *const c_char, line: c_int, message: *const c_char) {
     guard("aos_log_write", (), || {
         let Some(level) = Level::from_number(i64::from(level)) else {
             return;

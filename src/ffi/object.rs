@@ -87,7 +87,8 @@ pub unsafe extern "C" fn oss_do_get_object_to_file(
                 cb(done as i64, total as i64);
             }
         };
-        let progress: Option<&mut dyn FnMut(u64, u64)> = if progress_callback.is_some() { Some(&mut forward) } else { None };
+        let progress: Option<&mut dyn FnMut(u64, u64)> =
+            if progress_callback.is_some() { Some(&mut forward) } else { None };
         let enable_crc = client.config.transfer.enable_crc;
         object::get_object_to_file(&client, &mut client.session()?, &obj, &path, enable_crc, progress)
     })

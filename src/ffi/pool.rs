@@ -99,9 +99,7 @@ impl PoolState {
 impl apr_pool_t {
     fn lock(&self) -> MutexGuard<'_, PoolState> {
         // A panic while holding the lock leaves the state consistent (every step is a push).
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Creates a pool, as a child of `parent` when it is not null. The handle belongs to the
@@ -145,10 +143,7 @@ impl apr_pool_t {
         // that allocate from or look at this pool) never find it locked.
         let (children, cleanups) = {
             let mut state = (*pool).lock();
-            (
-                mem::take(&mut state.children),
-                mem::take(&mut state.cleanups),
-            )
+            (mem::take(&mut state.children), mem::take(&mut state.cleanups))
         };
         for child in children {
             (*child).lock().parent = ptr::null_mut();
@@ -164,9 +159,7 @@ impl apr_pool_t {
     /// Allocates `size` bytes (uninitialised, 16-byte aligned) that live until the pool is
     /// destroyed. Null if memory is exhausted. Zero bytes still yields a unique pointer.
     pub fn alloc(&self, size: usize) -> *mut u8 {
-        self.lock()
-            .alloc(size)
-            .map_or(ptr::null_mut(), NonNull::as_ptr)
+        self.lock().alloc(size).map_or(ptr::null_mut(), NonNull::as_ptr)
     }
 
     /// Like [`alloc`](Self::alloc), zero-filled.
@@ -182,10 +175,7 @@ impl apr_pool_t {
     /// Moves a plain value (a C struct: no destructor runs at pool destruction) into the pool.
     /// Null if memory is exhausted.
     pub fn alloc_value<T: Copy>(&self, value: T) -> *mut T {
-        assert!(
-            mem::align_of::<T>() <= ALIGN,
-            "pool values are at most 16-byte aligned"
-        );
+        assert!(mem::align_of::<T>() <= ALIGN, "pool values are at most 16-byte aligned");
         let p = self.alloc(mem::size_of::<T>()) as *mut T;
         if !p.is_null() {
             // SAFETY: freshly allocated, large and aligned enough for a T.
@@ -235,10 +225,7 @@ impl apr_pool_t {
 /// Returns 0 (APR_SUCCESS) on success, EINVAL if `newpool` is NULL, ENOMEM if memory is
 /// exhausted. `aos_pool_create(newpool, parent)` is the same function.
 #[no_mangle]
-pub unsafe extern "C" fn apr_pool_create(
-    newpool: *mut *mut apr_pool_t,
-    parent: *mut apr_pool_t,
-) -> c_int {
+pub unsafe extern "C" fn apr_pool_create(newpool: *mut *mut apr_pool_t, parent: *mut apr_pool_t) -> c_int {
     guard("apr_pool_create", libc::ENOMEM, || {
         if newpool.is_null() {
             return libc::EINVAL;
@@ -350,16 +337,10 @@ mod tests {
                 })
             })
             .collect();
-        let mut all: Vec<(usize, usize)> = threads
-            .into_iter()
-            .flat_map(|t| t.join().unwrap())
-            .collect();
+        let mut all: Vec<(usize, usize)> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
         all.sort_unstable();
         for pair in all.windows(2) {
-            assert!(
-                pair[0].0 + pair[0].1 <= pair[1].0,
-                "overlapping allocations"
-            );
+            assert!(pair[0].0 + pair[0].1 <= pair[1].0, "overlapping allocations");
         }
         unsafe { apr_pool_t::destroy(pool.0) };
     }
@@ -367,10 +348,7 @@ mod tests {
     #[test]
     fn c_entry_points_check_their_arguments() {
         unsafe {
-            assert_eq!(
-                apr_pool_create(ptr::null_mut(), ptr::null_mut()),
-                libc::EINVAL
-            );
+            assert_eq!(apr_pool_create(ptr::null_mut(), ptr::null_mut()), libc::EINVAL);
             assert!(apr_palloc(ptr::null_mut(), 8).is_null());
             assert!(apr_pcalloc(ptr::null_mut(), 8).is_null());
             apr_pool_destroy(ptr::null_mut());

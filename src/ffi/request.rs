@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
 
 use super::boundary::guard;
-use super::config::{read_request_options, oss_request_options_t};
+use super::config::{oss_request_options_t, read_request_options};
 use super::pool::apr_pool_t;
 use super::status::{aos_status_t, status_new};
 use super::string::aos_string_t;
@@ -76,7 +76,8 @@ unsafe fn bytes<'a>(s: *const aos_string_t) -> Option<&'a [u8]> {
 /// A bucket or object name argument: UTF-8 (OSS names are), non-NULL.
 unsafe fn name(s: *const aos_string_t, error_code: &'static str, what: &str) -> Result<String, Error> {
     let raw = bytes(s).unwrap_or_default();
-    String::from_utf8(raw.to_vec()).map_err(|_| Error::invalid_argument(error_code, format!("the {what} name is not valid UTF-8")))
+    String::from_utf8(raw.to_vec())
+        .map_err(|_| Error::invalid_argument(error_code, format!("the {what} name is not valid UTF-8")))
 }
 
 /// The object a call is about, with the caller's headers and parameters.
@@ -103,7 +104,9 @@ pub unsafe fn object_ref(
 pub unsafe fn path(s: *const aos_string_t, what: &str) -> Result<PathBuf, Error> {
     match bytes(s) {
         Some(b) if !b.contains(&0) => Ok(PathBuf::from(OsString::from_vec(b.to_vec()))),
-        Some(_) => Err(Error::file(ClientCode::OpenFileError, codes::OPEN_FILE, format!("the {what} contains a NUL byte"))),
+        Some(_) => {
+            Err(Error::file(ClientCode::OpenFileError, codes::OPEN_FILE, format!("the {what} contains a NUL byte")))
+        }
         None => Err(Error::file(ClientCode::OpenFileError, codes::OPEN_FILE, format!("no {what} given"))),
     }
 }
@@ -113,7 +116,11 @@ pub unsafe fn path(s: *const aos_string_t, what: &str) -> Result<PathBuf, Error>
 ///
 /// # Safety
 /// `options` as in `result_pool`; `resp_headers` is NULL or writable.
-pub unsafe fn finish(options: *const oss_request_options_t, resp_headers: *mut *mut aos_table_t, outcome: Outcome) -> *mut aos_status_t {
+pub unsafe fn finish(
+    options: *const oss_request_options_t,
+    resp_headers: *mut *mut aos_table_t,
+    outcome: Outcome,
+) -> *mut aos_status_t {
     let pool = result_pool(options);
     let (response, status) = match &outcome {
         Ok(response) => (Some(response), response_status(pool, response)),

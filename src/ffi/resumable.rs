@@ -186,7 +186,8 @@ pub unsafe extern "C" fn oss_resumable_download_file(
             cb(done as i64, total as i64);
         }
     };
-    let progress: Option<&mut dyn FnMut(u64, u64)> = if progress_callback.is_some() { Some(&mut forward) } else { None };
+    let progress: Option<&mut dyn FnMut(u64, u64)> =
+        if progress_callback.is_some() { Some(&mut forward) } else { None };
     let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
     resumable_download("oss_resumable_download_file", args, progress)
 }
@@ -212,7 +213,8 @@ pub unsafe extern "C" fn oss_resumable_download_file_ex(
             cb(done as i64, total as i64, user_data);
         }
     };
-    let progress: Option<&mut dyn FnMut(u64, u64)> = if progress_callback.is_some() { Some(&mut forward) } else { None };
+    let progress: Option<&mut dyn FnMut(u64, u64)> =
+        if progress_callback.is_some() { Some(&mut forward) } else { None };
     let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
     resumable_download("oss_resumable_download_file_ex", args, progress)
 }
@@ -235,7 +237,11 @@ struct Args {
 ///
 /// # Safety
 /// As `oss_resumable_download_file`: every pointer is NULL or valid.
-unsafe fn resumable_download(name: &'static str, a: Args, progress: Option<&mut dyn FnMut(u64, u64)>) -> *mut aos_status_t {
+unsafe fn resumable_download(
+    name: &'static str,
+    a: Args,
+    progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> *mut aos_status_t {
     let options = a.options;
     request::call(name, options, a.resp_headers, || {
         let registration = Registration::new(options.as_ref().map_or(std::ptr::null_mut(), |o| o.ctl));

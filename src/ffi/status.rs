@@ -67,16 +67,12 @@ pub unsafe extern "C" fn aos_status_create(p: *mut aos_pool_t) -> *mut aos_statu
 
 /// Copies a status and its strings into the pool `p`. NULL if `p` or `src` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn aos_status_dup(
-    p: *mut aos_pool_t,
-    src: *mut aos_status_t,
-) -> *mut aos_status_t {
+pub unsafe extern "C" fn aos_status_dup(p: *mut aos_pool_t, src: *mut aos_status_t) -> *mut aos_status_t {
     guard("aos_status_dup", ptr::null_mut(), || {
         let (Some(pool), Some(src)) = (p.as_ref(), src.as_ref()) else {
             return ptr::null_mut();
         };
-        let copy =
-            |s: *mut c_char| c_str(s).map_or(ptr::null_mut(), |s| pool.strdup_bytes(s.to_bytes()));
+        let copy = |s: *mut c_char| c_str(s).map_or(ptr::null_mut(), |s| pool.strdup_bytes(s.to_bytes()));
         pool.alloc_value(aos_status_s {
             code: src.code,
             error_code: copy(src.error_code),

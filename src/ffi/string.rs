@@ -24,10 +24,7 @@ pub struct aos_string_t {
 
 impl Default for aos_string_t {
     fn default() -> Self {
-        aos_string_t {
-            len: 0,
-            data: ptr::null_mut(),
-        }
+        aos_string_t { len: 0, data: ptr::null_mut() }
     }
 }
 
@@ -40,10 +37,7 @@ impl aos_string_t {
         if self.data.is_null() || self.len <= 0 {
             None
         } else {
-            Some(std::slice::from_raw_parts(
-                self.data as *const u8,
-                self.len as usize,
-            ))
+            Some(std::slice::from_raw_parts(self.data as *const u8, self.len as usize))
         }
     }
 
@@ -97,16 +91,10 @@ mod tests {
         unsafe {
             let pool = apr_pool_t::create(ptr::null_mut());
             let text = b"hello world";
-            let s = aos_string_t {
-                len: 5,
-                data: text.as_ptr() as *mut c_char,
-            };
+            let s = aos_string_t { len: 5, data: text.as_ptr() as *mut c_char };
             let copy = aos_pstrdup(pool, &s);
             assert_eq!(CStr::from_ptr(copy).to_bytes(), b"hello");
-            let empty = aos_string_t {
-                len: 0,
-                data: text.as_ptr() as *mut c_char,
-            };
+            let empty = aos_string_t { len: 0, data: text.as_ptr() as *mut c_char };
             assert_eq!(CStr::from_ptr(aos_pstrdup(pool, &empty)).to_bytes(), b"");
             assert!(aos_pstrdup(pool, &aos_string_t::default()).is_null());
             assert!(aos_pstrdup(pool, ptr::null()).is_null());

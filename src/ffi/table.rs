@@ -107,9 +107,7 @@ impl apr_table_t {
             return &mut [];
         }
         // SAFETY: `elts` holds `nelts` initialised entries (we keep nelts <= nalloc).
-        unsafe {
-            slice::from_raw_parts_mut(self.a.elts as *mut apr_table_entry_t, self.a.nelts as usize)
-        }
+        unsafe { slice::from_raw_parts_mut(self.a.elts as *mut apr_table_entry_t, self.a.nelts as usize) }
     }
 
     fn entries(&self) -> &[apr_table_entry_t] {
@@ -117,12 +115,7 @@ impl apr_table_t {
             return &[];
         }
         // SAFETY: as in `entries_mut`.
-        unsafe {
-            slice::from_raw_parts(
-                self.a.elts as *const apr_table_entry_t,
-                self.a.nelts as usize,
-            )
-        }
+        unsafe { slice::from_raw_parts(self.a.elts as *const apr_table_entry_t, self.a.nelts as usize) }
     }
 
     /// Iterates over (key, value) pairs in order, skipping entries a C program left NULL.
@@ -145,9 +138,7 @@ impl apr_table_t {
 
     /// The value of the first entry whose key equals `key` ignoring ASCII case.
     pub fn get(&self, key: &[u8]) -> Option<&CStr> {
-        self.iter()
-            .find(|(k, _)| k.to_bytes().eq_ignore_ascii_case(key))
-            .map(|(_, v)| v)
+        self.iter().find(|(k, _)| k.to_bytes().eq_ignore_ascii_case(key)).map(|(_, v)| v)
     }
 
     /// Appends an entry with pool copies of `key` and `val`. Returns false if memory is exhausted.
@@ -156,17 +147,9 @@ impl apr_table_t {
         if k.is_null() || v.is_null() || !self.reserve_one() {
             return false;
         }
-        let entry = apr_table_entry_t {
-            key: k,
-            val: v,
-            key_checksum: key_checksum(key),
-        };
+        let entry = apr_table_entry_t { key: k, val: v, key_checksum: key_checksum(key) };
         // SAFETY: `reserve_one` made room for one more entry at index `nelts`.
-        unsafe {
-            (self.a.elts as *mut apr_table_entry_t)
-                .add(self.a.nelts as usize)
-                .write(entry)
-        };
+        unsafe { (self.a.elts as *mut apr_table_entry_t).add(self.a.nelts as usize).write(entry) };
         self.a.nelts += 1;
         true
     }
@@ -218,10 +201,7 @@ impl apr_table_t {
         if self.a.nelts < self.a.nalloc && !self.a.elts.is_null() {
             return true;
         }
-        let Some(nalloc) = (self.a.nalloc.max(1) as usize)
-            .checked_mul(2)
-            .filter(|&n| n <= c_int::MAX as usize)
-        else {
+        let Some(nalloc) = (self.a.nalloc.max(1) as usize).checked_mul(2).filter(|&n| n <= c_int::MAX as usize) else {
             return false;
         };
         let Some(bytes) = nalloc.checked_mul(ENTRY_SIZE) else {
@@ -255,11 +235,7 @@ pub unsafe extern "C" fn apr_table_make(p: *mut apr_pool_t, nelts: c_int) -> *mu
 /// Appends an entry; `key` and `val` are copied into the table's pool. Existing entries with the
 /// same key are kept. Does nothing if any argument is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn apr_table_add(
-    t: *mut apr_table_t,
-    key: *const c_char,
-    val: *const c_char,
-) {
+pub unsafe extern "C" fn apr_table_add(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
     guard("apr_table_add", (), || {
         if let (Some(t), Some(key), Some(val)) = (t.as_mut(), c_str(key), c_str(val)) {
             t.add(key.to_bytes(), val.to_bytes());
@@ -271,11 +247,7 @@ pub unsafe extern "C" fn apr_table_add(
 /// value and the other entries with that key are removed; if there is none, one is appended.
 /// Does nothing if any argument is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn apr_table_set(
-    t: *mut apr_table_t,
-    key: *const c_char,
-    val: *const c_char,
-) {
+pub unsafe extern "C" fn apr_table_set(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
     guard("apr_table_set", (), || {
         if let (Some(t), Some(key), Some(val)) = (t.as_mut(), c_str(key), c_str(val)) {
             t.set(key.to_bytes(), val.to_bytes());
@@ -287,11 +259,9 @@ pub unsafe extern "C" fn apr_table_set(
 /// `t` or `key` is NULL). The string lives in the table's pool.
 #[no_mangle]
 pub unsafe extern "C" fn apr_table_get(t: *const apr_table_t, key: *const c_char) -> *const c_char {
-    guard("apr_table_get", ptr::null(), || {
-        match (t.as_ref(), c_str(key)) {
-            (Some(t), Some(key)) => t.get(key.to_bytes()).map_or(ptr::null(), CStr::as_ptr),
-            _ => ptr::null(),
-        }
+    guard("apr_table_get", ptr::null(), || match (t.as_ref(), c_str(key)) {
+        (Some(t), Some(key)) => t.get(key.to_bytes()).map_or(ptr::null(), CStr::as_ptr),
+        _ => ptr::null(),
     })
 }
 
@@ -321,9 +291,7 @@ pub unsafe extern "C" fn apr_table_elts(t: *const apr_table_t) -> *const apr_arr
 /// function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_is_empty_table(t: *const apr_table_t) -> c_int {
-    guard("apr_is_empty_table", 1, || {
-        t.as_ref().map_or(1, |t| c_int::from(t.is_empty()))
-    })
+    guard("apr_is_empty_table", 1, || t.as_ref().map_or(1, |t| c_int::from(t.is_empty())))
 }
 
 /// Allocates a table in `pool` holding the given pairs, in order (for response headers).
@@ -352,14 +320,7 @@ pub fn table_from_pairs<'a>(
 /// `t` is NULL or a live table.
 pub unsafe fn table_to_pairs(t: *const aos_table_t) -> Vec<(String, String)> {
     t.as_ref().map_or_else(Vec::new, |t| {
-        t.iter()
-            .map(|(k, v)| {
-                (
-                    k.to_string_lossy().into_owned(),
-                    v.to_string_lossy().into_owned(),
-                )
-            })
-            .collect()
+        t.iter().map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned())).collect()
     })
 }
 
@@ -368,10 +329,7 @@ mod tests {
     use super::*;
 
     unsafe fn keys_and_values(t: *const apr_table_t) -> Vec<String> {
-        table_to_pairs(t)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect()
+        table_to_pairs(t).into_iter().map(|(k, v)| format!("{k}={v}")).collect()
     }
 
     #[test]
@@ -385,19 +343,10 @@ mod tests {
             apr_table_add(t, c"x-a".as_ptr(), c"2".as_ptr());
             apr_table_add(t, c"Range".as_ptr(), c"bytes=0-1".as_ptr());
             assert_eq!(apr_is_empty_table(t), 0);
-            assert_eq!(
-                CStr::from_ptr(apr_table_get(t, c"X-a".as_ptr())).to_bytes(),
-                b"1"
-            );
-            assert_eq!(
-                keys_and_values(t),
-                ["Content-Type=a", "X-A=1", "x-a=2", "Range=bytes=0-1"]
-            );
+            assert_eq!(CStr::from_ptr(apr_table_get(t, c"X-a".as_ptr())).to_bytes(), b"1");
+            assert_eq!(keys_and_values(t), ["Content-Type=a", "X-A=1", "x-a=2", "Range=bytes=0-1"]);
             apr_table_set(t, c"X-A".as_ptr(), c"3".as_ptr());
-            assert_eq!(
-                keys_and_values(t),
-                ["Content-Type=a", "X-A=3", "Range=bytes=0-1"]
-            );
+            assert_eq!(keys_and_values(t), ["Content-Type=a", "X-A=3", "Range=bytes=0-1"]);
             apr_table_set(t, c"New".as_ptr(), c"n".as_ptr());
             apr_table_unset(t, c"content-TYPE".as_ptr());
             assert_eq!(keys_and_values(t), ["X-A=3", "Range=bytes=0-1", "New=n"]);
@@ -443,10 +392,7 @@ mod tests {
         unsafe {
             let pool = apr_pool_t::create(ptr::null_mut());
             let t = table_from_pairs(&*pool, [("ETag", "\"x\""), ("Content-Length", "5")]);
-            assert_eq!(
-                CStr::from_ptr(apr_table_get(t, c"etag".as_ptr())).to_bytes(),
-                b"\"x\""
-            );
+            assert_eq!(CStr::from_ptr(apr_table_get(t, c"etag".as_ptr())).to_bytes(), b"\"x\"");
             assert_eq!(table_to_pairs(t).len(), 2);
             assert!(table_to_pairs(ptr::null()).is_empty());
             apr_pool_t::destroy(pool);

@@ -15,7 +15,11 @@ pub(crate) fn client_code(err: &curl::Error) -> ClientCode {
         ClientCode::RequestTimeout
     } else if err.is_partial_file() {
         ClientCode::ReadBodyError
-    } else if err.is_peer_failed_verification() || err.is_ssl_cacert() || err.is_ssl_cacert_badfile() || err.is_ssl_certproblem() {
+    } else if err.is_peer_failed_verification()
+        || err.is_ssl_cacert()
+        || err.is_ssl_cacert_badfile()
+        || err.is_ssl_certproblem()
+    {
         ClientCode::FailedVerification
     } else if err.is_aborted_by_callback() {
         ClientCode::AbortCallback

@@ -55,7 +55,13 @@ fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&").trim().to_string()
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -81,14 +87,23 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_error_document() {
-        for body in [&b""[..], b"not xml", b"<Error></Error>", b"<Error><Code></Code></Error>", b"<ErrorX><Code>A</Code></ErrorX>", b"\xff\xfe", b"<Error><Code>unterminated"] {
+        for body in [
+            &b""[..],
+            b"not xml",
+            b"<Error></Error>",
+            b"<Error><Code></Code></Error>",
+            b"<ErrorX><Code>A</Code></ErrorX>",
+            b"\xff\xfe",
+            b"<Error><Code>unterminated",
+        ] {
             assert_eq!(parse_error_body(body), None, "{:?}", String::from_utf8_lossy(body));
         }
     }
 
     #[test]
     fn reads_x_oss_err() {
-        let b64 = base64::engine::general_purpose::STANDARD.encode("<Error><Code>NoSuchKey</Code><Message>m</Message><RequestId>R</RequestId></Error>");
+        let b64 = base64::engine::general_purpose::STANDARD
+            .encode("<Error><Code>NoSuchKey</Code><Message>m</Message><RequestId>R</RequestId></Error>");
         let e = parse_x_oss_err(&b64).unwrap();
         assert_eq!((e.code.as_str(), e.request_id.as_deref()), ("NoSuchKey", Some("R")));
         assert_eq!(parse_x_oss_err("%%%"), None);

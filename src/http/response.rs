@@ -84,7 +84,8 @@ fn fallback_code(status: u16) -> &'static str {
 }
 
 fn fallback_message(status: u16, body: &[u8]) -> String {
-    let snippet: String = String::from_utf8_lossy(&body[..body.len().min(256)]).chars().filter(|c| !c.is_control()).collect();
+    let snippet: String =
+        String::from_utf8_lossy(&body[..body.len().min(256)]).chars().filter(|c| !c.is_control()).collect();
     if snippet.is_empty() {
         format!("HTTP status {status} with no error body")
     } else {

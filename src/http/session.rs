@@ -87,7 +87,12 @@ impl Session {
 
     /// `execute`, stopping the transfer (even a stalled one, within about a
     /// second) once `abort` becomes true.
-    pub fn execute_abortable(&mut self, request: &Request, sink: &mut dyn BodySink, abort: Option<&AtomicBool>) -> Result<Response> {
+    pub fn execute_abortable(
+        &mut self,
+        request: &Request,
+        sink: &mut dyn BodySink,
+        abort: Option<&AtomicBool>,
+    ) -> Result<Response> {
         let mut list = List::new();
         for (name, value) in &request.headers {
             // libcurl drops `Name:` with an empty value; `Name;` sends it empty.
@@ -109,10 +114,12 @@ impl Session {
         let start_us = now_us();
         let performed = {
             let mut transfer = self.easy.transfer();
-            transfer.header_function(|line| {
-                state.borrow_mut().response.absorb_header_line(line);
-                true
-            }).map_err(setup_error)?;
+            transfer
+                .header_function(|line| {
+                    state.borrow_mut().response.absorb_header_line(line);
+                    true
+                })
+                .map_err(setup_error)?;
             transfer.write_function(|data| Ok(state.borrow_mut().receive(data))).map_err(setup_error)?;
             if let Some(flag) = abort {
                 transfer.progress_function(|_, _, _, _| !flag.load(Ordering::Relaxed)).map_err(setup_error)?;
@@ -144,7 +151,10 @@ impl Session {
                     if expected != response.body_bytes {
                         return Err(Error::Transport {
                             code: ClientCode::ReadBodyError,
-                            message: format!("body has {} bytes, Content-Length promised {expected}", response.body_bytes),
+                            message: format!(
+                                "body has {} bytes, Content-Length promised {expected}",
+                                response.body_bytes
+                            ),
                             request_id: response.request_id().map(str::to_string),
                         });
                     }

@@ -48,7 +48,12 @@ pub(crate) fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<
 /// Signs a request: returns the headers to add to it (the date header, the
 /// STS token and V4's content hash when not already present, then
 /// `Authorization`). Headers the caller already set are left alone.
-pub fn sign(credentials: &Credentials, version: &Version, input: &SigningInput<'_>, now: SystemTime) -> Vec<(String, String)> {
+pub fn sign(
+    credentials: &Credentials,
+    version: &Version,
+    input: &SigningInput<'_>,
+    now: SystemTime,
+) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = input.headers.to_vec();
     let mut added = Vec::new();
     let mut add = |name: &str, value: String, all: &mut Vec<(String, String)>| {
@@ -81,7 +86,11 @@ mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     fn creds(token: Option<&str>) -> Credentials {
-        Credentials { access_key_id: "ak".into(), access_key_secret: "sk".into(), security_token: token.map(Into::into) }
+        Credentials {
+            access_key_id: "ak".into(),
+            access_key_secret: "sk".into(),
+            security_token: token.map(Into::into),
+        }
     }
 
     #[test]
@@ -104,6 +113,8 @@ mod tests {
         let added = sign(&creds(None), &Version::V4 { region: "cn-hangzhou".into() }, &input, now);
         assert_eq!(added[0], ("x-oss-date".to_string(), "20231216T162057Z".to_string()));
         assert_eq!(added[1], ("x-oss-content-sha256".to_string(), "UNSIGNED-PAYLOAD".to_string()));
-        assert!(added[2].1.starts_with("OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature="));
+        assert!(added[2]
+            .1
+            .starts_with("OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature="));
     }
 }

@@ -9,13 +9,61 @@ use sha1::Sha1;
 /// Query parameters that are part of the V1 canonical resource; any other
 /// parameter is sent but not signed.
 const SIGNED_SUBRESOURCES: &[&str] = &[
-    "acl", "append", "bucketInfo", "cname", "comp", "cors", "delete", "encryption", "endTime", "img", "inventory",
-    "inventoryId", "lifecycle", "live", "location", "logging", "objectMeta", "partNumber", "policy", "position",
-    "qos", "referer", "replication", "replicationLocation", "replicationProgress", "requestPayment", "response-cache-control",
-    "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type",
-    "response-expires", "restore", "security-token", "sequential", "startTime", "stat", "status", "style", "styleName",
-    "symlink", "tagging", "transferAcceleration", "uploadId", "uploads", "versionId", "versioning", "versions", "vod",
-    "website", "worm", "wormExtend", "wormId", "x-oss-process", "x-oss-traffic-limit",
+    "acl",
+    "append",
+    "bucketInfo",
+    "cname",
+    "comp",
+    "cors",
+    "delete",
+    "encryption",
+    "endTime",
+    "img",
+    "inventory",
+    "inventoryId",
+    "lifecycle",
+    "live",
+    "location",
+    "logging",
+    "objectMeta",
+    "partNumber",
+    "policy",
+    "position",
+    "qos",
+    "referer",
+    "replication",
+    "replicationLocation",
+    "replicationProgress",
+    "requestPayment",
+    "response-cache-control",
+    "response-content-disposition",
+    "response-content-encoding",
+    "response-content-language",
+    "response-content-type",
+    "response-expires",
+    "restore",
+    "security-token",
+    "sequential",
+    "startTime",
+    "stat",
+    "status",
+    "style",
+    "styleName",
+    "symlink",
+    "tagging",
+    "transferAcceleration",
+    "uploadId",
+    "uploads",
+    "versionId",
+    "versioning",
+    "versions",
+    "vod",
+    "website",
+    "worm",
+    "wormExtend",
+    "wormId",
+    "x-oss-process",
+    "x-oss-traffic-limit",
 ];
 
 /// Whether a query parameter is signed by V1.
@@ -95,7 +143,13 @@ mod tests {
             ("x-oss-meta-B", "two"),
         ]);
         let query = owned(&[("versionId", "CAEQ"), ("acl", "")]);
-        let input = SigningInput { method: "GET", bucket: Some("bucket"), key: Some("dir/a b.txt"), query: &query, headers: &headers };
+        let input = SigningInput {
+            method: "GET",
+            bucket: Some("bucket"),
+            key: Some("dir/a b.txt"),
+            query: &query,
+            headers: &headers,
+        };
         assert_eq!(
             string_to_sign(&input),
             "GET\n\ntext/plain\nSat, 16 Dec 2023 16:20:57 GMT\nx-oss-meta-a:one\nx-oss-meta-b:two\n/bucket/dir/a b.txt?acl&versionId=CAEQ"
@@ -116,18 +170,16 @@ mod tests {
     #[test]
     fn object_meta_and_special_keys_are_signed_raw() {
         let query = owned(&[("objectMeta", "")]);
-        let input = SigningInput { method: "HEAD", bucket: Some("b"), key: Some("a+b %/中?#"), query: &query, headers: &[] };
+        let input =
+            SigningInput { method: "HEAD", bucket: Some("b"), key: Some("a+b %/中?#"), query: &query, headers: &[] };
         assert_eq!(canonical_resource(&input), "/b/a+b %/中?#?objectMeta");
         assert_eq!(string_to_sign(&input), "HEAD\n\n\n\n/b/a+b %/中?#?objectMeta");
     }
 
     #[test]
     fn security_token_and_md5_are_signed() {
-        let headers = owned(&[
-            ("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="),
-            ("x-oss-security-token", "  tok  "),
-            ("Date", "d"),
-        ]);
+        let headers =
+            owned(&[("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="), ("x-oss-security-token", "  tok  "), ("Date", "d")]);
         let input = SigningInput { method: "PUT", bucket: Some("b"), key: Some("k"), query: &[], headers: &headers };
         assert_eq!(string_to_sign(&input), "PUT\n1B2M2Y8AsgTpgAmY7PhCfg==\n\nd\nx-oss-security-token:tok\n/b/k");
     }

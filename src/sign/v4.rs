@@ -29,9 +29,11 @@ fn canonical_uri(input: &SigningInput<'_>) -> String {
 
 /// Every query parameter, name and value encoded, sorted, `k=v` or bare `k`.
 fn canonical_query(query: &[(String, String)]) -> String {
-    let mut encoded: Vec<(String, String)> = query.iter().map(|(k, v)| (uri_encode(k, false), uri_encode(v, false))).collect();
+    let mut encoded: Vec<(String, String)> =
+        query.iter().map(|(k, v)| (uri_encode(k, false), uri_encode(v, false))).collect();
     encoded.sort();
-    let rendered: Vec<String> = encoded.into_iter().map(|(k, v)| if v.is_empty() { k } else { format!("{k}={v}") }).collect();
+    let rendered: Vec<String> =
+        encoded.into_iter().map(|(k, v)| if v.is_empty() { k } else { format!("{k}={v}") }).collect();
     rendered.join("&")
 }
 
@@ -136,7 +138,13 @@ mod tests {
             ("|param2", ""),
             ("param2", ""),
         ]);
-        let input = SigningInput { method: "PUT", bucket: Some("bucket"), key: Some("1234+-/123/1.txt"), query: &query, headers: &headers };
+        let input = SigningInput {
+            method: "PUT",
+            bucket: Some("bucket"),
+            key: Some("1234+-/123/1.txt"),
+            query: &query,
+            headers: &headers,
+        };
         let creds = Credentials { access_key_id: "ak".into(), access_key_secret: "sk".into(), security_token: None };
         assert_eq!(
             authorization(&creds, "cn-hangzhou", &input, &[]),
@@ -149,7 +157,8 @@ mod tests {
     fn canonical_request_shape() {
         let headers = owned(&[("x-oss-date", "20231216T162057Z"), ("Range", "bytes=0-9"), ("Host", "h")]);
         let query = owned(&[("versionId", "v 1"), ("objectMeta", "")]);
-        let input = SigningInput { method: "GET", bucket: Some("b"), key: Some("a b/c+d"), query: &query, headers: &headers };
+        let input =
+            SigningInput { method: "GET", bucket: Some("b"), key: Some("a b/c+d"), query: &query, headers: &headers };
         assert_eq!(
             canonical_request(&input, &[]),
             "GET\n/b/a%20b/c%2Bd\nobjectMeta&versionId=v%201\nx-oss-date:20231216T162057Z\n\n\nUNSIGNED-PAYLOAD"

@@ -4,10 +4,10 @@
 #![allow(dead_code)]
 
 use oss_c_sdk::client::{Client, ObjectRef};
+use oss_c_sdk::config::{Config, Credentials, SignatureVersion};
 use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
 use oss_c_sdk::http::Response;
 use oss_c_sdk::object::Failure;
-use oss_c_sdk::config::{Config, Credentials, SignatureVersion};
 use oss_server::Server;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -92,7 +92,8 @@ pub fn sha256_file(path: &Path) -> String {
 
 /// Names of the files in a directory, sorted.
 pub fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -105,7 +106,15 @@ pub fn quick_retry() -> RetryPolicy {
 
 /// A download of `obj` into `path` with CRC checking and quick retries.
 pub fn download(obj: ObjectRef, path: &Path, part_size: i64, threads: i32, checkpoint: Option<PathBuf>) -> Download {
-    Download { object: obj, path: path.to_path_buf(), part_size, threads, checkpoint, enable_crc: true, retry: quick_retry() }
+    Download {
+        object: obj,
+        path: path.to_path_buf(),
+        part_size,
+        threads,
+        checkpoint,
+        enable_crc: true,
+        retry: quick_retry(),
+    }
 }
 
 /// Runs a download without cancel flag or progress callback.

@@ -25,7 +25,9 @@ fn mount_tmpfs(path: &Path, size: u64, remount: bool) -> bool {
     let options = CString::new(format!("size={size},mode=0700")).unwrap();
     let flags = if remount { libc::MS_REMOUNT } else { 0 };
     // SAFETY: valid NUL-terminated strings that outlive the call.
-    unsafe { libc::mount(c"tmpfs".as_ptr(), c_path(path).as_ptr(), c"tmpfs".as_ptr(), flags, options.as_ptr().cast()) == 0 }
+    unsafe {
+        libc::mount(c"tmpfs".as_ptr(), c_path(path).as_ptr(), c"tmpfs".as_ptr(), flags, options.as_ptr().cast()) == 0
+    }
 }
 
 impl Tmpfs {
@@ -72,7 +74,10 @@ pub fn disk_full(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
             fs.resize(case.size() * 3 + (1 << 20));
             let second = case.run(&fx.client());
             let refetched = (second == Outcome::Correct).then(|| case.fetched(fx).saturating_sub(case.size()));
-            vec![(0, IterationResult { outcome: first, refetched: None }), (1, IterationResult { outcome: second, refetched })]
+            vec![
+                (0, IterationResult { outcome: first, refetched: None }),
+                (1, IterationResult { outcome: second, refetched }),
+            ]
         }
         None => {
             let dir = tempfile::tempdir().unwrap();
@@ -81,7 +86,10 @@ pub fn disk_full(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
             let first = in_limited_child(fx, &case, room);
             let second = case.run(&fx.client());
             let refetched = (second == Outcome::Correct).then(|| case.fetched(fx).saturating_sub(case.size()));
-            vec![(0, IterationResult { outcome: first, refetched: None }), (1, IterationResult { outcome: second, refetched })]
+            vec![
+                (0, IterationResult { outcome: first, refetched: None }),
+                (1, IterationResult { outcome: second, refetched }),
+            ]
         }
     }
 }
@@ -90,14 +98,24 @@ const CHILD_ENV: &str = "OSS_MATRIX_DISK_FULL_CHILD";
 
 /// Runs the download in a child process whose files may not grow past `limit`.
 fn in_limited_child(fx: &Fixture, case: &Case, limit: u64) -> Outcome {
-    let spec = format!("{}\n{}\n{}\n{}\n{}\n{limit}", fx.server.endpoint(), case.key, case.dest.display(), case.part_size, case.threads);
+    let spec = format!(
+        "{}\n{}\n{}\n{}\n{}\n{limit}",
+        fx.server.endpoint(),
+        case.key,
+        case.dest.display(),
+        case.part_size,
+        case.threads
+    );
     let out = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "disk_full_child", "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, spec)
         .output()
         .expect("run the child");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout.lines().find_map(|l| l.split_once("CHILD-OUTCOME ").map(|(_, rest)| rest)).unwrap_or_else(|| panic!("child said nothing: {stdout}"));
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("CHILD-OUTCOME ").map(|(_, rest)| rest))
+        .unwrap_or_else(|| panic!("child said nothing: {stdout}"));
     let mut words = line.split(' ');
     let code: i32 = words.next().unwrap().parse().unwrap();
     let error_code = words.next().unwrap_or("").to_string();
@@ -127,7 +145,8 @@ pub fn child_main() {
         access_key_secret: oss_server::DEFAULT_ACCESS_KEY_SECRET.into(),
         security_token: None,
     };
-    let client = oss_c_sdk::client::Client::new(oss_c_sdk::config::Config::new(&format!("http://{}", f[0]), creds)).unwrap();
+    let client =
+        oss_c_sdk::client::Client::new(oss_c_sdk::config::Config::new(&format!("http://{}", f[0]), creds)).unwrap();
     let dest = PathBuf::from(f[2]);
     let d = oss_c_sdk::download::Download {
         object: object(f[1]),

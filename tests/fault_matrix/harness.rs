@@ -142,7 +142,9 @@ impl Case {
         let matches = |bytes: &Vec<u8>| *bytes == self.data || self.alternative.as_ref() == Some(bytes);
         match (result, on_disk) {
             (Ok(_), Some(bytes)) if matches(&bytes) => Outcome::Correct,
-            (Ok(_), Some(bytes)) => Outcome::Wrong(format!("success, but the {}-byte file differs from the object", bytes.len())),
+            (Ok(_), Some(bytes)) => {
+                Outcome::Wrong(format!("success, but the {}-byte file differs from the object", bytes.len()))
+            }
             (Ok(_), None) => Outcome::Wrong("success, but no file at the target".into()),
             (Err(f), Some(_)) => Outcome::Wrong(format!("failure ({}), but a file at the target", f.error)),
             (Err(f), None) => {

@@ -18,7 +18,10 @@ fn recorded(bytes: &[u8]) -> u64 {
 
 /// Throttles the case's object while `body` runs.
 fn throttled<T>(fx: &Fixture, case: &Case, body: impl FnOnce() -> T) -> T {
-    let id = fx.server.faults().add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 2 << 20 }).object(BUCKET, &case.key));
+    let id = fx
+        .server
+        .faults()
+        .add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 2 << 20 }).object(BUCKET, &case.key));
     let out = body();
     fx.server.faults().remove(id);
     out

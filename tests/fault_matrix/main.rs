@@ -60,28 +60,78 @@ fn scenarios() -> Vec<Scenario> {
         "disk full (RLIMIT_FSIZE below the object's size)"
     };
     vec![
-        Scenario { rows: vec![row("connection cut at a random offset (FIN or RST, p 0.2–0.6)", io)], weight: 1.0, run: network::cut },
-        Scenario { rows: vec![row("5xx storm within the retry budget (1–9 in a row; the HEAD too, half the time)", &[])], weight: 1.0, run: network::short_storm },
         Scenario {
-            rows: vec![row("5xx storm past the retry budget (10–40 in a row; the HEAD too, half the time)", &["ServiceUnavailable", "InternalError"])],
+            rows: vec![row("connection cut at a random offset (FIN or RST, p 0.2–0.6)", io)],
+            weight: 1.0,
+            run: network::cut,
+        },
+        Scenario {
+            rows: vec![row("5xx storm within the retry budget (1–9 in a row; the HEAD too, half the time)", &[])],
+            weight: 1.0,
+            run: network::short_storm,
+        },
+        Scenario {
+            rows: vec![row(
+                "5xx storm past the retry budget (10–40 in a row; the HEAD too, half the time)",
+                &["ServiceUnavailable", "InternalError"],
+            )],
             weight: 1.0,
             run: network::long_storm,
         },
-        Scenario { rows: vec![row("first-byte delay (0–1.5 s, p 0.1–0.3; 1 s stall window)", &[])], weight: 0.5, run: network::delay },
-        Scenario { rows: vec![row("stall mid-body (1–2 per download; 1 s stall window)", &[])], weight: 0.5, run: network::stall },
-        Scenario { rows: vec![row("throttled (4–32 MiB/s)", &[])], weight: 1.0, run: network::throttle },
-        Scenario { rows: vec![row("short body (1–1000 bytes missing, p 0.2–0.6)", io)], weight: 1.0, run: network::short },
-        Scenario { rows: vec![failing("flipped byte (random offset and mask)", &["InconsistentError"])], weight: 1.0, run: network::flip },
-        Scenario { rows: vec![row("object replaced mid-download", &["PreconditionFailed"])], weight: 1.0, run: network::replaced },
         Scenario {
-            rows: vec![row("all transient faults at once (cuts, resets, 503s, delays, short bodies, throttling)", &["HttpIoError", "ServiceUnavailable"])],
+            rows: vec![row("first-byte delay (0–1.5 s, p 0.1–0.3; 1 s stall window)", &[])],
+            weight: 0.5,
+            run: network::delay,
+        },
+        Scenario {
+            rows: vec![row("stall mid-body (1–2 per download; 1 s stall window)", &[])],
+            weight: 0.5,
+            run: network::stall,
+        },
+        Scenario { rows: vec![row("throttled (4–32 MiB/s)", &[])], weight: 1.0, run: network::throttle },
+        Scenario {
+            rows: vec![row("short body (1–1000 bytes missing, p 0.2–0.6)", io)],
+            weight: 1.0,
+            run: network::short,
+        },
+        Scenario {
+            rows: vec![failing("flipped byte (random offset and mask)", &["InconsistentError"])],
+            weight: 1.0,
+            run: network::flip,
+        },
+        Scenario {
+            rows: vec![row("object replaced mid-download", &["PreconditionFailed"])],
+            weight: 1.0,
+            run: network::replaced,
+        },
+        Scenario {
+            rows: vec![row(
+                "all transient faults at once (cuts, resets, 503s, delays, short bodies, throttling)",
+                &["HttpIoError", "ServiceUnavailable"],
+            )],
             weight: 1.0,
             run: network::chaos,
         },
-        Scenario { rows: vec![row("interrupted at a random point, resumed", &[])], weight: 1.0, run: local::interrupted },
-        Scenario { rows: vec![row("checkpoint's last record torn at every byte boundary, resumed", &[])], weight: 0.05, run: local::torn },
-        Scenario { rows: vec![row("temp file truncated or grown between runs, resumed", &[])], weight: 1.0, run: local::temp_resized },
-        Scenario { rows: vec![row("temp file bytes changed between runs, resumed", &[])], weight: 1.0, run: local::temp_changed },
+        Scenario {
+            rows: vec![row("interrupted at a random point, resumed", &[])],
+            weight: 1.0,
+            run: local::interrupted,
+        },
+        Scenario {
+            rows: vec![row("checkpoint's last record torn at every byte boundary, resumed", &[])],
+            weight: 0.05,
+            run: local::torn,
+        },
+        Scenario {
+            rows: vec![row("temp file truncated or grown between runs, resumed", &[])],
+            weight: 1.0,
+            run: local::temp_resized,
+        },
+        Scenario {
+            rows: vec![row("temp file bytes changed between runs, resumed", &[])],
+            weight: 1.0,
+            run: local::temp_changed,
+        },
         Scenario {
             rows: vec![failing("target directory removed mid-run", &["RenameFileFail"]), row("… then run again", &[])],
             weight: 0.5,
@@ -122,7 +172,10 @@ fn run_scenario(s: &Scenario, seed: u64, base: u64) -> ScenarioResult {
         r.seconds = seconds;
     }
     outcome.map(|()| rows).map_err(|p| {
-        p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+        p.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
     })
 }
 

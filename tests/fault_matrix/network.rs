@@ -60,7 +60,8 @@ pub fn long_storm(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
 pub fn delay(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     let case = Case::new(fx, rng, n, None);
     let ms = rng.range(0, 1500);
-    let mut r = rule(&case, FaultKind::DelayFirstByte { delay: Duration::from_millis(ms) }).trigger(probability(rng, 0.1, 0.3));
+    let mut r =
+        rule(&case, FaultKind::DelayFirstByte { delay: Duration::from_millis(ms) }).trigger(probability(rng, 0.1, 0.3));
     if rng.chance(0.5) {
         r = r.all_methods();
     }

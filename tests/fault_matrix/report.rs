@@ -67,7 +67,9 @@ fn bytes_text(n: Option<u64>) -> String {
 pub fn markdown(rows: &[Row], header: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{header}\n");
-    out.push_str("| fault | iterations | correct files | clear errors | wrong files | median bytes re-fetched | errors seen |\n");
+    out.push_str(
+        "| fault | iterations | correct files | clear errors | wrong files | median bytes re-fetched | errors seen |\n",
+    );
     out.push_str("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for r in rows {
         let _ = writeln!(

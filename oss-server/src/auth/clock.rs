@@ -11,9 +11,7 @@ pub const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 /// (`20231216T162057Z`, what V4 and some V1 clients put in `x-oss-date`).
 pub fn parse_request_date(text: &str) -> Option<SystemTime> {
     let text = text.trim();
-    httpdate::parse_http_date(text)
-        .ok()
-        .or_else(|| parse_iso8601_basic(text))
+    httpdate::parse_http_date(text).ok().or_else(|| parse_iso8601_basic(text))
 }
 
 pub fn parse_iso8601_basic(text: &str) -> Option<SystemTime> {
@@ -23,19 +21,11 @@ pub fn parse_iso8601_basic(text: &str) -> Option<SystemTime> {
     }
     let number = |range: std::ops::Range<usize>| -> Option<u64> {
         let digits = text.get(range)?;
-        digits
-            .bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| digits.parse().ok())?
+        digits.bytes().all(|c| c.is_ascii_digit()).then(|| digits.parse().ok())?
     };
     let (year, month, day) = (number(0..4)?, number(4..6)?, number(6..8)?);
     let (hour, minute, second) = (number(9..11)?, number(11..13)?, number(13..15)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let days = days_from_civil(year as i64, month as i64, day as i64);
@@ -81,10 +71,7 @@ mod tests {
         let a = parse_request_date("Sat, 16 Dec 2023 16:20:57 GMT").unwrap();
         let b = parse_request_date("20231216T162057Z").unwrap();
         assert_eq!(a, b);
-        assert_eq!(
-            a.duration_since(UNIX_EPOCH).unwrap().as_secs(),
-            1_702_743_657
-        );
+        assert_eq!(a.duration_since(UNIX_EPOCH).unwrap().as_secs(), 1_702_743_657);
         assert!(parse_request_date("20231316T162057Z").is_none());
         assert!(parse_request_date("yesterday").is_none());
     }
@@ -94,17 +81,7 @@ mod tests {
         let now = UNIX_EPOCH + Duration::from_secs(1_000_000);
         assert!(check_skew(now - Duration::from_secs(14 * 60), now).is_ok());
         assert!(check_skew(now + Duration::from_secs(14 * 60), now).is_ok());
-        assert_eq!(
-            check_skew(now - Duration::from_secs(16 * 60), now)
-                .unwrap_err()
-                .code,
-            "RequestTimeTooSkewed"
-        );
-        assert_eq!(
-            check_skew(now + Duration::from_secs(16 * 60), now)
-                .unwrap_err()
-                .code,
-            "RequestTimeTooSkewed"
-        );
+        assert_eq!(check_skew(now - Duration::from_secs(16 * 60), now).unwrap_err().code, "RequestTimeTooSkewed");
+        assert_eq!(check_skew(now + Duration::from_secs(16 * 60), now).unwrap_err().code, "RequestTimeTooSkewed");
     }
 }

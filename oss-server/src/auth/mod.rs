@@ -23,17 +23,11 @@ pub struct SignedRequest<'a> {
 
 impl SignedRequest<'_> {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
     }
 
     fn query(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -52,24 +46,18 @@ impl Authenticator {
             if authorization.starts_with("OSS ") {
                 return self.check_v1_header(request, authorization, now);
             }
-            return Err(OssError::invalid_argument(
-                "Authorization header is invalid.",
-            ));
+            return Err(OssError::invalid_argument("Authorization header is invalid."));
         }
         if request.query("OSSAccessKeyId").is_some() || request.query("Signature").is_some() {
             return self.check_v1_presigned(request, now);
         }
         if request.query("x-oss-signature-version").is_some() {
-            return Err(OssError::invalid_argument(
-                "V4 presigned URLs are not supported by this server.",
-            ));
+            return Err(OssError::invalid_argument("V4 presigned URLs are not supported by this server."));
         }
         if self.anonymous {
             return Ok(());
         }
-        Err(OssError::access_denied(
-            "You have no right to access this object because of bucket acl.",
-        ))
+        Err(OssError::access_denied("You have no right to access this object because of bucket acl."))
     }
 
     fn check_access_key(&self, access_key_id: &str) -> Result<(), OssError> {
@@ -91,17 +79,16 @@ impl Authenticator {
         match (&self.credentials.security_token, sent) {
             (Some(expected), Some(sent)) if expected == sent => Ok(()),
             (None, None) => Ok(()),
-            (Some(_), None) => Err(OssError::new(403, "InvalidSecurityToken", "The request must carry x-oss-security-token: these are temporary (STS) credentials.")),
+            (Some(_), None) => Err(OssError::new(
+                403,
+                "InvalidSecurityToken",
+                "The request must carry x-oss-security-token: these are temporary (STS) credentials.",
+            )),
             _ => Err(OssError::new(403, "InvalidSecurityToken", "The security token you provided is invalid.")),
         }
     }
 
-    fn check_v1_header(
-        &self,
-        request: &SignedRequest,
-        authorization: &str,
-        now: SystemTime,
-    ) -> Result<(), OssError> {
+    fn check_v1_header(&self, request: &SignedRequest, authorization: &str, now: SystemTime) -> Result<(), OssError> {
         let (access_key_id, provided) = v1::parse_authorization(authorization)
             .ok_or_else(|| OssError::invalid_argument("Authorization header is invalid."))?;
         self.check_access_key(access_key_id)?;
@@ -110,62 +97,36 @@ impl Authenticator {
         let date_line = request
             .header("x-oss-date")
             .or_else(|| request.header("date"))
-            .ok_or_else(|| {
-                OssError::access_denied("The request carries neither Date nor x-oss-date.")
-            })?;
+            .ok_or_else(|| OssError::access_denied("The request carries neither Date nor x-oss-date."))?;
         let time = clock::parse_request_date(date_line)
             .ok_or_else(|| OssError::access_denied(format!("Invalid date: {date_line:?}")))?;
         clock::check_skew(time, now)?;
-        let string_to_sign = v1::string_to_sign(
-            request.method,
-            request.headers,
-            date_line,
-            request.bucket,
-            request.key,
-            request.query,
-        );
+        let string_to_sign =
+            v1::string_to_sign(request.method, request.headers, date_line, request.bucket, request.key, request.query);
         self.compare_v1(access_key_id, provided, &string_to_sign)
     }
 
     fn check_v1_presigned(&self, request: &SignedRequest, now: SystemTime) -> Result<(), OssError> {
         let access_key_id = request.query("OSSAccessKeyId").unwrap_or("");
-        let provided = request
-            .query("Signature")
-            .ok_or_else(|| OssError::access_denied("The presigned URL has no Signature."))?;
-        let expires = request
-            .query("Expires")
-            .ok_or_else(|| OssError::access_denied("The presigned URL has no Expires."))?;
+        let provided =
+            request.query("Signature").ok_or_else(|| OssError::access_denied("The presigned URL has no Signature."))?;
+        let expires =
+            request.query("Expires").ok_or_else(|| OssError::access_denied("The presigned URL has no Expires."))?;
         self.check_access_key(access_key_id)?;
         self.check_security_token(request.query("security-token"))?;
-        let expires_at: u64 = expires
-            .parse()
-            .map_err(|_| OssError::access_denied("Expires is not a number."))?;
-        let now_secs = now
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let expires_at: u64 = expires.parse().map_err(|_| OssError::access_denied("Expires is not a number."))?;
+        let now_secs = now.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         if now_secs > expires_at {
             return Err(OssError::access_denied("Request has expired.")
                 .with_detail("Expires", expires)
                 .with_detail("ServerTime", httpdate::fmt_http_date(now)));
         }
-        let string_to_sign = v1::string_to_sign(
-            request.method,
-            request.headers,
-            expires,
-            request.bucket,
-            request.key,
-            request.query,
-        );
+        let string_to_sign =
+            v1::string_to_sign(request.method, request.headers, expires, request.bucket, request.key, request.query);
         self.compare_v1(access_key_id, provided, &string_to_sign)
     }
 
-    fn compare_v1(
-        &self,
-        access_key_id: &str,
-        provided: &str,
-        string_to_sign: &str,
-    ) -> Result<(), OssError> {
+    fn compare_v1(&self, access_key_id: &str, provided: &str, string_to_sign: &str) -> Result<(), OssError> {
         let expected = v1::signature(&self.credentials.access_key_secret, string_to_sign);
         if constant_time_eq(expected.as_bytes(), provided.as_bytes()) {
             return Ok(());
@@ -177,12 +138,7 @@ impl Authenticator {
             .with_detail("OSSAccessKeyId", access_key_id))
     }
 
-    fn check_v4(
-        &self,
-        request: &SignedRequest,
-        authorization: &str,
-        now: SystemTime,
-    ) -> Result<(), OssError> {
+    fn check_v4(&self, request: &SignedRequest, authorization: &str, now: SystemTime) -> Result<(), OssError> {
         let auth = v4::parse_authorization(authorization)
             .ok_or_else(|| OssError::invalid_argument("Authorization header is invalid."))?;
         self.check_access_key(&auth.access_key_id)?;
@@ -206,14 +162,10 @@ impl Authenticator {
             .ok_or_else(|| OssError::access_denied(format!("Invalid x-oss-date: {datetime:?}")))?;
         clock::check_skew(time, now)?;
         if !datetime.starts_with(&auth.date) || auth.date.len() != 8 {
-            return Err(OssError::invalid_argument(
-                "Invalid signing date in Authorization header.",
-            ));
+            return Err(OssError::invalid_argument("Invalid signing date in Authorization header."));
         }
         if request.header("x-oss-content-sha256").is_none() {
-            return Err(OssError::invalid_argument(
-                "V4 requests must carry x-oss-content-sha256.",
-            ));
+            return Err(OssError::invalid_argument("V4 requests must carry x-oss-content-sha256."));
         }
         let canonical = v4::canonical_request(
             request.method,
@@ -223,14 +175,8 @@ impl Authenticator {
             request.headers,
             &auth.additional_headers,
         );
-        let string_to_sign =
-            v4::string_to_sign(datetime, &v4::scope(&auth.date, &auth.region), &canonical);
-        let expected = v4::signature(
-            &self.credentials.access_key_secret,
-            &auth.date,
-            &auth.region,
-            &string_to_sign,
-        );
+        let string_to_sign = v4::string_to_sign(datetime, &v4::scope(&auth.date, &auth.region), &canonical);
+        let expected = v4::signature(&self.credentials.access_key_secret, &auth.date, &auth.region, &string_to_sign);
         if constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
             return Ok(());
         }
@@ -247,20 +193,13 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn spaced_hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(" ")
 }
 
 /// Owned header or query pairs from literals (the auth tests).
 #[cfg(test)]
 pub(crate) fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
+    pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
 }
 
 #[cfg(test)]
@@ -308,31 +247,18 @@ mod tests {
         };
         authenticator(None).check(&request, now).unwrap();
 
-        let other_key = SignedRequest {
-            key: Some("dir/a b.tx"),
-            ..request
-        };
+        let other_key = SignedRequest { key: Some("dir/a b.tx"), ..request };
         let err = authenticator(None).check(&other_key, now).unwrap_err();
         assert_eq!(err.code, "SignatureDoesNotMatch");
         assert!(err
             .details
             .iter()
-            .any(|(n, v)| *n == "StringToSign"
-                && v.ends_with("/bucket/dir/a b.tx?acl&versionId=CAEQ")));
-        assert!(
-            !err.to_xml("r", "h").contains("<Secret"),
-            "the secret is never echoed"
-        );
+            .any(|(n, v)| *n == "StringToSign" && v.ends_with("/bucket/dir/a b.tx?acl&versionId=CAEQ")));
+        assert!(!err.to_xml("r", "h").contains("<Secret"), "the secret is never echoed");
 
         let fewer_subresources = owned(&[("versionId", "CAEQ")]);
-        let request = SignedRequest {
-            query: &fewer_subresources,
-            ..request
-        };
-        assert_eq!(
-            authenticator(None).check(&request, now).unwrap_err().code,
-            "SignatureDoesNotMatch"
-        );
+        let request = SignedRequest { query: &fewer_subresources, ..request };
+        assert_eq!(authenticator(None).check(&request, now).unwrap_err().code, "SignatureDoesNotMatch");
     }
 
     #[test]
@@ -347,40 +273,16 @@ mod tests {
             headers: &headers,
         };
         let now = UNIX_EPOCH + Duration::from_secs(VECTOR_TIME);
-        assert_eq!(
-            authenticator(None).check(&request, now).unwrap_err().code,
-            "InvalidAccessKeyId"
-        );
+        assert_eq!(authenticator(None).check(&request, now).unwrap_err().code, "InvalidAccessKeyId");
         let headers = v1_vector_headers("OSS ak:hJwC66PXcDS4gcsJZfDRgmuJO1I=");
-        let request = SignedRequest {
-            headers: &headers,
-            ..request
-        };
-        assert_eq!(
-            authenticator(Some("tok"))
-                .check(&request, now)
-                .unwrap_err()
-                .code,
-            "InvalidSecurityToken"
-        );
+        let request = SignedRequest { headers: &headers, ..request };
+        assert_eq!(authenticator(Some("tok")).check(&request, now).unwrap_err().code, "InvalidSecurityToken");
         let late = now + Duration::from_secs(16 * 60);
-        assert_eq!(
-            authenticator(None).check(&request, late).unwrap_err().code,
-            "RequestTimeTooSkewed"
-        );
+        assert_eq!(authenticator(None).check(&request, late).unwrap_err().code, "RequestTimeTooSkewed");
         let no_auth = owned(&[("Date", "Sat, 16 Dec 2023 16:20:57 GMT")]);
-        let request = SignedRequest {
-            headers: &no_auth,
-            ..request
-        };
-        assert_eq!(
-            authenticator(None).check(&request, now).unwrap_err().code,
-            "AccessDenied"
-        );
-        let anonymous = Authenticator {
-            anonymous: true,
-            ..authenticator(None)
-        };
+        let request = SignedRequest { headers: &no_auth, ..request };
+        assert_eq!(authenticator(None).check(&request, now).unwrap_err().code, "AccessDenied");
+        let anonymous = Authenticator { anonymous: true, ..authenticator(None) };
         anonymous.check(&request, now).unwrap();
     }
 
@@ -413,18 +315,9 @@ mod tests {
         };
         let now = UNIX_EPOCH + Duration::from_secs(VECTOR_TIME + 5);
         authenticator(None).check(&request, now).unwrap();
-        let as_get = SignedRequest {
-            method: "GET",
-            ..request
-        };
-        assert_eq!(
-            authenticator(None).check(&as_get, now).unwrap_err().code,
-            "SignatureDoesNotMatch"
-        );
-        let other_region = Authenticator {
-            region: "cn-beijing".into(),
-            ..authenticator(None)
-        };
+        let as_get = SignedRequest { method: "GET", ..request };
+        assert_eq!(authenticator(None).check(&as_get, now).unwrap_err().code, "SignatureDoesNotMatch");
+        let other_region = Authenticator { region: "cn-beijing".into(), ..authenticator(None) };
         assert_eq!(other_region.check(&request, now).unwrap_err().status, 400);
     }
 }

@@ -90,20 +90,14 @@ pub const SIGNED_SUBRESOURCES: &[&str] = &[
 ];
 
 /// `/bucket/key`, `/bucket/` or `/`, then the signed sub-resources sorted by name.
-pub fn canonical_resource(
-    bucket: Option<&str>,
-    key: Option<&str>,
-    query: &[(String, String)],
-) -> String {
+pub fn canonical_resource(bucket: Option<&str>, key: Option<&str>, query: &[(String, String)]) -> String {
     let mut resource = match (bucket, key) {
         (Some(b), Some(k)) => format!("/{b}/{k}"),
         (Some(b), None) => format!("/{b}/"),
         _ => "/".to_string(),
     };
-    let mut signed: Vec<&(String, String)> = query
-        .iter()
-        .filter(|(k, _)| SIGNED_SUBRESOURCES.contains(&k.as_str()))
-        .collect();
+    let mut signed: Vec<&(String, String)> =
+        query.iter().filter(|(k, _)| SIGNED_SUBRESOURCES.contains(&k.as_str())).collect();
     signed.sort_by(|a, b| a.0.cmp(&b.0));
     for (i, (name, value)) in signed.iter().enumerate() {
         resource.push(if i == 0 { '?' } else { '&' });
@@ -138,11 +132,7 @@ pub fn canonical_oss_headers(headers: &[(String, String)]) -> String {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.trim())
-        .unwrap_or("")
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim()).unwrap_or("")
 }
 
 /// The V1 string to sign. `date_line` is the `Date` (or `x-oss-date`) header for a signed
@@ -165,8 +155,7 @@ pub fn string_to_sign(
 }
 
 pub fn signature(secret: &str, string_to_sign: &str) -> String {
-    let mut mac =
-        Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac = Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(string_to_sign.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
@@ -222,24 +211,14 @@ mod tests {
             canonical_resource(Some("b"), Some("k"), &query),
             "/b/k?objectMeta&partNumber=2&response-content-type=text/html&uploadId=X"
         );
-        assert_eq!(
-            canonical_resource(Some("b"), None, &owned(&[("prefix", "a")])),
-            "/b/"
-        );
+        assert_eq!(canonical_resource(Some("b"), None, &owned(&[("prefix", "a")])), "/b/");
         assert_eq!(canonical_resource(None, None, &[]), "/");
-        assert_eq!(
-            canonical_resource(Some("b"), None, &owned(&[("acl", "")])),
-            "/b/?acl"
-        );
+        assert_eq!(canonical_resource(Some("b"), None, &owned(&[("acl", "")])), "/b/?acl");
     }
 
     #[test]
     fn sts_token_is_signed_as_an_oss_header() {
-        let headers = owned(&[
-            ("Date", "D"),
-            ("x-oss-security-token", " tok "),
-            ("Content-MD5", "md5"),
-        ]);
+        let headers = owned(&[("Date", "D"), ("x-oss-security-token", " tok "), ("Content-MD5", "md5")]);
         assert_eq!(
             string_to_sign("PUT", &headers, "D", Some("b"), Some("k"), &[]),
             "PUT\nmd5\n\nD\nx-oss-security-token:tok\n/b/k"

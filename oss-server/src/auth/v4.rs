@@ -39,12 +39,7 @@ pub fn parse_authorization(value: &str) -> Option<V4Authorization> {
         region: scope.next()?.to_string(),
         service: scope.next()?.to_string(),
         additional_headers: additional
-            .map(|a| {
-                a.split(';')
-                    .map(|h| h.trim().to_ascii_lowercase())
-                    .filter(|h| !h.is_empty())
-                    .collect()
-            })
+            .map(|a| a.split(';').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
             .unwrap_or_default(),
         signature: signature?.to_string(),
     };
@@ -69,20 +64,11 @@ pub fn canonical_request(
         (Some(b), None) => format!("/{}/", encode(b, true)),
         _ => "/".to_string(),
     };
-    let mut params: Vec<(String, String)> = query
-        .iter()
-        .map(|(k, v)| (encode(k, false), encode(v, false)))
-        .collect();
+    let mut params: Vec<(String, String)> = query.iter().map(|(k, v)| (encode(k, false), encode(v, false))).collect();
     params.sort();
     let query = params
         .iter()
-        .map(|(k, v)| {
-            if v.is_empty() {
-                k.clone()
-            } else {
-                format!("{k}={v}")
-            }
-        })
+        .map(|(k, v)| if v.is_empty() { k.clone() } else { format!("{k}={v}") })
         .collect::<Vec<_>>()
         .join("&");
 
@@ -108,15 +94,9 @@ pub fn canonical_request(
     let canonical_headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
     let mut additional: Vec<&str> = additional_headers.iter().map(String::as_str).collect();
     additional.sort();
-    let payload = signed
-        .iter()
-        .find(|(n, _)| n == "x-oss-content-sha256")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("UNSIGNED-PAYLOAD");
-    format!(
-        "{method}\n{uri}\n{query}\n{canonical_headers}\n{}\n{payload}",
-        additional.join(";")
-    )
+    let payload =
+        signed.iter().find(|(n, _)| n == "x-oss-content-sha256").map(|(_, v)| v.as_str()).unwrap_or("UNSIGNED-PAYLOAD");
+    format!("{method}\n{uri}\n{query}\n{canonical_headers}\n{}\n{payload}", additional.join(";"))
 }
 
 pub fn scope(date: &str, region: &str) -> String {
@@ -124,10 +104,7 @@ pub fn scope(date: &str, region: &str) -> String {
 }
 
 pub fn string_to_sign(datetime: &str, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{datetime}\n{scope}\n{}",
-        hex(&Sha256::digest(canonical_request.as_bytes()))
-    )
+    format!("{ALGORITHM}\n{datetime}\n{scope}\n{}", hex(&Sha256::digest(canonical_request.as_bytes())))
 }
 
 fn hmac_sha256(key: &[u8], data: &str) -> [u8; 32] {
@@ -173,24 +150,13 @@ mod tests {
             ("|param2", ""),
             ("param2", ""),
         ]);
-        let canonical = canonical_request(
-            "PUT",
-            Some("bucket"),
-            Some("1234+-/123/1.txt"),
-            &query,
-            &headers,
-            &[],
-        );
+        let canonical = canonical_request("PUT", Some("bucket"), Some("1234+-/123/1.txt"), &query, &headers, &[]);
         assert_eq!(
             canonical,
             "PUT\n/bucket/1234%2B-/123/1.txt\n%2Bparam1=value3&%2Bparam2&%7Cparam1=value4&%7Cparam2&param1=value1&param2\n\
              content-type:text/plain\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:20231216T162057Z\nx-oss-head1:value\n\n\nUNSIGNED-PAYLOAD"
         );
-        let sts = string_to_sign(
-            "20231216T162057Z",
-            &scope("20231216", "cn-hangzhou"),
-            &canonical,
-        );
+        let sts = string_to_sign("20231216T162057Z", &scope("20231216", "cn-hangzhou"), &canonical);
         assert_eq!(
             signature("sk", "20231216", "cn-hangzhou", &sts),
             "e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe"
@@ -204,17 +170,9 @@ mod tests {
 
     #[test]
     fn additional_headers_are_signed() {
-        let headers = owned(&[
-            ("Host", "b.example"),
-            ("x-oss-date", "20231216T162057Z"),
-            ("Range", "bytes=0-1"),
-        ]);
-        let canonical =
-            canonical_request("GET", Some("b"), Some("k"), &[], &headers, &["host".into()]);
-        assert!(
-            canonical.contains("host:b.example\nx-oss-date:20231216T162057Z\n\nhost\n"),
-            "{canonical}"
-        );
+        let headers = owned(&[("Host", "b.example"), ("x-oss-date", "20231216T162057Z"), ("Range", "bytes=0-1")]);
+        let canonical = canonical_request("GET", Some("b"), Some("k"), &[], &headers, &["host".into()]);
+        assert!(canonical.contains("host:b.example\nx-oss-date:20231216T162057Z\n\nhost\n"), "{canonical}");
         assert!(!canonical.contains("range"));
     }
 
@@ -223,10 +181,9 @@ mod tests {
         let a = parse_authorization("OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request, AdditionalHeaders=Host;range, Signature=ab").unwrap();
         assert_eq!(a.additional_headers, vec!["host", "range"]);
         assert_eq!(a.signature, "ab");
-        assert!(parse_authorization(
-            "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/other,Signature=ab"
-        )
-        .is_none());
+        assert!(
+            parse_authorization("OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/other,Signature=ab").is_none()
+        );
         assert!(parse_authorization("OSS4-HMAC-SHA256 Signature=ab").is_none());
         assert!(parse_authorization("OSS ak:sig").is_none());
     }

@@ -22,18 +22,13 @@ pub fn framing(head: &RequestHead) -> Result<Framing, String> {
         }
         return Err(format!("unsupported Transfer-Encoding {te:?}"));
     }
-    let lengths: Vec<&str> = head
-        .headers
-        .iter()
-        .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .map(|(_, v)| v.trim())
-        .collect();
+    let lengths: Vec<&str> =
+        head.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.trim()).collect();
     match lengths.as_slice() {
         [] => Ok(Framing::Length(0)),
-        [one] if !one.is_empty() && one.bytes().all(|b| b.is_ascii_digit()) => one
-            .parse()
-            .map(Framing::Length)
-            .map_err(|_| "Content-Length is too large".to_string()),
+        [one] if !one.is_empty() && one.bytes().all(|b| b.is_ascii_digit()) => {
+            one.parse().map(Framing::Length).map_err(|_| "Content-Length is too large".to_string())
+        }
         _ => Err("invalid Content-Length".to_string()),
     }
 }
@@ -60,11 +55,7 @@ impl<'a> BodyReader<'a> {
             Framing::Chunked => State::ChunkSize,
         };
         let continue_pending = expect_continue && !matches!(state, State::Done);
-        BodyReader {
-            conn,
-            state,
-            continue_pending,
-        }
+        BodyReader { conn, state, continue_pending }
     }
 
     pub fn is_done(&self) -> bool {
@@ -94,17 +85,13 @@ impl<'a> BodyReader<'a> {
                 Some(b) => line.push(b),
             }
             if line.len() > MAX_LINE {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    "chunk line too long",
-                ));
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "chunk line too long"));
             }
         }
         if line.last() == Some(&b'\r') {
             line.pop();
         }
-        String::from_utf8(line)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "chunk line is not text"))
+        String::from_utf8(line).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "chunk line is not text"))
     }
 }
 
@@ -112,9 +99,7 @@ impl Read for BodyReader<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         if self.continue_pending {
             self.continue_pending = false;
-            self.conn
-                .stream
-                .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+            self.conn.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
             self.conn.stream.flush()?;
         }
         loop {
@@ -126,19 +111,14 @@ impl Read for BodyReader<'_> {
                     if n == 0 {
                         return Err(io::ErrorKind::UnexpectedEof.into());
                     }
-                    self.state = if remaining == n as u64 {
-                        State::Done
-                    } else {
-                        State::Fixed(remaining - n as u64)
-                    };
+                    self.state = if remaining == n as u64 { State::Done } else { State::Fixed(remaining - n as u64) };
                     return Ok(n);
                 }
                 State::ChunkSize => {
                     let line = self.line()?;
                     let size_text = line.split(';').next().unwrap_or("").trim();
-                    let size = u64::from_str_radix(size_text, 16).map_err(|_| {
-                        io::Error::new(io::ErrorKind::InvalidData, "bad chunk size")
-                    })?;
+                    let size = u64::from_str_radix(size_text, 16)
+                        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad chunk size"))?;
                     if size == 0 {
                         // Trailers, up to the empty line.
                         while !self.line()?.is_empty() {}
@@ -153,19 +133,13 @@ impl Read for BodyReader<'_> {
                     if n == 0 {
                         return Err(io::ErrorKind::UnexpectedEof.into());
                     }
-                    self.state = if remaining == n as u64 {
-                        State::ChunkEnd
-                    } else {
-                        State::ChunkData(remaining - n as u64)
-                    };
+                    self.state =
+                        if remaining == n as u64 { State::ChunkEnd } else { State::ChunkData(remaining - n as u64) };
                     return Ok(n);
                 }
                 State::ChunkEnd => {
                     if !self.line()?.is_empty() {
-                        return Err(io::Error::new(
-                            io::ErrorKind::InvalidData,
-                            "chunk not followed by CRLF",
-                        ));
+                        return Err(io::Error::new(io::ErrorKind::InvalidData, "chunk not followed by CRLF"));
                     }
                     self.state = State::ChunkSize;
                 }

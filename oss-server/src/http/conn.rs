@@ -21,18 +21,12 @@ pub struct RequestHead {
 
 impl RequestHead {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
     }
 
     /// Whether the client wants the connection kept after this request.
     pub fn keep_alive(&self) -> bool {
-        let connection = self
-            .header("connection")
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
+        let connection = self.header("connection").map(str::to_ascii_lowercase).unwrap_or_default();
         let tokens: Vec<&str> = connection.split(',').map(str::trim).collect();
         if self.minor_version == 0 {
             tokens.contains(&"keep-alive")
@@ -61,12 +55,7 @@ pub struct HttpConn {
 
 impl HttpConn {
     pub fn new(stream: Stream) -> HttpConn {
-        HttpConn {
-            stream,
-            buf: vec![0; MAX_HEAD_BYTES],
-            start: 0,
-            end: 0,
-        }
+        HttpConn { stream, buf: vec![0; MAX_HEAD_BYTES], start: 0, end: 0 }
     }
 
     /// The next request head; `Ok(None)` when the client closed cleanly between requests.
@@ -85,12 +74,7 @@ impl HttpConn {
                             headers: request
                                 .headers
                                 .iter()
-                                .map(|h| {
-                                    (
-                                        h.name.to_string(),
-                                        String::from_utf8_lossy(h.value).into_owned(),
-                                    )
-                                })
+                                .map(|h| (h.name.to_string(), String::from_utf8_lossy(h.value).into_owned()))
                                 .collect(),
                         };
                         self.start = n;
@@ -110,11 +94,7 @@ impl HttpConn {
                 Err(_) => return Err(HeadError::Closed),
             };
             if n == 0 {
-                return if self.end == 0 {
-                    Ok(None)
-                } else {
-                    Err(HeadError::Closed)
-                };
+                return if self.end == 0 { Ok(None) } else { Err(HeadError::Closed) };
             }
             self.end += n;
         }

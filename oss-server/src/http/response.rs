@@ -44,12 +44,7 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16, body: Body) -> Response {
-        Response {
-            status,
-            headers: Vec::new(),
-            body,
-            bytes_per_sec: None,
-        }
+        Response { status, headers: Vec::new(), body, bytes_per_sec: None }
     }
 
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Response {
@@ -58,13 +53,11 @@ impl Response {
     }
 
     pub fn xml(status: u16, xml: String) -> Response {
-        Response::new(status, Body::Bytes(xml.into_bytes()))
-            .with_header("Content-Type", "application/xml")
+        Response::new(status, Body::Bytes(xml.into_bytes())).with_header("Content-Type", "application/xml")
     }
 
     pub fn json(status: u16, json: String) -> Response {
-        Response::new(status, Body::Bytes(json.into_bytes()))
-            .with_header("Content-Type", "application/json")
+        Response::new(status, Body::Bytes(json.into_bytes())).with_header("Content-Type", "application/json")
     }
 
     /// An OSS error: XML body, or for HEAD no body and the XML base64-encoded in `x-oss-err`.
@@ -73,10 +66,7 @@ impl Response {
         let mut response = if is_head {
             Response::new(error.status, Body::Empty)
                 .with_header("Content-Type", "application/xml")
-                .with_header(
-                    "x-oss-err",
-                    base64::engine::general_purpose::STANDARD.encode(xml.as_bytes()),
-                )
+                .with_header("x-oss-err", base64::engine::general_purpose::STANDARD.encode(xml.as_bytes()))
         } else {
             Response::xml(error.status, xml)
         };
@@ -112,12 +102,7 @@ pub fn reason(status: u16) -> &'static str {
 
 /// The bytes of a response head. `Content-Length` and `Connection` are added here so every
 /// answer frames its body the same way.
-pub fn head_bytes(
-    status: u16,
-    headers: &[(String, String)],
-    content_length: Option<u64>,
-    keep_alive: bool,
-) -> Vec<u8> {
+pub fn head_bytes(status: u16, headers: &[(String, String)], content_length: Option<u64>, keep_alive: bool) -> Vec<u8> {
     let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
     for (name, value) in headers {
         head.push_str(name);
@@ -129,10 +114,6 @@ pub fn head_bytes(
     if let Some(length) = content_length {
         head.push_str(&format!("Content-Length: {length}\r\n"));
     }
-    head.push_str(if keep_alive {
-        "Connection: keep-alive\r\n\r\n"
-    } else {
-        "Connection: close\r\n\r\n"
-    });
+    head.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
     head.into_bytes()
 }

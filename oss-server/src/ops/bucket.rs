@@ -21,8 +21,7 @@ pub fn head_bucket(ctx: &OpContext, bucket: &str) -> Result<Response, OssError> 
 
 pub fn list_buckets(ctx: &OpContext) -> Result<Response, OssError> {
     let region = &ctx.state.config.region;
-    let mut xml =
-        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListAllMyBucketsResult>\n");
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListAllMyBucketsResult>\n");
     xml.push_str(&format!(
         "  <Owner><ID>{0}</ID><DisplayName>{0}</DisplayName></Owner>\n  <Buckets>\n",
         escape(&ctx.state.config.credentials.access_key_id)

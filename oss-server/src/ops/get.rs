@@ -53,22 +53,12 @@ fn content_md5(etag: &str) -> Option<String> {
     if hex.len() != 32 {
         return None;
     }
-    let bytes: Option<Vec<u8>> = (0..16)
-        .map(|i| u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok())
-        .collect();
+    let bytes: Option<Vec<u8>> = (0..16).map(|i| u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok()).collect();
     Some(base64::engine::general_purpose::STANDARD.encode(bytes?))
 }
 
-pub fn get_object(
-    ctx: &OpContext,
-    bucket: &str,
-    key: &str,
-    is_head: bool,
-) -> Result<Response, OssError> {
-    let limit = traffic_limit::parse(
-        ctx.header("x-oss-traffic-limit"),
-        ctx.query("x-oss-traffic-limit"),
-    )?;
+pub fn get_object(ctx: &OpContext, bucket: &str, key: &str, is_head: bool) -> Result<Response, OssError> {
+    let limit = traffic_limit::parse(ctx.header("x-oss-traffic-limit"), ctx.query("x-oss-traffic-limit"))?;
     let (file, meta) = ctx.state.storage.open_object(bucket, key)?;
     if conditions::evaluate(&ctx.head.headers, &meta)? == Condition::NotModified {
         return Ok(Response::new(304, Body::NotModified)
@@ -76,45 +66,18 @@ pub fn get_object(
             .with_header("Last-Modified", meta.last_modified_http()));
     }
     if is_head {
-        return Ok(object_headers(
-            ctx,
-            &meta,
-            Response::new(200, Body::HeadOnly(meta.size)),
-        ));
+        return Ok(object_headers(ctx, &meta, Response::new(200, Body::HeadOnly(meta.size))));
     }
-    let standard = ctx
-        .header("x-oss-range-behavior")
-        .is_some_and(|v| v.eq_ignore_ascii_case("standard"));
+    let standard = ctx.header("x-oss-range-behavior").is_some_and(|v| v.eq_ignore_ascii_case("standard"));
     let mut response = match range::decide(ctx.header("range"), meta.size, standard) {
-        RangeDecision::Whole => Response::new(
-            200,
-            Body::File {
-                file,
-                start: 0,
-                len: meta.size,
-            },
-        ),
-        RangeDecision::Partial { start, end } => Response::new(
-            206,
-            Body::File {
-                file,
-                start,
-                len: end - start + 1,
-            },
-        )
-        .with_header(
-            "Content-Range",
-            format!("bytes {start}-{end}/{}", meta.size),
-        ),
+        RangeDecision::Whole => Response::new(200, Body::File { file, start: 0, len: meta.size }),
+        RangeDecision::Partial { start, end } => Response::new(206, Body::File { file, start, len: end - start + 1 })
+            .with_header("Content-Range", format!("bytes {start}-{end}/{}", meta.size)),
         RangeDecision::Unsatisfiable => {
-            return Err(OssError::new(
-                416,
-                "InvalidRange",
-                "The requested range cannot be satisfied.",
-            )
-            .with_detail("RangeRequested", ctx.header("range").unwrap_or(""))
-            .with_detail("ActualObjectSize", meta.size.to_string())
-            .with_header("Content-Range", format!("bytes */{}", meta.size)));
+            return Err(OssError::new(416, "InvalidRange", "The requested range cannot be satisfied.")
+                .with_detail("RangeRequested", ctx.header("range").unwrap_or(""))
+                .with_detail("ActualObjectSize", meta.size.to_string())
+                .with_header("Content-Range", format!("bytes */{}", meta.size)));
         }
     };
     response.bytes_per_sec = limit;
@@ -135,10 +98,7 @@ pub fn get_object_meta(ctx: &OpContext, bucket: &str, key: &str) -> Result<Respo
 mod tests {
     #[test]
     fn md5_from_etag() {
-        assert_eq!(
-            super::content_md5("\"5EB63BBBE01EEED093CB22BB8F5ACDC3\"").unwrap(),
-            "XrY7u+Ae7tCTyyK7j1rNww=="
-        );
+        assert_eq!(super::content_md5("\"5EB63BBBE01EEED093CB22BB8F5ACDC3\"").unwrap(), "XrY7u+Ae7tCTyyK7j1rNww==");
         assert_eq!(super::content_md5("\"short\""), None);
     }
 }

@@ -20,19 +20,8 @@ struct Page {
     next_marker: Option<String>,
 }
 
-fn paginate(
-    entries: Vec<(String, ObjectMeta)>,
-    prefix: &str,
-    delimiter: &str,
-    after: &str,
-    max_keys: usize,
-) -> Page {
-    let mut page = Page {
-        contents: Vec::new(),
-        common_prefixes: Vec::new(),
-        truncated: false,
-        next_marker: None,
-    };
+fn paginate(entries: Vec<(String, ObjectMeta)>, prefix: &str, delimiter: &str, after: &str, max_keys: usize) -> Page {
+    let mut page = Page { contents: Vec::new(), common_prefixes: Vec::new(), truncated: false, next_marker: None };
     let mut returned = 0;
     for (key, meta) in entries {
         if key.as_str() <= after {
@@ -41,9 +30,7 @@ fn paginate(
         let common = if delimiter.is_empty() {
             None
         } else {
-            key[prefix.len()..]
-                .find(delimiter)
-                .map(|at| key[..prefix.len() + at + delimiter.len()].to_string())
+            key[prefix.len()..].find(delimiter).map(|at| key[..prefix.len() + at + delimiter.len()].to_string())
         };
         // Keys rolled into a prefix already returned (on this page or an earlier one) vanish.
         if let Some(common) = &common {
@@ -81,9 +68,7 @@ pub fn list_objects(ctx: &OpContext, bucket: &str) -> Result<Response, OssError>
             .parse::<usize>()
             .ok()
             .filter(|n| *n <= MAX_MAX_KEYS)
-            .ok_or_else(|| {
-                OssError::invalid_argument("max-keys must be a number from 0 to 1000.")
-            })?,
+            .ok_or_else(|| OssError::invalid_argument("max-keys must be a number from 0 to 1000."))?,
     };
     let marker = ctx.query("marker").unwrap_or("");
     let token = ctx.query("continuation-token").unwrap_or("");
@@ -101,8 +86,7 @@ pub fn list_objects(ctx: &OpContext, bucket: &str) -> Result<Response, OssError>
     };
 
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult>\n");
-    let mut element =
-        |name: &str, value: &str| xml.push_str(&format!("  <{name}>{value}</{name}>\n"));
+    let mut element = |name: &str, value: &str| xml.push_str(&format!("  <{name}>{value}</{name}>\n"));
     element("Name", bucket);
     element("Prefix", &text(prefix));
     if v2 {
@@ -130,10 +114,7 @@ pub fn list_objects(ctx: &OpContext, bucket: &str) -> Result<Response, OssError>
         }
     }
     if v2 {
-        element(
-            "KeyCount",
-            &(page.contents.len() + page.common_prefixes.len()).to_string(),
-        );
+        element("KeyCount", &(page.contents.len() + page.common_prefixes.len()).to_string());
     }
     let owner = escape(&ctx.state.config.credentials.access_key_id);
     for (key, meta) in &page.contents {
@@ -146,10 +127,7 @@ pub fn list_objects(ctx: &OpContext, bucket: &str) -> Result<Response, OssError>
         ));
     }
     for common in &page.common_prefixes {
-        xml.push_str(&format!(
-            "  <CommonPrefixes>\n    <Prefix>{}</Prefix>\n  </CommonPrefixes>\n",
-            text(common)
-        ));
+        xml.push_str(&format!("  <CommonPrefixes>\n    <Prefix>{}</Prefix>\n  </CommonPrefixes>\n", text(common)));
     }
     xml.push_str("</ListBucketResult>\n");
     Ok(Response::xml(200, xml))
@@ -188,26 +166,10 @@ mod tests {
         let page = paginate(entries(&all), "", "/", "", 2);
         assert_eq!(names(&page), (vec!["a"], vec!["b/"]));
         assert!(page.truncated);
-        let page = paginate(
-            entries(&all),
-            "",
-            "/",
-            page.next_marker.as_deref().unwrap(),
-            1,
-        );
-        assert_eq!(
-            names(&page),
-            (vec![], vec!["c/"]),
-            "keys under b/ do not come back"
-        );
+        let page = paginate(entries(&all), "", "/", page.next_marker.as_deref().unwrap(), 1);
+        assert_eq!(names(&page), (vec![], vec!["c/"]), "keys under b/ do not come back");
         assert!(page.truncated);
-        let page = paginate(
-            entries(&all),
-            "",
-            "/",
-            page.next_marker.as_deref().unwrap(),
-            2,
-        );
+        let page = paginate(entries(&all), "", "/", page.next_marker.as_deref().unwrap(), 2);
         assert_eq!(names(&page), (vec!["d"], vec![]));
         assert!(!page.truncated);
 

@@ -57,20 +57,12 @@ impl OpContext<'_> {
     }
 
     pub fn query(&self, name: &str) -> Option<&str> {
-        self.routed
-            .query
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.routed.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
 fn not_implemented(what: &str) -> OssError {
-    OssError::new(
-        501,
-        "NotImplemented",
-        format!("{what} is not implemented by this server."),
-    )
+    OssError::new(501, "NotImplemented", format!("{what} is not implemented by this server."))
 }
 
 pub fn method_not_allowed(method: &str) -> OssError {
@@ -82,22 +74,13 @@ pub fn method_not_allowed(method: &str) -> OssError {
 }
 
 pub fn dispatch(ctx: &OpContext, body: &mut BodyReader) -> Result<Response, OssError> {
-    if let Some((name, _)) = ctx
-        .routed
-        .query
-        .iter()
-        .find(|(n, _)| UNSUPPORTED_SUBRESOURCES.contains(&n.as_str()))
-    {
+    if let Some((name, _)) = ctx.routed.query.iter().find(|(n, _)| UNSUPPORTED_SUBRESOURCES.contains(&n.as_str())) {
         return Err(not_implemented(&format!("The ?{name} sub-resource")));
     }
     // Versioning is not implemented: only the "null" version exists.
     if let Some(version) = ctx.query("versionId") {
         if version != "null" {
-            return Err(OssError::new(
-                404,
-                "NoSuchVersion",
-                "The specified version does not exist.",
-            ));
+            return Err(OssError::new(404, "NoSuchVersion", "The specified version does not exist."));
         }
     }
     let method = ctx.head.method.as_str();
@@ -116,9 +99,7 @@ pub fn dispatch(ctx: &OpContext, body: &mut BodyReader) -> Result<Response, OssE
             ctx.state.storage.delete_object(bucket, key)?;
             Ok(Response::new(204, Body::Empty))
         }
-        (Target::Object { .. }, "POST") => Err(not_implemented(
-            "POST on an object (append, multipart, restore)",
-        )),
+        (Target::Object { .. }, "POST") => Err(not_implemented("POST on an object (append, multipart, restore)")),
         _ => Err(method_not_allowed(method)),
     }
 }

@@ -11,40 +11,21 @@ use crate::http::response::{Body, Response};
 use crate::object_meta::ObjectMeta;
 use crate::storage::{PutOptions, Storage};
 
-pub fn put_object(
-    ctx: &OpContext,
-    bucket: &str,
-    key: &str,
-    body: &mut BodyReader,
-) -> Result<Response, OssError> {
+pub fn put_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) -> Result<Response, OssError> {
     if ctx.header("x-oss-copy-source").is_some() {
-        return Err(OssError::new(
-            501,
-            "NotImplemented",
-            "CopyObject is not implemented by this server.",
-        ));
+        return Err(OssError::new(501, "NotImplemented", "CopyObject is not implemented by this server."));
     }
     let chunked = ctx.header("transfer-encoding").is_some();
     if ctx.header("content-length").is_none() && !chunked {
-        return Err(OssError::new(
-            411,
-            "MissingContentLength",
-            "You must provide the Content-Length HTTP header.",
-        ));
+        return Err(OssError::new(411, "MissingContentLength", "You must provide the Content-Length HTTP header."));
     }
     let content_md5 = match ctx.header("content-md5") {
         None => None,
         Some(text) => {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(text.trim())
-                .ok();
-            let digest: [u8; 16] = bytes.and_then(|b| b.try_into().ok()).ok_or_else(|| {
-                OssError::new(
-                    400,
-                    "InvalidDigest",
-                    "The Content-MD5 you specified is not valid.",
-                )
-            })?;
+            let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).ok();
+            let digest: [u8; 16] = bytes
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| OssError::new(400, "InvalidDigest", "The Content-MD5 you specified is not valid."))?;
             Some(digest)
         }
     };
@@ -56,15 +37,10 @@ pub fn put_object(
         .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let options = PutOptions {
-        content_type: ctx
-            .header("content-type")
-            .filter(|t| !t.is_empty())
-            .map(str::to_string),
+        content_type: ctx.header("content-type").filter(|t| !t.is_empty()).map(str::to_string),
         user_meta,
         content_md5,
-        forbid_overwrite: ctx
-            .header("x-oss-forbid-overwrite")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+        forbid_overwrite: ctx.header("x-oss-forbid-overwrite").is_some_and(|v| v.eq_ignore_ascii_case("true")),
     };
     let meta = ctx.state.storage.put_object(bucket, key, body, &options)?;
     Ok(stored(&meta))
@@ -81,10 +57,7 @@ fn stored(meta: &ObjectMeta) -> Response {
 /// new version while a client was downloading.
 pub fn replace_content(storage: &Storage, bucket: &str, key: &str) -> Result<ObjectMeta, OssError> {
     let (file, meta) = storage.open_object(bucket, key)?;
-    let mut flipped = XorReader {
-        inner: file,
-        mask: 0x5A,
-    };
+    let mut flipped = XorReader { inner: file, mask: 0x5A };
     let options = PutOptions {
         content_type: Some(meta.content_type.clone()),
         user_meta: meta.user_meta.clone(),

@@ -29,36 +29,20 @@ fn virtual_hosted_and_ip_hosts() {
     let t = TestServer::start();
     t.put_object("dir/k", b"virtual");
     let port = t.addr().port();
-    for host in [
-        format!("test-bucket.localhost:{port}"),
-        "test-bucket.oss-cn-hangzhou.aliyuncs.com".to_string(),
-    ] {
-        let request = Request {
-            raw_path: Some("/dir/k".into()),
-            ..Request::new("GET", BUCKET, "dir/k")
-        }
-        .header("Host", &host);
+    for host in [format!("test-bucket.localhost:{port}"), "test-bucket.oss-cn-hangzhou.aliyuncs.com".to_string()] {
+        let request =
+            Request { raw_path: Some("/dir/k".into()), ..Request::new("GET", BUCKET, "dir/k") }.header("Host", &host);
         let r = t.send_raw(&sign_v1(request, &t.keys));
         assert_eq!(r.status, 200, "{host}: {}", r.text());
         assert_eq!(r.body, b"virtual");
         // Listing the bucket through its host name.
-        let list = Request {
-            raw_path: Some("/".into()),
-            key: None,
-            ..Request::new("GET", BUCKET, "")
-        }
-        .header("Host", &host);
-        assert!(t
-            .send_raw(&sign_v1(list, &t.keys))
-            .text()
-            .contains("<Key>dir/k</Key>"));
+        let list =
+            Request { raw_path: Some("/".into()), key: None, ..Request::new("GET", BUCKET, "") }.header("Host", &host);
+        assert!(t.send_raw(&sign_v1(list, &t.keys)).text().contains("<Key>dir/k</Key>"));
     }
     // IP literal and localhost hosts mean path style.
     for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
-        let r = t.send_raw(&sign_v1(
-            Request::new("GET", BUCKET, "dir/k").header("Host", &host),
-            &t.keys,
-        ));
+        let r = t.send_raw(&sign_v1(Request::new("GET", BUCKET, "dir/k").header("Host", &host), &t.keys));
         assert_eq!(r.body, b"virtual", "{host}");
     }
 }

@@ -23,11 +23,7 @@ fn prints_its_address_and_serves_created_objects() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(
-        put.status.success(),
-        "{}",
-        String::from_utf8_lossy(&put.stderr)
-    );
+    assert!(put.status.success(), "{}", String::from_utf8_lossy(&put.stderr));
     assert!(String::from_utf8_lossy(&put.stdout).contains("size=14"));
 
     let mut child = Command::new(BINARY)
@@ -38,29 +34,22 @@ fn prints_its_address_and_serves_created_objects() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr: std::net::SocketAddr = line.trim().parse().expect("the first line is the address");
     assert!(addr.ip().is_loopback() && addr.port() != 0);
 
     let keys = Keys::default_test();
     let send = |request: Request| {
         let mut conn = crate::client::Conn::connect(addr);
-        conn.send(&sign_v1(request, &keys).to_bytes(&addr.to_string()))
-            .unwrap();
+        conn.send(&sign_v1(request, &keys).to_bytes(&addr.to_string())).unwrap();
         conn.read_response(false).unwrap()
     };
-    assert_eq!(
-        send(Request::new("GET", "cli-bucket", "dir/file.txt")).body,
-        b"offline upload"
-    );
+    assert_eq!(send(Request::new("GET", "cli-bucket", "dir/file.txt")).body, b"offline upload");
     let generated = send(Request::new("GET", "cli-bucket", "gen.bin"));
     assert_eq!(generated.body.len(), 4096);
     // Unsigned requests are refused by default.
     let mut conn = crate::client::Conn::connect(addr);
-    conn.send(&Request::new("GET", "cli-bucket", "gen.bin").to_bytes("x"))
-        .unwrap();
+    conn.send(&Request::new("GET", "cli-bucket", "gen.bin").to_bytes("x")).unwrap();
     assert_eq!(conn.read_response(false).unwrap().status, 403);
 
     child.kill().unwrap();
@@ -70,19 +59,10 @@ fn prints_its_address_and_serves_created_objects() {
 #[test]
 fn refuses_non_loopback_addresses_and_bad_options() {
     let root = TempDir::new("cli-refuse");
-    let refused = Command::new(BINARY)
-        .args(["--listen", "0.0.0.0:0", "--root"])
-        .arg(root.path())
-        .output()
-        .unwrap();
+    let refused = Command::new(BINARY).args(["--listen", "0.0.0.0:0", "--root"]).arg(root.path()).output().unwrap();
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("non-loopback"));
-    let unknown = Command::new(BINARY)
-        .args(["--root"])
-        .arg(root.path())
-        .arg("--frobnicate")
-        .output()
-        .unwrap();
+    let unknown = Command::new(BINARY).args(["--root"]).arg(root.path()).arg("--frobnicate").output().unwrap();
     assert!(!unknown.status.success());
     let no_root = Command::new(BINARY).output().unwrap();
     assert!(!no_root.status.success());

@@ -18,10 +18,7 @@ pub struct RawResponse {
 
 impl RawResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     pub fn text(&self) -> String {
@@ -58,10 +55,7 @@ impl Conn<TcpStream> {
 
 impl<S: Read + Write> Conn<S> {
     pub fn over(stream: S) -> Conn<S> {
-        Conn {
-            stream,
-            buf: Vec::new(),
-        }
+        Conn { stream, buf: Vec::new() }
     }
 
     pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
@@ -87,12 +81,7 @@ impl<S: Read + Write> Conn<S> {
                     let headers: Vec<(String, String)> = response
                         .headers
                         .iter()
-                        .map(|h| {
-                            (
-                                h.name.to_string(),
-                                String::from_utf8_lossy(h.value).into_owned(),
-                            )
-                        })
+                        .map(|h| (h.name.to_string(), String::from_utf8_lossy(h.value).into_owned()))
                         .collect();
                     // Interim answers (100 Continue) precede the real one.
                     if status == 100 {
@@ -143,12 +132,7 @@ impl<S: Read + Write> Conn<S> {
                 std::mem::take(&mut self.buf)
             }
         };
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-            complete,
-        })
+        Ok(RawResponse { status, headers, body, complete })
     }
 
     /// Whether the server closed the connection (EOF or reset) rather than sending more bytes
@@ -156,10 +140,7 @@ impl<S: Read + Write> Conn<S> {
     pub fn closed_by_server(&mut self) -> bool {
         match self.fill() {
             Ok(n) => n == 0,
-            Err(e) => !matches!(
-                e.kind(),
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-            ),
+            Err(e) => !matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut),
         }
     }
 }
@@ -224,14 +205,11 @@ impl Request {
     }
 
     pub fn path(&self) -> String {
-        let mut path = self
-            .raw_path
-            .clone()
-            .unwrap_or_else(|| match (&self.bucket, &self.key) {
-                (Some(b), Some(k)) => format!("/{b}/{}", encode_path(k)),
-                (Some(b), None) => format!("/{b}/"),
-                _ => "/".into(),
-            });
+        let mut path = self.raw_path.clone().unwrap_or_else(|| match (&self.bucket, &self.key) {
+            (Some(b), Some(k)) => format!("/{b}/{}", encode_path(k)),
+            (Some(b), None) => format!("/{b}/"),
+            _ => "/".into(),
+        });
         for (i, (name, value)) in self.query.iter().enumerate() {
             path.push(if i == 0 { '?' } else { '&' });
             path.push_str(&encode_component(name));
@@ -245,20 +223,13 @@ impl Request {
 
     pub fn to_bytes(&self, host: &str) -> Vec<u8> {
         let mut text = format!("{} {} HTTP/1.1\r\n", self.method, self.path());
-        if !self
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("host"))
-        {
+        if !self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
             text.push_str(&format!("Host: {host}\r\n"));
         }
         for (name, value) in &self.headers {
             text.push_str(&format!("{name}: {value}\r\n"));
         }
-        let chunked = self
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"));
+        let chunked = self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"));
         if !chunked && (!self.body.is_empty() || self.method == "PUT" || self.method == "POST") {
             text.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
         }

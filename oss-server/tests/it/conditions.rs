@@ -12,15 +12,11 @@ fn each_condition() {
     let modified = meta.last_modified_http();
     let before = httpdate::fmt_http_date(meta.last_modified_time() - Duration::from_secs(60));
     let after = httpdate::fmt_http_date(meta.last_modified_time() + Duration::from_secs(60));
-    let with =
-        |name: &str, value: &str| t.send(Request::new("GET", BUCKET, "k").header(name, value));
+    let with = |name: &str, value: &str| t.send(Request::new("GET", BUCKET, "k").header(name, value));
 
     assert_eq!(with("If-Match", &meta.etag).status, 200);
     let failed = with("If-Match", "\"0000\"");
-    assert_eq!(
-        (failed.status, failed.error_code().as_str()),
-        (412, "PreconditionFailed")
-    );
+    assert_eq!((failed.status, failed.error_code().as_str()), (412, "PreconditionFailed"));
     assert_eq!(with("If-Unmodified-Since", &after).status, 200);
     assert_eq!(with("If-Unmodified-Since", &modified).status, 200);
     assert_eq!(with("If-Unmodified-Since", &before).status, 412);
@@ -42,10 +38,8 @@ fn each_condition() {
     // The connection stays usable after a 304 (no body was sent).
     let mut conn = t.connect();
     for _ in 0..2 {
-        let request = crate::sign::sign_v1(
-            Request::new("GET", BUCKET, "k").header("If-None-Match", &meta.etag),
-            &t.keys,
-        );
+        let request =
+            crate::sign::sign_v1(Request::new("GET", BUCKET, "k").header("If-None-Match", &meta.etag), &t.keys);
         conn.send(&request.to_bytes(&t.server.endpoint())).unwrap();
         assert_eq!(conn.read_response(false).unwrap().status, 304);
     }
@@ -65,17 +59,10 @@ fn traffic_limit_throttles_one_answer() {
 
     let started = Instant::now();
     assert_eq!(t.get("k").body, data);
-    assert!(
-        started.elapsed() * 2 < elapsed,
-        "other answers are not throttled"
-    );
+    assert!(started.elapsed() * 2 < elapsed, "other answers are not throttled");
 
     for bad in ["100", "838860801", "fast"] {
         let r = t.send(Request::new("GET", BUCKET, "k").header("x-oss-traffic-limit", bad));
-        assert_eq!(
-            (r.status, r.error_code().as_str()),
-            (400, "InvalidArgument"),
-            "{bad}"
-        );
+        assert_eq!((r.status, r.error_code().as_str()), (400, "InvalidArgument"), "{bad}");
     }
 }

@@ -41,15 +41,9 @@ fn malformed_and_oversized_requests_get_4xx_and_a_close() {
     many.extend_from_slice(b"\r\n");
     assert_eq!(raw_exchange(&t, &many).0.status, 431);
 
-    let (r, _) = raw_exchange(
-        &t,
-        b"GET /test-bucket/k HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
-    );
+    let (r, _) = raw_exchange(&t, b"GET /test-bucket/k HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
     assert_eq!(r.status, 400);
-    let (r, _) = raw_exchange(
-        &t,
-        b"GET /test-bucket/k HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
-    );
+    let (r, _) = raw_exchange(&t, b"GET /test-bucket/k HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n");
     assert_eq!(r.status, 400);
 
     // A malformed Range is simply ignored (legacy behaviour).
@@ -68,22 +62,10 @@ fn unknown_methods_and_bad_percent_encoding() {
     let t = TestServer::start();
     for method in ["PATCH", "BREW", "OPTIONS"] {
         let r = t.send(Request::new(method, BUCKET, "k"));
-        assert_eq!(
-            (r.status, r.error_code().as_str()),
-            (405, "MethodNotAllowed"),
-            "{method}"
-        );
+        assert_eq!((r.status, r.error_code().as_str()), (405, "MethodNotAllowed"), "{method}");
     }
-    for path in [
-        "/test-bucket/a%zz",
-        "/test-bucket/a%",
-        "/test-bucket/k?x=%4",
-        "/test-bucket/%ff%fe",
-    ] {
-        let request = Request {
-            raw_path: Some(path.into()),
-            ..Request::new("GET", BUCKET, "k")
-        };
+    for path in ["/test-bucket/a%zz", "/test-bucket/a%", "/test-bucket/k?x=%4", "/test-bucket/%ff%fe"] {
+        let request = Request { raw_path: Some(path.into()), ..Request::new("GET", BUCKET, "k") };
         let r = t.send_raw(&request);
         assert_eq!(r.status, 400, "{path}");
     }
@@ -92,12 +74,7 @@ fn unknown_methods_and_bad_percent_encoding() {
 #[test]
 fn path_traversal_is_rejected() {
     let t = TestServer::start();
-    let outside = t
-        .root
-        .path()
-        .parent()
-        .unwrap()
-        .join(format!("escaped-{}", std::process::id()));
+    let outside = t.root.path().parent().unwrap().join(format!("escaped-{}", std::process::id()));
     let _ = std::fs::remove_file(&outside);
     let escaped_name = outside.file_name().unwrap().to_str().unwrap().to_string();
     for path in [
@@ -110,17 +87,10 @@ fn path_traversal_is_rejected() {
         "/..%2F..%2Fetc/passwd".to_string(),
         "/test-bucket/%2Fetc%2Fpasswd".to_string(),
     ] {
-        let request = Request {
-            raw_path: Some(path.clone()),
-            ..Request::new("PUT", BUCKET, "x")
-        }
-        .body(b"evil");
+        let request = Request { raw_path: Some(path.clone()), ..Request::new("PUT", BUCKET, "x") }.body(b"evil");
         let r = t.send_raw(&request);
         assert_eq!(r.status, 400, "{path}: {}", r.text());
-        let get = Request {
-            raw_path: Some(path.clone()),
-            ..Request::new("GET", BUCKET, "x")
-        };
+        let get = Request { raw_path: Some(path.clone()), ..Request::new("GET", BUCKET, "x") };
         assert_eq!(t.send_raw(&get).status, 400, "{path}");
     }
     assert!(!outside.exists(), "nothing was written outside the root");
@@ -136,23 +106,14 @@ fn keep_alive_serves_several_requests_on_one_socket() {
         (Request::new("GET", BUCKET, "k"), 200, &b"hello"[..]),
         (Request::new("HEAD", BUCKET, "k"), 200, &b""[..]),
         (Request::new("GET", BUCKET, "missing"), 404, &b""[..]),
-        (
-            Request::new("PUT", BUCKET, "k2").body(b"second"),
-            200,
-            &b""[..],
-        ),
+        (Request::new("PUT", BUCKET, "k2").body(b"second"), 200, &b""[..]),
         (Request::new("GET", BUCKET, "k2"), 200, &b"second"[..]),
-        (
-            Request::new("GET", BUCKET, "k").header("Range", "bytes=1-2"),
-            206,
-            &b"el"[..],
-        ),
+        (Request::new("GET", BUCKET, "k").header("Range", "bytes=1-2"), 206, &b"el"[..]),
     ];
     for (request, status, body) in exchanges {
         let is_head = request.method == "HEAD";
         let expect_body = request.method == "GET" && status != 404;
-        conn.send(&sign_v1(request, &t.keys).to_bytes(&endpoint))
-            .unwrap();
+        conn.send(&sign_v1(request, &t.keys).to_bytes(&endpoint)).unwrap();
         let r = conn.read_response(is_head).unwrap();
         assert_eq!(r.status, status);
         assert_eq!(r.header("Connection"), Some("keep-alive"));
@@ -162,14 +123,8 @@ fn keep_alive_serves_several_requests_on_one_socket() {
     }
     assert_eq!(t.server.live_connections(), 1, "all on one connection");
     // Connection: close is honoured.
-    conn.send(
-        &sign_v1(
-            Request::new("GET", BUCKET, "k").header("Connection", "close"),
-            &t.keys,
-        )
-        .to_bytes(&endpoint),
-    )
-    .unwrap();
+    conn.send(&sign_v1(Request::new("GET", BUCKET, "k").header("Connection", "close"), &t.keys).to_bytes(&endpoint))
+        .unwrap();
     let r = conn.read_response(false).unwrap();
     assert_eq!(r.header("Connection"), Some("close"));
     assert!(conn.closed_by_server());
@@ -177,9 +132,7 @@ fn keep_alive_serves_several_requests_on_one_socket() {
     // HTTP/1.0 without keep-alive is closed after one answer.
     let mut conn = t.connect();
     let request = sign_v1(Request::new("GET", BUCKET, "k"), &t.keys).to_bytes(&endpoint);
-    let text = String::from_utf8(request)
-        .unwrap()
-        .replacen("HTTP/1.1", "HTTP/1.0", 1);
+    let text = String::from_utf8(request).unwrap().replacen("HTTP/1.1", "HTTP/1.0", 1);
     conn.send(text.as_bytes()).unwrap();
     assert_eq!(conn.read_response(false).unwrap().body, b"hello");
     assert!(conn.closed_by_server());
@@ -193,41 +146,25 @@ fn vanishing_clients_end_their_threads() {
     // Mid-download: read a little, then leave.
     for _ in 0..3 {
         let mut conn = t.connect();
-        conn.send(
-            &sign_v1(Request::new("GET", BUCKET, "big"), &t.keys).to_bytes(&t.server.endpoint()),
-        )
-        .unwrap();
+        conn.send(&sign_v1(Request::new("GET", BUCKET, "big"), &t.keys).to_bytes(&t.server.endpoint())).unwrap();
         let mut some = [0u8; 1024];
         conn.stream.read_exact(&mut some).unwrap();
     }
     // Mid-upload: promise a megabyte, send a kilobyte, leave.
-    let mut upload = sign_v1(
-        Request::new("PUT", BUCKET, "partial").body(&vec![7u8; 1024 * 1024]),
-        &t.keys,
-    )
-    .to_bytes(&t.server.endpoint());
+    let mut upload = sign_v1(Request::new("PUT", BUCKET, "partial").body(&vec![7u8; 1024 * 1024]), &t.keys)
+        .to_bytes(&t.server.endpoint());
     upload.truncate(upload.len() - 1023 * 1024);
     let mut conn = t.connect();
     conn.stream.write_all(&upload).unwrap();
     drop(conn);
     // Mid-head.
     let mut conn = t.connect();
-    conn.stream
-        .write_all(b"GET /test-bucket/big HTTP/1.1\r\nHost: x\r\nX-Half")
-        .unwrap();
+    conn.stream.write_all(b"GET /test-bucket/big HTTP/1.1\r\nHost: x\r\nX-Half").unwrap();
     drop(conn);
 
-    assert!(
-        t.wait_for_no_connections(Duration::from_secs(5)),
-        "every connection thread ended"
-    );
+    assert!(t.wait_for_no_connections(Duration::from_secs(5)), "every connection thread ended");
     assert_eq!(t.get("partial").status, 404, "a torn upload stores nothing");
-    assert_eq!(
-        std::fs::read_dir(t.root.path().join(".oss-tmp"))
-            .unwrap()
-            .count(),
-        0
-    );
+    assert_eq!(std::fs::read_dir(t.root.path().join(".oss-tmp")).unwrap().count(), 0);
     assert_eq!(t.get("big").body.len(), big.len(), "still serving");
     assert_eq!(t.server.caught_panics(), 0);
 }
@@ -245,10 +182,7 @@ fn idle_connections_time_out_and_the_connection_limit_holds() {
         std::thread::sleep(Duration::from_millis(5));
     }
     let mut third = t.connect();
-    assert!(
-        third.closed_by_server(),
-        "beyond the limit a connection is closed at once"
-    );
+    assert!(third.closed_by_server(), "beyond the limit a connection is closed at once");
     let started = Instant::now();
     assert!(first.closed_by_server(), "an idle connection is closed");
     assert!(started.elapsed() < Duration::from_secs(3));
@@ -259,23 +193,14 @@ fn idle_connections_time_out_and_the_connection_limit_holds() {
 fn dropping_the_server_ends_stalled_and_idle_connections() {
     let t = TestServer::start();
     t.put_object("obj", &oss_server::generate_content(1, 100_000));
-    t.server.faults().add(FaultRule::new(FaultKind::Stall {
-        after: 10,
-        duration: None,
-    }));
+    t.server.faults().add(FaultRule::new(FaultKind::Stall { after: 10, duration: None }));
     let mut stalled = t.connect();
-    stalled
-        .send(&sign_v1(Request::new("GET", BUCKET, "obj"), &t.keys).to_bytes(&t.server.endpoint()))
-        .unwrap();
+    stalled.send(&sign_v1(Request::new("GET", BUCKET, "obj"), &t.keys).to_bytes(&t.server.endpoint())).unwrap();
     let mut idle = t.connect();
     std::thread::sleep(Duration::from_millis(100));
     let started = Instant::now();
     drop(t);
-    assert!(
-        started.elapsed() < Duration::from_secs(3),
-        "drop returned promptly: {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(3), "drop returned promptly: {:?}", started.elapsed());
     let mut rest = Vec::new();
     let _ = stalled.stream.read_to_end(&mut rest);
     assert!(idle.closed_by_server());
@@ -334,9 +259,7 @@ fn random_garbage_never_panics() {
         }
         request.extend_from_slice(b"\r\n\r\n");
         let mut conn = t.connect();
-        conn.stream
-            .set_read_timeout(Some(Duration::from_millis(200)))
-            .unwrap();
+        conn.stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
         let _ = conn.stream.write_all(&request);
         let mut answer = [0u8; 512];
         let _ = conn.stream.read(&mut answer);

@@ -41,12 +41,7 @@ const V1_SUBRESOURCES: &[&str] = &[
 ];
 
 fn header<'a>(request: &'a Request, name: &str) -> &'a str {
-    request
-        .headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
+    request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
 pub fn v1_string_to_sign(request: &Request, date: &str) -> String {
@@ -62,11 +57,8 @@ pub fn v1_string_to_sign(request: &Request, date: &str) -> String {
         (Some(b), None) => format!("/{b}/"),
         _ => "/".into(),
     };
-    let mut sub: Vec<&(String, String)> = request
-        .query
-        .iter()
-        .filter(|(n, _)| V1_SUBRESOURCES.contains(&n.as_str()))
-        .collect();
+    let mut sub: Vec<&(String, String)> =
+        request.query.iter().filter(|(n, _)| V1_SUBRESOURCES.contains(&n.as_str())).collect();
     sub.sort();
     for (i, (n, v)) in sub.iter().enumerate() {
         resource.push_str(if i == 0 { "?" } else { "&" });
@@ -96,15 +88,10 @@ pub fn sign_v1_at(mut request: Request, keys: &Keys, skew_secs: i64) -> Request 
     let date = httpdate::fmt_http_date(time);
     request.headers.push(("Date".into(), date.clone()));
     if let Some(token) = &keys.token {
-        request
-            .headers
-            .push(("x-oss-security-token".into(), token.clone()));
+        request.headers.push(("x-oss-security-token".into(), token.clone()));
     }
     let sts = v1_string_to_sign(&request, &date);
-    request.headers.push((
-        "Authorization".into(),
-        format!("OSS {}:{}", keys.id, v1_signature(&keys.secret, &sts)),
-    ));
+    request.headers.push(("Authorization".into(), format!("OSS {}:{}", keys.id, v1_signature(&keys.secret, &sts))));
     request
 }
 
@@ -123,29 +110,18 @@ fn shifted(skew_secs: i64) -> SystemTime {
 
 /// A presigned V1 URL's query (OSSAccessKeyId, Expires, Signature) for `request`.
 pub fn presign_v1(mut request: Request, keys: &Keys, expires_in_secs: i64) -> Request {
-    let expires = (shifted(expires_in_secs)
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs())
-    .to_string();
+    let expires = (shifted(expires_in_secs).duration_since(UNIX_EPOCH).unwrap().as_secs()).to_string();
     let sts = v1_string_to_sign(&request, &expires);
-    request
-        .query
-        .push(("OSSAccessKeyId".into(), keys.id.clone()));
+    request.query.push(("OSSAccessKeyId".into(), keys.id.clone()));
     request.query.push(("Expires".into(), expires));
-    request
-        .query
-        .push(("Signature".into(), v1_signature(&keys.secret, &sts)));
+    request.query.push(("Signature".into(), v1_signature(&keys.secret, &sts)));
     request
 }
 
 fn v4_encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::new();
     for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'_' | b'.' | b'~')
-            || (keep_slash && b == b'/')
-        {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (keep_slash && b == b'/') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -166,44 +142,24 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Adds x-oss-date, x-oss-content-sha256, the token, and a V4 Authorization header.
 pub fn sign_v4_at(mut request: Request, keys: &Keys, skew_secs: i64) -> Request {
-    let secs = shifted(skew_secs)
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
+    let secs = shifted(skew_secs).duration_since(UNIX_EPOCH).unwrap().as_secs();
     let datetime = iso_basic(secs);
     let date = &datetime[..8];
-    request
-        .headers
-        .push(("x-oss-date".into(), datetime.clone()));
-    request
-        .headers
-        .push(("x-oss-content-sha256".into(), "UNSIGNED-PAYLOAD".into()));
+    request.headers.push(("x-oss-date".into(), datetime.clone()));
+    request.headers.push(("x-oss-content-sha256".into(), "UNSIGNED-PAYLOAD".into()));
     if let Some(token) = &keys.token {
-        request
-            .headers
-            .push(("x-oss-security-token".into(), token.clone()));
+        request.headers.push(("x-oss-security-token".into(), token.clone()));
     }
     let uri = match (&request.bucket, &request.key) {
         (Some(b), Some(k)) => format!("/{b}/{}", v4_encode(k, true)),
         (Some(b), None) => format!("/{b}/"),
         _ => "/".into(),
     };
-    let mut query: Vec<(String, String)> = request
-        .query
-        .iter()
-        .map(|(k, v)| (v4_encode(k, false), v4_encode(v, false)))
-        .collect();
+    let mut query: Vec<(String, String)> =
+        request.query.iter().map(|(k, v)| (v4_encode(k, false), v4_encode(v, false))).collect();
     query.sort();
-    let query: Vec<String> = query
-        .iter()
-        .map(|(k, v)| {
-            if v.is_empty() {
-                k.clone()
-            } else {
-                format!("{k}={v}")
-            }
-        })
-        .collect();
+    let query: Vec<String> =
+        query.iter().map(|(k, v)| if v.is_empty() { k.clone() } else { format!("{k}={v}") }).collect();
     let mut signed: Vec<(String, String)> = request
         .headers
         .iter()
@@ -212,16 +168,9 @@ pub fn sign_v4_at(mut request: Request, keys: &Keys, skew_secs: i64) -> Request 
         .collect();
     signed.sort();
     let headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
-    let canonical = format!(
-        "{}\n{uri}\n{}\n{headers}\n\nUNSIGNED-PAYLOAD",
-        request.method,
-        query.join("&")
-    );
+    let canonical = format!("{}\n{uri}\n{}\n{headers}\n\nUNSIGNED-PAYLOAD", request.method, query.join("&"));
     let scope = format!("{date}/{}/oss/aliyun_v4_request", keys.region);
-    let sts = format!(
-        "OSS4-HMAC-SHA256\n{datetime}\n{scope}\n{}",
-        hex(&sha2::Sha256::digest(canonical.as_bytes()))
-    );
+    let sts = format!("OSS4-HMAC-SHA256\n{datetime}\n{scope}\n{}", hex(&sha2::Sha256::digest(canonical.as_bytes())));
     let mut key = hmac256(format!("aliyun_v4{}", keys.secret).as_bytes(), date);
     for part in [keys.region.as_str(), "oss", "aliyun_v4_request"] {
         key = hmac256(&key, part);
@@ -229,10 +178,7 @@ pub fn sign_v4_at(mut request: Request, keys: &Keys, skew_secs: i64) -> Request 
     let signature = hex(&hmac256(&key, &sts));
     request.headers.push((
         "Authorization".into(),
-        format!(
-            "OSS4-HMAC-SHA256 Credential={}/{scope},Signature={signature}",
-            keys.id
-        ),
+        format!("OSS4-HMAC-SHA256 Credential={}/{scope},Signature={signature}", keys.id),
     ));
     request
 }
@@ -254,10 +200,5 @@ fn iso_basic(secs: u64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }

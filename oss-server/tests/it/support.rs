@@ -19,8 +19,7 @@ impl TempDir {
     pub fn new(tag: &str) -> TempDir {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("oss-server-it-{}-{tag}-{n}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("oss-server-it-{}-{tag}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -75,10 +74,8 @@ impl TestServer {
     /// Sends a request as is, on a new connection.
     pub fn send_raw(&self, request: &Request) -> RawResponse {
         let mut conn = self.connect();
-        conn.send(&request.to_bytes(&self.server.endpoint()))
-            .unwrap();
-        conn.read_response(request.method == "HEAD")
-            .expect("a response")
+        conn.send(&request.to_bytes(&self.server.endpoint())).unwrap();
+        conn.read_response(request.method == "HEAD").expect("a response")
     }
 
     /// Signs with V1 and the server's keys, then sends.
@@ -113,10 +110,7 @@ impl TestServer {
 
 pub fn md5_hex_upper(data: &[u8]) -> String {
     use md5::Digest;
-    md5::Md5::digest(data)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect()
+    md5::Md5::digest(data).iter().map(|b| format!("{b:02X}")).collect()
 }
 
 pub fn crc64(data: &[u8]) -> u64 {
