@@ -8,7 +8,7 @@
 use std::ffi::{c_char, c_int};
 use std::ptr;
 
-use super::boundary::guard;
+use super::boundary::{entry, try_c_str, try_ref};
 use super::pool::{aos_pool_t, apr_pool_t};
 
 /// A string as a length and a pointer: `data` is not NUL-terminated in general and is not owned
@@ -37,7 +37,8 @@ impl aos_string_t {
         if self.data.is_null() || self.len <= 0 {
             None
         } else {
-            Some(std::slice::from_raw_parts(self.data as *const u8, self.len as usize))
+            // SAFETY: non-NULL with a positive length; the caller promises `len` readable bytes.
+            Some(unsafe { std::slice::from_raw_parts(self.data as *const u8, self.len as usize) })
         }
     }
 
@@ -59,26 +60,21 @@ impl aos_string_t {
 /// `s` is NULL, or `s->data` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn aos_pstrdup(p: *mut aos_pool_t, s: *const aos_string_t) -> *mut c_char {
-    guard("aos_pstrdup", ptr::null_mut(), || {
-        let (Some(pool), Some(s)) = (p.as_ref(), s.as_ref()) else {
-            return ptr::null_mut();
-        };
+    entry("aos_pstrdup", || {
+        let pool = try_ref!(p);
+        let s = try_ref!(s);
         if s.data.is_null() {
             return ptr::null_mut();
         }
-        pool.strdup_bytes(s.as_bytes().unwrap_or(&[]))
+        // SAFETY: the caller's string has `len` readable bytes at `data`.
+        pool.strdup_bytes(unsafe { s.as_bytes() }.unwrap_or(&[]))
     })
 }
 
 /// Copies a NUL-terminated string into the pool. NULL if `p` or `s` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn apr_pstrdup(p: *mut apr_pool_t, s: *const c_char) -> *mut c_char {
-    guard("apr_pstrdup", ptr::null_mut(), || {
-        let (Some(pool), Some(s)) = (p.as_ref(), super::boundary::c_str(s)) else {
-            return ptr::null_mut();
-        };
-        pool.strdup_bytes(s.to_bytes())
-    })
+    entry("apr_pstrdup", || try_ref!(p).strdup_bytes(try_c_str!(s).to_bytes()))
 }
 
 #[cfg(test)]
