@@ -8,7 +8,7 @@
 //!     entry("aos_pstrdup", || {
 //!         let pool = try_ref!(p);
 //!         let s = try_ref!(s);
-//!         pool.strdup_bytes(try_some!(s.bytes()))
+//!         pool.strdup_bytes(s.bytes())
 //!     })
 //! }
 //! ```
@@ -75,16 +75,16 @@ pub fn entry_or<T>(name: &'static str, on_panic: T, body: impl FnOnce() -> T) ->
                 .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
                 .unwrap_or("non-string panic payload");
             let _ = catch_unwind(AssertUnwindSafe(|| {
-                log::write(Level::Error, file!(), line!(), &format!("{name}: internal error caught at the C boundary: {what}"))
+                log::write(
+                    Level::Error,
+                    file!(),
+                    line!(),
+                    &format!("{name}: internal error caught at the C boundary: {what}"),
+                )
             }));
             on_panic
         }
     }
-}
-
-/// The old spelling of [`entry_or`], kept while entry points move to [`entry`].
-pub fn guard<T>(name: &'static str, on_panic: T, body: impl FnOnce() -> T) -> T {
-    entry_or(name, on_panic, body)
 }
 
 /// Borrows a C string, or `None` for NULL.
@@ -146,21 +146,7 @@ macro_rules! try_c_str {
     };
 }
 
-/// The value of an `Option`, or the function's [`Answer`] for `None` (an absent value inside an
-/// argument: a NULL `data` in an `aos_string_t`, a NULL field of a struct).
-macro_rules! try_some {
-    ($option:expr) => {
-        try_some!($option, $crate::ffi::boundary::Answer::failed())
-    };
-    ($option:expr, $on_none:expr) => {
-        match $option {
-            Some(value) => value,
-            None => return $on_none,
-        }
-    };
-}
-
-pub(crate) use {try_c_str, try_mut, try_ref, try_some};
+pub(crate) use {try_c_str, try_mut, try_ref};
 
 #[cfg(test)]
 mod tests {

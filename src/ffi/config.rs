@@ -13,7 +13,7 @@ use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::time::Duration;
 
-use super::boundary::{c_str, guard};
+use super::boundary::{c_str, entry, try_mut, try_ref};
 use super::pool::{aos_pool_t, apr_pool_t};
 use super::string::aos_string_t;
 use crate::config::{
@@ -169,6 +169,16 @@ static BUILTIN: SharedOptions = SharedOptions(UnsafeCell::new(BUILTIN_DEFAULTS))
 /// The options new controllers point at; null means [`BUILTIN`].
 static CURRENT_DEFAULT: AtomicPtr<aos_http_request_options_t> = AtomicPtr::new(ptr::null_mut());
 
+/// The caller's pool, or a new root pool (the caller destroys it through the value's `pool` field).
+fn given_or_new_pool(p: *mut aos_pool_t) -> *mut aos_pool_t {
+    if p.is_null() {
+        // SAFETY: a root pool (NULL parent).
+        unsafe { apr_pool_t::create(ptr::null_mut()) }
+    } else {
+        p
+    }
+}
+
 fn default_options() -> *mut aos_http_request_options_t {
     let current = CURRENT_DEFAULT.load(Ordering::Acquire);
     if current.is_null() {
@@ -182,10 +192,7 @@ fn default_options() -> *mut aos_http_request_options_t {
 /// NULL.
 #[no_mangle]
 pub unsafe extern "C" fn oss_config_create(p: *mut aos_pool_t) -> *mut oss_config_t {
-    guard("oss_config_create", ptr::null_mut(), || match p.as_ref() {
-        Some(pool) => pool.calloc(std::mem::size_of::<oss_config_t>()) as *mut oss_config_t,
-        None => ptr::null_mut(),
-    })
+    entry("oss_config_create", || try_ref!(p).calloc(std::mem::size_of::<oss_config_t>()) as *mut oss_config_t)
 }
 
 /// Allocates request options in `p` with `config` and `ctl` NULL and `pool` set to `p`. If `p`
@@ -193,9 +200,11 @@ pub unsafe extern "C" fn oss_config_create(p: *mut aos_pool_t) -> *mut oss_confi
 /// memory is exhausted.
 #[no_mangle]
 pub unsafe extern "C" fn oss_request_options_create(p: *mut aos_pool_t) -> *mut oss_request_options_t {
-    guard("oss_request_options_create", ptr::null_mut(), || {
-        let pool = if p.is_null() { apr_pool_t::create(ptr::null_mut()) } else { p };
-        (*pool).alloc_value(oss_request_options_t { config: ptr::null_mut(), ctl: ptr::null_mut(), pool })
+    entry("oss_request_options_create", || {
+        let pool = given_or_new_pool(p);
+        // SAFETY: the caller's pool or the live root pool just created.
+        let allocator = unsafe { &*pool };
+        allocator.alloc_value(oss_request_options_t { config: ptr::null_mut(), ctl: ptr::null_mut(), pool })
     })
 }
 
@@ -203,26 +212,25 @@ pub unsafe extern "C" fn oss_request_options_create(p: *mut aos_pool_t) -> *mut 
 /// Assign it to `ctl->options` to give one controller its own settings. NULL if `p` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_request_options_create(p: *mut aos_pool_t) -> *mut aos_http_request_options_t {
-    guard("aos_http_request_options_create", ptr::null_mut(), || match p.as_ref() {
-        Some(pool) => pool.alloc_value(BUILTIN_DEFAULTS),
-        None => ptr::null_mut(),
-    })
+    entry("aos_http_request_options_create", || try_ref!(p).alloc_value(BUILTIN_DEFAULTS))
 }
 
 /// Makes `op` the options that controllers created from now on point at; NULL restores the
 /// built-in defaults. `op` must outlive those controllers.
 #[no_mangle]
 pub unsafe extern "C" fn aos_set_default_request_options(op: *mut aos_http_request_options_t) {
-    guard("aos_set_default_request_options", (), || CURRENT_DEFAULT.store(op, Ordering::Release))
+    entry("aos_set_default_request_options", || CURRENT_DEFAULT.store(op, Ordering::Release))
 }
 
 /// Allocates a controller in `p` (a new root pool if `p` is NULL) pointing at the process-wide
 /// default request options, with times 0 and `owner` stored. NULL if memory is exhausted.
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_controller_create(p: *mut aos_pool_t, owner: c_int) -> *mut aos_http_controller_t {
-    guard("aos_http_controller_create", ptr::null_mut(), || {
-        let pool = if p.is_null() { apr_pool_t::create(ptr::null_mut()) } else { p };
-        let ctl = (*pool).alloc_value(aos_http_controller_ex_s {
+    entry("aos_http_controller_create", || {
+        let pool = given_or_new_pool(p);
+        // SAFETY: the caller's pool or the live root pool just created.
+        let allocator = unsafe { &*pool };
+        let ctl = allocator.alloc_value(aos_http_controller_ex_s {
             options: default_options(),
             pool,
             start_time: 0,
@@ -248,22 +256,23 @@ pub unsafe extern "C" fn oss_config_resolve(
     config: *mut oss_config_t,
     ctl: *mut aos_http_controller_t,
 ) {
-    guard("oss_config_resolve", (), || {
-        let (Some(pool), Some(config), Some(ctl)) = (pool.as_ref(), config.as_ref(), ctl.as_mut()) else {
-            return;
-        };
-        let Ok(Some(proxy)) = proxy_from_config(config) else {
+    entry("oss_config_resolve", || {
+        let (pool, config, ctl) = (try_ref!(pool), try_ref!(config), try_mut!(ctl));
+        // SAFETY: the caller's config is valid, its strings included.
+        let Ok(Some(proxy)) = (unsafe { proxy_from_config(config) }) else {
             return;
         };
         if ctl.options.is_null() || ctl.options == BUILTIN.0.get() || ctl.options == default_options() {
-            let base = ctl.options.as_ref().copied().unwrap_or(BUILTIN_DEFAULTS);
+            // SAFETY: `options` is NULL or points at live request options (the caller's or ours).
+            let base = unsafe { ctl.options.as_ref() }.copied().unwrap_or(BUILTIN_DEFAULTS);
             let own = pool.alloc_value(base);
             if own.is_null() {
                 return;
             }
             ctl.options = own;
         }
-        let options = &mut *ctl.options;
+        // SAFETY: checked above: the controller's own options, or the copy just allocated.
+        let options = unsafe { &mut *ctl.options };
         options.proxy_host = pool.strdup(&proxy.address);
         if let Some(auth) = &proxy.auth {
             options.proxy_auth = pool.strdup(auth);
@@ -276,7 +285,8 @@ unsafe fn text(s: &aos_string_t, field: &'static str) -> Result<String, ConfigEr
     if s.len < 0 {
         return Err(ConfigError::Invalid { field, reason: "negative length" });
     }
-    match s.as_bytes() {
+    // SAFETY: the caller promises `len` readable bytes at `data`.
+    match unsafe { s.as_bytes() } {
         None => Ok(String::new()),
         Some(bytes) => std::str::from_utf8(bytes)
             .map(str::to_owned)
@@ -286,12 +296,14 @@ unsafe fn text(s: &aos_string_t, field: &'static str) -> Result<String, ConfigEr
 
 /// Like [`text`], `None` for the null/empty string.
 unsafe fn optional_text(s: &aos_string_t, field: &'static str) -> Result<Option<String>, ConfigError> {
-    text(s, field).map(|t| Some(t).filter(|t| !t.is_empty()))
+    // SAFETY: as this function's own contract.
+    unsafe { text(s, field) }.map(|t| Some(t).filter(|t| !t.is_empty()))
 }
 
 /// Reads a NUL-terminated option string; NULL or "" is `None`.
 unsafe fn optional_c_text(p: *const c_char, field: &'static str) -> Result<Option<String>, ConfigError> {
-    match c_str(p) {
+    // SAFETY: as this function's own contract: NULL or NUL-terminated.
+    match unsafe { c_str(p) } {
         None => Ok(None),
         Some(s) => s
             .to_str()
@@ -302,12 +314,15 @@ unsafe fn optional_c_text(p: *const c_char, field: &'static str) -> Result<Optio
 
 /// The proxy `config` asks for, if any (what `oss_config_resolve` would apply).
 unsafe fn proxy_from_config(config: &oss_config_t) -> Result<Option<Proxy>, ConfigError> {
-    let Some(host) = optional_text(&config.proxy_host, "proxy_host")? else {
+    // SAFETY: the config's strings are valid, as this function's own contract.
+    let Some(host) = (unsafe { optional_text(&config.proxy_host, "proxy_host") })? else {
         return Ok(None);
     };
     let address = if config.proxy_port == 0 { host } else { format!("{host}:{}", config.proxy_port) };
-    let user = optional_text(&config.proxy_user, "proxy_user")?;
-    let password = optional_text(&config.proxy_passwd, "proxy_passwd")?;
+    // SAFETY: as above.
+    let (user, password) = unsafe {
+        (optional_text(&config.proxy_user, "proxy_user")?, optional_text(&config.proxy_passwd, "proxy_passwd")?)
+    };
     let auth = match (user, password) {
         (Some(u), Some(p)) => Some(format!("{u}:{p}")),
         _ => None,
@@ -322,7 +337,8 @@ fn seconds(v: c_int) -> Duration {
 
 /// Reads the transfer settings of a request-options struct.
 unsafe fn transfer_from(o: &aos_http_request_options_t) -> Result<TransferOptions, ConfigError> {
-    let path = |p, field| optional_c_text(p, field).map(|s| s.map(PathBuf::from));
+    // SAFETY: the option strings are NULL or NUL-terminated, as this function's own contract.
+    let path = |p, field| unsafe { optional_c_text(p, field) }.map(|s| s.map(PathBuf::from));
     Ok(TransferOptions {
         connect_timeout: seconds(o.connect_timeout),
         dns_cache_timeout: seconds(o.dns_cache_timeout),
@@ -351,39 +367,57 @@ unsafe fn transfer_from(o: &aos_http_request_options_t) -> Result<TransferOption
 /// # Safety
 /// `options` is NULL or points to valid options whose non-NULL pointers are valid.
 pub unsafe fn read_request_options(options: *const oss_request_options_t) -> Result<Config, ConfigError> {
-    let options = options.as_ref().ok_or(ConfigError::Missing("options"))?;
-    let c = options.config.as_ref().ok_or(ConfigError::Missing("options->config"))?;
-    let http = options.ctl.as_ref().and_then(|ctl| ctl.options.as_ref()).copied().unwrap_or_else(|| *default_options());
-    let signature_version = match c.signature_version {
-        0 | 1 => SignatureVersion::V1,
-        4 => SignatureVersion::V4,
-        _ => return Err(ConfigError::Invalid { field: "signature_version", reason: "must be 1 or 4" }),
-    };
-    let proxy = match proxy_from_config(c)? {
-        Some(proxy) => Some(proxy),
-        None => optional_c_text(http.proxy_host, "proxy_host")?
-            .map(|address| -> Result<Proxy, ConfigError> {
-                Ok(Proxy { address, auth: optional_c_text(http.proxy_auth, "proxy_auth")? })
-            })
-            .transpose()?,
-    };
-    let config = Config {
-        endpoint: text(&c.endpoint, "endpoint")?,
-        credentials: Credentials {
-            access_key_id: text(&c.access_key_id, "access_key_id")?,
-            access_key_secret: text(&c.access_key_secret, "access_key_secret")?,
-            security_token: optional_text(&c.sts_token, "sts_token")?,
-        },
-        is_cname: c.is_cname != 0,
-        proxy,
-        signature_version,
-        region: optional_text(&c.region, "region")?,
-        cloudbox_id: optional_text(&c.cloudbox_id, "cloudbox_id")?,
-        transfer: transfer_from(&http)?,
-        user_agent: config::user_agent(),
+    // SAFETY: `options` and everything reachable from it are NULL or valid, as this function's
+    // own contract; the reads below only follow those pointers and read their strings.
+    let config = unsafe {
+        let options = options.as_ref().ok_or(ConfigError::Missing("options"))?;
+        let c = options.config.as_ref().ok_or(ConfigError::Missing("options->config"))?;
+        let http =
+            options.ctl.as_ref().and_then(|ctl| ctl.options.as_ref()).copied().unwrap_or_else(|| *default_options());
+        Config {
+            endpoint: text(&c.endpoint, "endpoint")?,
+            credentials: Credentials {
+                access_key_id: text(&c.access_key_id, "access_key_id")?,
+                access_key_secret: text(&c.access_key_secret, "access_key_secret")?,
+                security_token: optional_text(&c.sts_token, "sts_token")?,
+            },
+            is_cname: c.is_cname != 0,
+            proxy: proxy_from(c, &http)?,
+            signature_version: signature_version(c.signature_version)?,
+            region: optional_text(&c.region, "region")?,
+            cloudbox_id: optional_text(&c.cloudbox_id, "cloudbox_id")?,
+            transfer: transfer_from(&http)?,
+            user_agent: config::user_agent(),
+        }
     };
     config.validate()?;
     Ok(config)
+}
+
+/// `signature_version` 0 or 1 is V1, 4 is V4.
+fn signature_version(number: c_int) -> Result<SignatureVersion, ConfigError> {
+    match number {
+        0 | 1 => Ok(SignatureVersion::V1),
+        4 => Ok(SignatureVersion::V4),
+        _ => Err(ConfigError::Invalid { field: "signature_version", reason: "must be 1 or 4" }),
+    }
+}
+
+/// The proxy of the config (as `oss_config_resolve` would apply it), else the controller's.
+///
+/// # Safety
+/// The strings of `c` and `http` are valid.
+unsafe fn proxy_from(c: &oss_config_t, http: &aos_http_request_options_t) -> Result<Option<Proxy>, ConfigError> {
+    // SAFETY: as this function's own contract.
+    unsafe {
+        if let Some(proxy) = proxy_from_config(c)? {
+            return Ok(Some(proxy));
+        }
+        let Some(address) = optional_c_text(http.proxy_host, "proxy_host")? else {
+            return Ok(None);
+        };
+        Ok(Some(Proxy { address, auth: optional_c_text(http.proxy_auth, "proxy_auth")? }))
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use std::ffi::{c_char, c_int};
 
-use super::boundary::{c_str, guard};
+use super::boundary::{c_str, entry};
 use super::define::aos_error_code_e;
 use crate::config;
 
@@ -19,9 +19,10 @@ use crate::config;
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_io_initialize(user_agent_info: *const c_char, flags: c_int) -> c_int {
     let _ = flags;
-    guard("aos_http_io_initialize", aos_error_code_e::AOSE_INTERNAL_ERROR as c_int, || {
+    entry("aos_http_io_initialize", || {
         curl::init();
-        let info = c_str(user_agent_info).map(|s| s.to_string_lossy());
+        // SAFETY: NULL or NUL-terminated (this function's contract).
+        let info = unsafe { c_str(user_agent_info) }.map(|s| s.to_string_lossy());
         config::set_user_agent_info(info.as_deref());
         aos_error_code_e::AOSE_OK as c_int
     })
@@ -32,7 +33,7 @@ pub unsafe extern "C" fn aos_http_io_initialize(user_agent_info: *const c_char, 
 /// `aos_http_io_initialize` works again.
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_io_deinitialize() {
-    guard("aos_http_io_deinitialize", (), || config::set_user_agent_info(None))
+    entry("aos_http_io_deinitialize", || config::set_user_agent_info(None))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::ffi::{c_char, c_int};
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::boundary::{c_str, guard};
+use super::boundary::{c_str, entry, entry_or};
 use crate::log::{self, Level};
 
 /// A log level, `AOS_LOG_OFF` (1) to `AOS_LOG_ALL` (8). In C this is the enum
@@ -63,7 +63,7 @@ fn install_sink() {
 /// AOS_LOG_WARN. Values outside AOS_LOG_OFF..AOS_LOG_ALL are ignored.
 #[no_mangle]
 pub extern "C" fn aos_log_set_level(level: aos_log_level_e) {
-    guard("aos_log_set_level", (), || {
+    entry("aos_log_set_level", || {
         if let Some(level) = Level::from_number(i64::from(level.0)) {
             log::set_level(level);
         }
@@ -73,20 +73,20 @@ pub extern "C" fn aos_log_set_level(level: aos_log_level_e) {
 /// The current log level.
 #[no_mangle]
 pub extern "C" fn aos_log_get_level() -> aos_log_level_e {
-    guard("aos_log_get_level", aos_log_level_e(Level::Warn as c_int), || aos_log_level_e(log::level() as c_int))
+    entry_or("aos_log_get_level", aos_log_level_e(Level::Warn as c_int), || aos_log_level_e(log::level() as c_int))
 }
 
 /// 1 if a message at `level` (AOS_LOG_FATAL..AOS_LOG_TRACE) would be written now, else 0.
 #[no_mangle]
 pub extern "C" fn aos_log_enabled(level: c_int) -> c_int {
-    guard("aos_log_enabled", 0, || c_int::from(Level::from_number(i64::from(level)).is_some_and(log::enabled)))
+    entry_or("aos_log_enabled", 0, || c_int::from(Level::from_number(i64::from(level)).is_some_and(log::enabled)))
 }
 
 /// Sends log lines to `p` instead of stderr (or the file set with `aos_log_set_output_file`);
 /// NULL restores that default. `p` may be called from any thread the library logs on.
 #[no_mangle]
 pub extern "C" fn aos_log_set_print(p: aos_log_print_pt) {
-    guard("aos_log_set_print", (), || {
+    entry("aos_log_set_print", || {
         *PRINT.lock().unwrap_or_else(|e| e.into_inner()) = p;
         install_sink();
     })
@@ -97,7 +97,7 @@ pub extern "C" fn aos_log_set_print(p: aos_log_print_pt) {
 /// A callback set with `aos_log_set_print` takes precedence.
 #[no_mangle]
 pub unsafe extern "C" fn aos_log_set_output_file(file: *mut libc::FILE) {
-    guard("aos_log_set_output_file", (), || {
+    entry("aos_log_set_output_file", || {
         OUTPUT.store(file, Ordering::Release);
         install_sink();
     })
@@ -108,15 +108,16 @@ pub unsafe extern "C" fn aos_log_set_output_file(file: *mut libc::FILE) {
 /// The `aos_fatal_log` ... `aos_trace_log` macros format their arguments and call this.
 #[no_mangle]
 pub unsafe extern "C" fn aos_log_write(level: c_int, file: *const c_char, line: c_int, message: *const c_char) {
-    guard("aos_log_write", (), || {
+    entry("aos_log_write", || {
         let Some(level) = Level::from_number(i64::from(level)) else {
             return;
         };
         if !log::enabled(level) {
             return;
         }
-        let file = c_str(file).map(|s| s.to_string_lossy());
-        let message = c_str(message).map(|s| s.to_string_lossy());
+        // SAFETY: each NULL or NUL-terminated (this function's contract).
+        let (file, message) = unsafe { (c_str(file), c_str(message)) };
+        let (file, message) = (file.map(|s| s.to_string_lossy()), message.map(|s| s.to_string_lossy()));
         log::write(
             level,
             file.as_deref().unwrap_or("?"),
@@ -130,14 +131,18 @@ pub unsafe extern "C" fn aos_log_write(level: c_int, file: *const c_char, line: 
 /// file set with `aos_log_set_output_file`, or stderr), secrets redacted, whatever the level.
 #[no_mangle]
 pub unsafe extern "C" fn aos_log_print_default(message: *const c_char, len: c_int) {
-    guard("aos_log_print_default", (), || {
+    entry("aos_log_print_default", || {
         if message.is_null() {
             return;
         }
         // With a length the text need not be NUL-terminated, so only measure it without one.
-        let bytes = match usize::try_from(len) {
-            Ok(n) => std::slice::from_raw_parts(message.cast::<u8>(), n),
-            Err(_) => std::ffi::CStr::from_ptr(message).to_bytes(),
+        // SAFETY: `len` readable bytes, or a NUL-terminated string when `len` is negative
+        // (this function's contract).
+        let bytes = unsafe {
+            match usize::try_from(len) {
+                Ok(n) => std::slice::from_raw_parts(message.cast::<u8>(), n),
+                Err(_) => std::ffi::CStr::from_ptr(message).to_bytes(),
+            }
         };
         print_default(&log::redact(&String::from_utf8_lossy(bytes)));
     })

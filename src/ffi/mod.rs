@@ -5,6 +5,9 @@
 //! module (and only this module) to produce `include/oss_api.h`, so every `pub` item here with a
 //! C representation ends up in the public header together with its doc comment.
 #![allow(non_camel_case_types)]
+// Every unsafe operation sits in its own `unsafe` block with a `// SAFETY:` reason, even inside an
+// `unsafe fn`: the reason is what a reviewer checks.
+#![deny(unsafe_op_in_unsafe_fn)]
 // The exported functions are called from C, where `# Safety` sections are never read; each doc
 // comment (which cbindgen copies into the header) states which pointers may be NULL and what
 // the rest must point to.

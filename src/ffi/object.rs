@@ -1,8 +1,10 @@
 //! `oss_head_object`, `oss_get_object_meta`, `oss_get_object_to_file` and
 //! `oss_do_get_object_to_file`: single requests, each on a fresh connection.
 
+use std::ptr;
+
 use super::config::oss_request_options_t;
-use super::request;
+use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
@@ -24,9 +26,12 @@ pub unsafe extern "C" fn oss_head_object(
     headers: *const aos_table_t,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    request::call("oss_head_object", options, resp_headers, || {
-        let client = request::client(options)?;
-        let obj = request::object_ref(bucket, object, headers, std::ptr::null())?;
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    let call = unsafe { Call::new("oss_head_object", options, resp_headers) };
+    call.run(|call| {
+        let client = call.client()?;
+        // SAFETY: as above.
+        let obj = unsafe { request::object_ref(bucket, object, headers, ptr::null()) }?;
         object::head_object(&client, &mut client.session()?, &obj)
     })
 }
@@ -40,9 +45,12 @@ pub unsafe extern "C" fn oss_get_object_meta(
     object: *const aos_string_t,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    request::call("oss_get_object_meta", options, resp_headers, || {
-        let client = request::client(options)?;
-        let obj = request::object_ref(bucket, object, std::ptr::null(), std::ptr::null())?;
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    let call = unsafe { Call::new("oss_get_object_meta", options, resp_headers) };
+    call.run(|call| {
+        let client = call.client()?;
+        // SAFETY: as above.
+        let obj = unsafe { request::object_ref(bucket, object, ptr::null(), ptr::null()) }?;
         object::get_object_meta(&client, &mut client.session()?, &obj)
     })
 }
@@ -62,7 +70,8 @@ pub unsafe extern "C" fn oss_get_object_to_file(
     filename: *const aos_string_t,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    oss_do_get_object_to_file(options, bucket, object, headers, params, filename, None, resp_headers)
+    // SAFETY: the same arguments, under the same contract.
+    unsafe { oss_do_get_object_to_file(options, bucket, object, headers, params, filename, None, resp_headers) }
 }
 
 /// `oss_get_object_to_file` with a progress callback (may be NULL), called on
@@ -78,13 +87,17 @@ pub unsafe extern "C" fn oss_do_get_object_to_file(
     progress_callback: oss_progress_callback,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    request::call("oss_do_get_object_to_file", options, resp_headers, || {
-        let client = request::client(options)?;
-        let obj = request::object_ref(bucket, object, headers, params)?;
-        let path = request::path(filename, "file name")?;
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    let call = unsafe { Call::new("oss_do_get_object_to_file", options, resp_headers) };
+    call.run(|call| {
+        let client = call.client()?;
+        // SAFETY: as above.
+        let (obj, path) =
+            unsafe { (request::object_ref(bucket, object, headers, params)?, request::path(filename, "file name")?) };
         let mut forward = |done: u64, total: u64| {
             if let Some(cb) = progress_callback {
-                cb(done as i64, total as i64);
+                // SAFETY: the caller's callback, called as its C type says.
+                unsafe { cb(done as i64, total as i64) };
             }
         };
         let progress: Option<&mut dyn FnMut(u64, u64)> =

@@ -15,7 +15,7 @@ use std::mem;
 use std::ptr::{self, NonNull};
 use std::sync::{Mutex, MutexGuard};
 
-use super::boundary::guard;
+use super::boundary::{entry, entry_or, try_mut, try_ref};
 
 /// Every allocation is aligned to this (enough for any C scalar, `long double` included).
 const ALIGN: usize = 16;
@@ -118,7 +118,8 @@ impl apr_pool_t {
                 cleanups: Vec::new(),
             }),
         }));
-        if let Some(parent) = parent.as_ref() {
+        // SAFETY: `parent` is NULL or a live pool, as this function's contract.
+        if let Some(parent) = unsafe { parent.as_ref() } {
             parent.lock().children.push(pool);
         }
         pool
@@ -130,30 +131,42 @@ impl apr_pool_t {
     /// # Safety
     /// `pool` is a live pool no other thread uses any more; it is dangling afterwards.
     pub unsafe fn destroy(pool: *mut apr_pool_t) {
-        let parent = (*pool).lock().parent;
-        if let Some(parent) = parent.as_ref() {
-            parent.lock().children.retain(|&child| child != pool);
+        // SAFETY: `pool` is live (this function's contract), and so is its parent while it is
+        // linked: a parent clears `parent` of each child before destroying itself.
+        unsafe {
+            let parent = (*pool).lock().parent;
+            if let Some(parent) = parent.as_ref() {
+                parent.lock().children.retain(|&child| child != pool);
+            }
+            Self::destroy_detached(pool);
         }
-        Self::destroy_detached(pool);
     }
 
     /// Destroys a pool that no parent refers to any more.
+    ///
+    /// # Safety
+    /// As [`destroy`](Self::destroy), and no parent lists `pool`.
     unsafe fn destroy_detached(pool: *mut apr_pool_t) {
         // Take the lists out and release the lock before recursing, so children (and cleanups
         // that allocate from or look at this pool) never find it locked.
+        // SAFETY: `pool` is live until the `Box::from_raw` below.
         let (children, cleanups) = {
-            let mut state = (*pool).lock();
+            let mut state = unsafe { &*pool }.lock();
             (mem::take(&mut state.children), mem::take(&mut state.cleanups))
         };
         for child in children {
-            (*child).lock().parent = ptr::null_mut();
-            Self::destroy_detached(child);
+            // SAFETY: a child stays live until its parent destroys it, here; unlinked first.
+            unsafe {
+                (*child).lock().parent = ptr::null_mut();
+                Self::destroy_detached(child);
+            }
         }
         for cleanup in cleanups.into_iter().rev() {
             // A panicking cleanup must not leak the rest of the pool.
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(cleanup));
         }
-        drop(Box::from_raw(pool));
+        // SAFETY: created by `Box::into_raw` in `create`, freed exactly once, here.
+        drop(unsafe { Box::from_raw(pool) });
     }
 
     /// Allocates `size` bytes (uninitialised, 16-byte aligned) that live until the pool is
@@ -226,11 +239,10 @@ impl apr_pool_t {
 /// exhausted. `aos_pool_create(newpool, parent)` is the same function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_pool_create(newpool: *mut *mut apr_pool_t, parent: *mut apr_pool_t) -> c_int {
-    guard("apr_pool_create", libc::ENOMEM, || {
-        if newpool.is_null() {
-            return libc::EINVAL;
-        }
-        *newpool = apr_pool_t::create(parent);
+    entry_or("apr_pool_create", libc::ENOMEM, || {
+        let newpool = try_mut!(newpool, libc::EINVAL);
+        // SAFETY: `parent` is NULL or a live pool, as this function's contract.
+        *newpool = unsafe { apr_pool_t::create(parent) };
         0
     })
 }
@@ -239,9 +251,10 @@ pub unsafe extern "C" fn apr_pool_create(newpool: *mut *mut apr_pool_t, parent: 
 /// `aos_pool_destroy(p)` is the same function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_pool_destroy(p: *mut apr_pool_t) {
-    guard("apr_pool_destroy", (), || {
+    entry("apr_pool_destroy", || {
         if !p.is_null() {
-            apr_pool_t::destroy(p);
+            // SAFETY: a live pool the caller is done with, as this function's contract.
+            unsafe { apr_pool_t::destroy(p) }
         }
     })
 }
@@ -250,19 +263,13 @@ pub unsafe extern "C" fn apr_pool_destroy(p: *mut apr_pool_t) {
 /// or memory is exhausted. `aos_palloc(p, size)` is the same function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_palloc(p: *mut apr_pool_t, size: usize) -> *mut c_void {
-    guard("apr_palloc", ptr::null_mut(), || match p.as_ref() {
-        Some(pool) => pool.alloc(size) as *mut c_void,
-        None => ptr::null_mut(),
-    })
+    entry("apr_palloc", || try_ref!(p).alloc(size) as *mut c_void)
 }
 
 /// Like `apr_palloc`, zero-filled. `aos_pcalloc(p, size)` is the same function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_pcalloc(p: *mut apr_pool_t, size: usize) -> *mut c_void {
-    guard("apr_pcalloc", ptr::null_mut(), || match p.as_ref() {
-        Some(pool) => pool.calloc(size) as *mut c_void,
-        None => ptr::null_mut(),
-    })
+    entry("apr_pcalloc", || try_ref!(p).calloc(size) as *mut c_void)
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use std::ptr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
 
-use super::boundary::guard;
-use super::config::{oss_request_options_t, read_request_options};
+use super::boundary::{entry, entry_or};
+use super::config::{aos_http_controller_t, oss_request_options_t, read_request_options};
 use super::pool::apr_pool_t;
 use super::status::{aos_status_t, status_new};
 use super::string::aos_string_t;
@@ -43,7 +43,8 @@ fn orphan_pool() -> &'static apr_pool_t {
 /// `options` is NULL or points to a valid `oss_request_options_t` whose
 /// `pool` is NULL or a live pool.
 pub unsafe fn result_pool<'a>(options: *const oss_request_options_t) -> &'a apr_pool_t {
-    options.as_ref().and_then(|o| o.pool.as_ref()).unwrap_or_else(orphan_pool)
+    // SAFETY: as this function's contract.
+    unsafe { options.as_ref().and_then(|o| o.pool.as_ref()) }.unwrap_or_else(orphan_pool)
 }
 
 /// The status for a failure.
@@ -56,26 +57,22 @@ pub fn response_status(pool: &apr_pool_t, response: &Response) -> *mut aos_statu
     status_new(pool, i32::from(response.status), None, None, response.request_id())
 }
 
-/// Reads the options into a client.
-///
-/// # Safety
-/// As `read_request_options`.
-pub unsafe fn client(options: *const oss_request_options_t) -> Result<Client, Error> {
-    let config = read_request_options(options).map_err(|e| Error::invalid_argument(codes::CLIENT, e.to_string()))?;
-    Client::new(config)
-}
-
 /// An `aos_string_t` argument as bytes; `None` for NULL or empty.
 ///
 /// # Safety
 /// `s` is NULL or points to a valid `aos_string_t` whose data is readable.
 unsafe fn bytes<'a>(s: *const aos_string_t) -> Option<&'a [u8]> {
-    s.as_ref().and_then(|s| s.as_bytes())
+    // SAFETY: as this function's contract.
+    unsafe { s.as_ref().and_then(|s| s.as_bytes()) }
 }
 
 /// A bucket or object name argument: UTF-8 (OSS names are), non-NULL.
+///
+/// # Safety
+/// As [`bytes`].
 unsafe fn name(s: *const aos_string_t, error_code: &'static str, what: &str) -> Result<String, Error> {
-    let raw = bytes(s).unwrap_or_default();
+    // SAFETY: as this function's contract.
+    let raw = unsafe { bytes(s) }.unwrap_or_default();
     String::from_utf8(raw.to_vec())
         .map_err(|_| Error::invalid_argument(error_code, format!("the {what} name is not valid UTF-8")))
 }
@@ -90,11 +87,18 @@ pub unsafe fn object_ref(
     headers: *const aos_table_t,
     params: *const aos_table_t,
 ) -> Result<ObjectRef, Error> {
-    let bucket = name(bucket, codes::BUCKET_NAME_INVALID, "bucket")?;
+    // SAFETY: as this function's contract.
+    let (bucket, key, headers, query) = unsafe {
+        (
+            name(bucket, codes::BUCKET_NAME_INVALID, "bucket")?,
+            name(object, codes::OBJECT_NAME_INVALID, "object")?,
+            table_to_pairs(headers),
+            table_to_pairs(params),
+        )
+    };
     crate::url::validate_bucket(&bucket)?;
-    let key = name(object, codes::OBJECT_NAME_INVALID, "object")?;
     crate::url::validate_object(&key, false)?;
-    Ok(ObjectRef { bucket, key, headers: table_to_pairs(headers), query: table_to_pairs(params) })
+    Ok(ObjectRef { bucket, key, headers, query })
 }
 
 /// A file path argument (any bytes but NUL; need not be UTF-8).
@@ -102,7 +106,8 @@ pub unsafe fn object_ref(
 /// # Safety
 /// `s` is NULL or points to a valid, readable `aos_string_t`.
 pub unsafe fn path(s: *const aos_string_t, what: &str) -> Result<PathBuf, Error> {
-    match bytes(s) {
+    // SAFETY: as this function's contract.
+    match unsafe { bytes(s) } {
         Some(b) if !b.contains(&0) => Ok(PathBuf::from(OsString::from_vec(b.to_vec()))),
         Some(_) => {
             Err(Error::file(ClientCode::OpenFileError, codes::OPEN_FILE, format!("the {what} contains a NUL byte")))
@@ -111,52 +116,100 @@ pub unsafe fn path(s: *const aos_string_t, what: &str) -> Result<PathBuf, Error>
     }
 }
 
-/// Hands an outcome to C: the response headers (when there was an answer)
-/// into `*resp_headers`, the controller's times, and the status.
+/// What every request function shares: its name (for the log), the options (configuration,
+/// controller, result pool) and where the response headers go. An entry point makes one and runs
+/// its body through [`Call::run`]:
 ///
-/// # Safety
-/// `options` as in `result_pool`; `resp_headers` is NULL or writable.
-pub unsafe fn finish(
-    options: *const oss_request_options_t,
-    resp_headers: *mut *mut aos_table_t,
-    outcome: Outcome,
-) -> *mut aos_status_t {
-    let pool = result_pool(options);
-    let (response, status) = match &outcome {
-        Ok(response) => (Some(response), response_status(pool, response)),
-        Err(failure) => (failure.response.as_deref(), error_status(pool, &failure.error)),
-    };
-    if let Some(response) = response {
-        if let Some(out) = resp_headers.as_mut() {
-            *out = table_from_pairs(pool, response.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        }
-        if let Some(ctl) = options.as_ref().map(|o| o.ctl).filter(|c| !c.is_null()) {
-            // Threads sharing one controller finish requests at the same time: atomic
-            // stores keep their timings from racing (each field is an aligned int64_t).
-            let store = |field: *mut i64, value: i64| AtomicI64::from_ptr(field).store(value, Ordering::Relaxed);
-            store(ptr::addr_of_mut!((*ctl).start_time), response.timings.start_us);
-            store(ptr::addr_of_mut!((*ctl).first_byte_time), response.timings.first_byte_us);
-            store(ptr::addr_of_mut!((*ctl).finish_time), response.timings.finish_us);
-        }
-    }
-    status
-}
-
-/// Runs a request function's `body` behind the panic boundary and hands its
-/// outcome to C (`finish`); a panic becomes an `AOSE_INTERNAL_ERROR` status.
-///
-/// # Safety
-/// As `finish`.
-pub unsafe fn call(
+/// ```ignore
+/// // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+/// let call = unsafe { Call::new("oss_head_object", options, resp_headers) };
+/// call.run(|call| {
+///     let client = call.client()?;
+///     // SAFETY: as above.
+///     let obj = unsafe { request::object_ref(bucket, object, headers, ptr::null()) }?;
+///     object::head_object(&client, &mut client.session()?, &obj)
+/// })
+/// ```
+pub struct Call {
     name: &'static str,
     options: *const oss_request_options_t,
     resp_headers: *mut *mut aos_table_t,
-    body: impl FnOnce() -> Outcome,
-) -> *mut aos_status_t {
-    match guard(name, None, || Some(body())) {
-        Some(outcome) => guard(name, ptr::null_mut(), || finish(options, resp_headers, outcome)),
-        None => guard(name, ptr::null_mut(), || {
-            error_status(result_pool(options), &Error::internal("internal error (caught at the C boundary)"))
-        }),
+}
+
+impl Call {
+    /// # Safety
+    /// `options` is NULL or valid, and so is everything reachable from it (config strings,
+    /// controller, pool); `resp_headers` is NULL or writable. Both stay so while the `Call` lives.
+    pub unsafe fn new(
+        name: &'static str,
+        options: *const oss_request_options_t,
+        resp_headers: *mut *mut aos_table_t,
+    ) -> Call {
+        Call { name, options, resp_headers }
+    }
+
+    /// The client the options describe.
+    pub fn client(&self) -> Result<Client, Error> {
+        // SAFETY: `Call::new`'s contract.
+        let config = unsafe { read_request_options(self.options) }
+            .map_err(|e| Error::invalid_argument(codes::CLIENT, e.to_string()))?;
+        Client::new(config)
+    }
+
+    /// The caller's controller, or NULL.
+    pub fn controller(&self) -> *mut aos_http_controller_t {
+        // SAFETY: `Call::new`'s contract.
+        unsafe { self.options.as_ref() }.map_or(ptr::null_mut(), |o| o.ctl)
+    }
+
+    /// Runs `body` behind the panic boundary and hands its outcome to C ([`Call::finish`]); a
+    /// panic becomes an `AOSE_INTERNAL_ERROR` status.
+    pub fn run(self, body: impl FnOnce(&Call) -> Outcome) -> *mut aos_status_t {
+        match entry_or(self.name, None, || Some(body(&self))) {
+            Some(outcome) => entry(self.name, || self.finish(outcome)),
+            None => entry(self.name, || {
+                error_status(self.pool(), &Error::internal("internal error (caught at the C boundary)"))
+            }),
+        }
+    }
+
+    fn pool(&self) -> &apr_pool_t {
+        // SAFETY: `Call::new`'s contract.
+        unsafe { result_pool(self.options) }
+    }
+
+    /// Hands an outcome to C: the response headers (when there was an answer) into
+    /// `*resp_headers`, the controller's times, and the status.
+    fn finish(&self, outcome: Outcome) -> *mut aos_status_t {
+        let pool = self.pool();
+        let (response, status) = match &outcome {
+            Ok(response) => (Some(response), response_status(pool, response)),
+            Err(failure) => (failure.response.as_deref(), error_status(pool, &failure.error)),
+        };
+        if let Some(response) = response {
+            // SAFETY: `Call::new`'s contract: NULL or writable.
+            if let Some(out) = unsafe { self.resp_headers.as_mut() } {
+                *out = table_from_pairs(pool, response.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            }
+            store_timings(self.controller(), response);
+        }
+        status
+    }
+}
+
+/// Records the request's timings in the controller (NULL: nowhere).
+fn store_timings(ctl: *mut aos_http_controller_t, response: &Response) {
+    if ctl.is_null() {
+        return;
+    }
+    // Threads sharing one controller finish requests at the same time: atomic stores keep their
+    // timings from racing (each field is an aligned int64_t).
+    // SAFETY: a live controller (the caller's options); the fields are aligned `int64_t`s that
+    // only ever change through such atomic stores while requests run.
+    unsafe {
+        let store = |field: *mut i64, value: i64| AtomicI64::from_ptr(field).store(value, Ordering::Relaxed);
+        store(ptr::addr_of_mut!((*ctl).start_time), response.timings.start_us);
+        store(ptr::addr_of_mut!((*ctl).first_byte_time), response.timings.first_byte_us);
+        store(ptr::addr_of_mut!((*ctl).finish_time), response.timings.finish_us);
     }
 }

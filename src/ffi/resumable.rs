@@ -7,12 +7,12 @@ use std::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::boundary::{c_str, guard};
+use super::boundary::{c_str, entry, try_ref};
 use super::config::{aos_http_controller_t, oss_request_options_t};
 use super::define::aos_error_code_e;
 use super::object::oss_progress_callback;
 use super::pool::aos_pool_t;
-use super::request;
+use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
@@ -61,9 +61,10 @@ pub unsafe extern "C" fn oss_create_resumable_clt_params_content(
     enable_checkpoint: c_int,
     checkpoint_path: *const c_char,
 ) -> *mut oss_resumable_clt_params_t {
-    guard("oss_create_resumable_clt_params_content", std::ptr::null_mut(), || {
-        let Some(pool) = p.as_ref() else { return std::ptr::null_mut() };
-        let path = match c_str(checkpoint_path) {
+    entry("oss_create_resumable_clt_params_content", || {
+        let pool = try_ref!(p);
+        // SAFETY: NULL or NUL-terminated (this function's contract).
+        let path = match unsafe { c_str(checkpoint_path) } {
             Some(s) if !s.to_bytes().is_empty() => {
                 let Ok(len) = c_int::try_from(s.to_bytes().len()) else { return std::ptr::null_mut() };
                 let data = pool.strdup_bytes(s.to_bytes());
@@ -125,7 +126,7 @@ impl Drop for Registration {
 /// none was, `AOSE_INVALID_ARGUMENT` for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_controller_cancel(ctl: *mut aos_http_controller_t) -> c_int {
-    guard("aos_http_controller_cancel", aos_error_code_e::AOSE_INTERNAL_ERROR as c_int, || {
+    entry("aos_http_controller_cancel", || {
         if ctl.is_null() {
             return aos_error_code_e::AOSE_INVALID_ARGUMENT as c_int;
         }
@@ -183,13 +184,15 @@ pub unsafe extern "C" fn oss_resumable_download_file(
 ) -> *mut aos_status_t {
     let mut forward = |done: u64, total: u64| {
         if let Some(cb) = progress_callback {
-            cb(done as i64, total as i64);
+            // SAFETY: the caller's callback, called as its C type says.
+            unsafe { cb(done as i64, total as i64) };
         }
     };
     let progress: Option<&mut dyn FnMut(u64, u64)> =
         if progress_callback.is_some() { Some(&mut forward) } else { None };
     let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
-    resumable_download("oss_resumable_download_file", args, progress)
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    unsafe { resumable_download("oss_resumable_download_file", args, progress) }
 }
 
 /// `oss_resumable_download_file` with a progress callback that also receives
@@ -210,13 +213,15 @@ pub unsafe extern "C" fn oss_resumable_download_file_ex(
 ) -> *mut aos_status_t {
     let mut forward = |done: u64, total: u64| {
         if let Some(cb) = progress_callback {
-            cb(done as i64, total as i64, user_data);
+            // SAFETY: the caller's callback, called as its C type says, with its own user data.
+            unsafe { cb(done as i64, total as i64, user_data) };
         }
     };
     let progress: Option<&mut dyn FnMut(u64, u64)> =
         if progress_callback.is_some() { Some(&mut forward) } else { None };
     let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
-    resumable_download("oss_resumable_download_file_ex", args, progress)
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    unsafe { resumable_download("oss_resumable_download_file_ex", args, progress) }
 }
 
 /// The C arguments both entry points share.
@@ -242,37 +247,41 @@ unsafe fn resumable_download(
     a: Args,
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> *mut aos_status_t {
-    let options = a.options;
-    request::call(name, options, a.resp_headers, || {
-        let registration = Registration::new(options.as_ref().map_or(std::ptr::null_mut(), |o| o.ctl));
-        (|| {
-            let client = request::client(options)?;
-            let obj = request::object_ref(a.bucket, a.object, a.headers, a.params)?;
-            let path = request::path(a.filepath, "file path")?;
-            let params = a.clt_params.as_ref().copied().unwrap_or(oss_resumable_clt_params_t {
-                part_size: 0,
-                thread_num: 1,
-                enable_checkpoint: 0,
-                checkpoint_path: aos_string_t::default(),
-            });
-            let checkpoint = if params.enable_checkpoint != 0 {
-                Some(match params.checkpoint_path.as_bytes() {
-                    Some(_) => request::path(&params.checkpoint_path, "checkpoint path")?,
-                    None => crate::object::suffixed(&path, ".cp"),
-                })
-            } else {
-                None
-            };
-            let d = Download {
-                object: obj,
-                path,
-                part_size: params.part_size,
-                threads: params.thread_num,
-                checkpoint,
-                enable_crc: client.config.transfer.enable_crc,
-                retry: RetryPolicy::default(),
-            };
-            download::run(&client, &d, Some(&registration.flag), progress)
-        })()
+    // SAFETY: this function's contract.
+    let call = unsafe { Call::new(name, a.options, a.resp_headers) };
+    call.run(|call| {
+        let registration = Registration::new(call.controller());
+        let client = call.client()?;
+        // SAFETY: this function's contract.
+        let (object, path, params) = unsafe {
+            (
+                request::object_ref(a.bucket, a.object, a.headers, a.params)?,
+                request::path(a.filepath, "file path")?,
+                a.clt_params.as_ref().copied().unwrap_or(oss_resumable_clt_params_t {
+                    part_size: 0,
+                    thread_num: 1,
+                    enable_checkpoint: 0,
+                    checkpoint_path: aos_string_t::default(),
+                }),
+            )
+        };
+        let checkpoint = match params.enable_checkpoint {
+            0 => None,
+            // SAFETY: the caller's parameters are valid, their string included.
+            _ => Some(match unsafe { params.checkpoint_path.as_bytes() } {
+                Some(_) => unsafe { request::path(&params.checkpoint_path, "checkpoint path") }?,
+                None => crate::object::suffixed(&path, ".cp"),
+            }),
+        };
+        let d = Download {
+            object,
+            path,
+            part_size: params.part_size,
+            threads: params.thread_num,
+            checkpoint,
+            enable_crc: client.config.transfer.enable_crc,
+            retry: RetryPolicy::default(),
+        };
+        download::run(&client, &d, Some(&registration.flag), progress)
     })
 }

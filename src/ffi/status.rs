@@ -7,7 +7,7 @@
 use std::ffi::{c_char, c_int};
 use std::ptr;
 
-use super::boundary::{c_str, guard};
+use super::boundary::{c_str, entry, try_ref};
 use super::pool::{aos_pool_t, apr_pool_t};
 
 /// The outcome of a request. `code` is the HTTP status for an answer from the server (2xx is
@@ -54,25 +54,23 @@ pub fn status_new(
 /// Allocates a status in the pool with `code` 0 and NULL strings. NULL if `p` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn aos_status_create(p: *mut aos_pool_t) -> *mut aos_status_t {
-    guard("aos_status_create", ptr::null_mut(), || match p.as_ref() {
-        Some(pool) => pool.alloc_value(aos_status_s {
+    entry("aos_status_create", || {
+        try_ref!(p).alloc_value(aos_status_s {
             code: 0,
             error_code: ptr::null_mut(),
             error_msg: ptr::null_mut(),
             req_id: ptr::null_mut(),
-        }),
-        None => ptr::null_mut(),
+        })
     })
 }
 
 /// Copies a status and its strings into the pool `p`. NULL if `p` or `src` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn aos_status_dup(p: *mut aos_pool_t, src: *mut aos_status_t) -> *mut aos_status_t {
-    guard("aos_status_dup", ptr::null_mut(), || {
-        let (Some(pool), Some(src)) = (p.as_ref(), src.as_ref()) else {
-            return ptr::null_mut();
-        };
-        let copy = |s: *mut c_char| c_str(s).map_or(ptr::null_mut(), |s| pool.strdup_bytes(s.to_bytes()));
+    entry("aos_status_dup", || {
+        let (pool, src) = (try_ref!(p), try_ref!(src));
+        // SAFETY: a status's strings are NULL or NUL-terminated (the caller's status is valid).
+        let copy = |s: *mut c_char| unsafe { c_str(s) }.map_or(ptr::null_mut(), |s| pool.strdup_bytes(s.to_bytes()));
         pool.alloc_value(aos_status_s {
             code: src.code,
             error_code: copy(src.error_code),

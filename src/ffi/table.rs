@@ -12,7 +12,7 @@
 use std::ffi::{c_char, c_int, CStr};
 use std::{mem, ptr, slice};
 
-use super::boundary::{c_str, guard};
+use super::boundary::{c_str, entry, entry_or, try_c_str, try_mut, try_ref};
 use super::pool::{aos_pool_t, apr_pool_t};
 
 /// APR's dynamic array header. For a table, `elts` points to `nelts` `apr_table_entry_t`s
@@ -226,20 +226,16 @@ impl apr_table_t {
 /// NULL if `p` is NULL. `aos_table_make(p, nelts)` is the same function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_table_make(p: *mut apr_pool_t, nelts: c_int) -> *mut apr_table_t {
-    guard("apr_table_make", ptr::null_mut(), || match p.as_ref() {
-        Some(pool) => apr_table_t::new_in(pool, nelts.max(0) as usize),
-        None => ptr::null_mut(),
-    })
+    entry("apr_table_make", || apr_table_t::new_in(try_ref!(p), nelts.max(0) as usize))
 }
 
 /// Appends an entry; `key` and `val` are copied into the table's pool. Existing entries with the
 /// same key are kept. Does nothing if any argument is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn apr_table_add(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
-    guard("apr_table_add", (), || {
-        if let (Some(t), Some(key), Some(val)) = (t.as_mut(), c_str(key), c_str(val)) {
-            t.add(key.to_bytes(), val.to_bytes());
-        }
+    entry("apr_table_add", || {
+        let (t, key, val) = (try_mut!(t), try_c_str!(key), try_c_str!(val));
+        t.add(key.to_bytes(), val.to_bytes());
     })
 }
 
@@ -248,10 +244,9 @@ pub unsafe extern "C" fn apr_table_add(t: *mut apr_table_t, key: *const c_char, 
 /// Does nothing if any argument is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn apr_table_set(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
-    guard("apr_table_set", (), || {
-        if let (Some(t), Some(key), Some(val)) = (t.as_mut(), c_str(key), c_str(val)) {
-            t.set(key.to_bytes(), val.to_bytes());
-        }
+    entry("apr_table_set", || {
+        let (t, key, val) = (try_mut!(t), try_c_str!(key), try_c_str!(val));
+        t.set(key.to_bytes(), val.to_bytes());
     })
 }
 
@@ -259,21 +254,14 @@ pub unsafe extern "C" fn apr_table_set(t: *mut apr_table_t, key: *const c_char, 
 /// `t` or `key` is NULL). The string lives in the table's pool.
 #[no_mangle]
 pub unsafe extern "C" fn apr_table_get(t: *const apr_table_t, key: *const c_char) -> *const c_char {
-    guard("apr_table_get", ptr::null(), || match (t.as_ref(), c_str(key)) {
-        (Some(t), Some(key)) => t.get(key.to_bytes()).map_or(ptr::null(), CStr::as_ptr),
-        _ => ptr::null(),
-    })
+    entry("apr_table_get", || try_ref!(t).get(try_c_str!(key).to_bytes()).map_or(ptr::null(), CStr::as_ptr))
 }
 
 /// Removes every entry whose key equals `key` ignoring ASCII case. Does nothing if `t` or `key`
 /// is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn apr_table_unset(t: *mut apr_table_t, key: *const c_char) {
-    guard("apr_table_unset", (), || {
-        if let (Some(t), Some(key)) = (t.as_mut(), c_str(key)) {
-            t.unset(key.to_bytes());
-        }
-    })
+    entry("apr_table_unset", || try_mut!(t).unset(try_c_str!(key).to_bytes()))
 }
 
 /// The table's entries as an array header: `elts` is an array of `nelts` `apr_table_entry_t`
@@ -281,17 +269,14 @@ pub unsafe extern "C" fn apr_table_unset(t: *mut apr_table_t, key: *const c_char
 /// `aos_table_elts(t)` is the same function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_table_elts(t: *const apr_table_t) -> *const apr_array_header_t {
-    guard("apr_table_elts", ptr::null(), || match t.as_ref() {
-        Some(t) => &t.a as *const apr_array_header_t,
-        None => ptr::null(),
-    })
+    entry("apr_table_elts", || &try_ref!(t).a as *const apr_array_header_t)
 }
 
 /// 1 if the table is NULL or has no entries, else 0. `aos_is_empty_table(t)` is the same
 /// function.
 #[no_mangle]
 pub unsafe extern "C" fn apr_is_empty_table(t: *const apr_table_t) -> c_int {
-    guard("apr_is_empty_table", 1, || t.as_ref().map_or(1, |t| c_int::from(t.is_empty())))
+    entry_or("apr_is_empty_table", 1, || c_int::from(try_ref!(t, 1).is_empty()))
 }
 
 /// Allocates a table in `pool` holding the given pairs, in order (for response headers).
@@ -319,7 +304,8 @@ pub fn table_from_pairs<'a>(
 /// # Safety
 /// `t` is NULL or a live table.
 pub unsafe fn table_to_pairs(t: *const aos_table_t) -> Vec<(String, String)> {
-    t.as_ref().map_or_else(Vec::new, |t| {
+    // SAFETY: NULL or a live table, as this function's contract.
+    unsafe { t.as_ref() }.map_or_else(Vec::new, |t| {
         t.iter().map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned())).collect()
     })
 }
@@ -329,7 +315,8 @@ mod tests {
     use super::*;
 
     unsafe fn keys_and_values(t: *const apr_table_t) -> Vec<String> {
-        table_to_pairs(t).into_iter().map(|(k, v)| format!("{k}={v}")).collect()
+        // SAFETY: as this function's contract.
+        unsafe { table_to_pairs(t) }.into_iter().map(|(k, v)| format!("{k}={v}")).collect()
     }
 
     #[test]
