@@ -3,12 +3,14 @@
 //! bodies into a caller-supplied sink. Failures come back as `crate::Error`
 //! with the `AOSE_*` code a C caller expects.
 
+mod body;
 mod curl_error;
 mod error_xml;
 mod request;
 mod response;
 mod session;
 
+pub use body::{Body, Source};
 pub use error_xml::{parse_error_body, parse_x_oss_err, ErrorBody};
 pub use request::{Method, Request};
 pub use response::{Response, Timings};

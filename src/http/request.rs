@@ -4,6 +4,9 @@
 pub enum Method {
     Get,
     Head,
+    Put,
+    Post,
+    Delete,
 }
 
 impl Method {
@@ -11,6 +14,9 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Head => "HEAD",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
         }
     }
 }

@@ -2,13 +2,15 @@
 //! request it performs reuses the same keep-alive connection when the server
 //! allows. It is `Send` but not shared: one per worker thread.
 
+use super::body::Body;
 use super::curl_error;
 use super::request::{Method, Request};
 use super::response::{Response, Timings};
 use crate::config::Config;
-use crate::error::{ClientCode, Error, Result};
-use curl::easy::{Easy, List};
+use crate::error::{codes, ClientCode, Error, Result};
+use curl::easy::{Easy, List, ReadError, SeekResult};
 use std::cell::RefCell;
+use std::io::SeekFrom;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -82,7 +84,7 @@ impl Session {
     /// it. `Err` means the exchange itself failed (connection, timeout, short
     /// body, TLS) or the sink refused the data.
     pub fn execute(&mut self, request: &Request, sink: &mut dyn BodySink) -> Result<Response> {
-        self.execute_abortable(request, sink, None)
+        self.send(request, None, sink, None)
     }
 
     /// `execute`, stopping the transfer (even a stalled one, within about a
@@ -93,39 +95,36 @@ impl Session {
         sink: &mut dyn BodySink,
         abort: Option<&AtomicBool>,
     ) -> Result<Response> {
-        let mut list = List::new();
-        for (name, value) in &request.headers {
-            // libcurl drops `Name:` with an empty value; `Name;` sends it empty.
-            let line = if value.is_empty() { format!("{name};") } else { format!("{name}: {value}") };
-            list.append(&line).map_err(setup_error)?;
-        }
-        self.easy.url(&request.url).map_err(setup_error)?;
-        match request.method {
-            Method::Get => self.easy.get(true),
-            Method::Head => self.easy.nobody(true),
-        }
-        .map_err(setup_error)?;
-        self.easy.http_headers(list).map_err(setup_error)?;
-        // libcurl calls the progress function at least once a second, even
-        // when no byte moves: that is what makes an abort prompt.
-        self.easy.progress(abort.is_some()).map_err(setup_error)?;
+        self.send(request, None, sink, abort)
+    }
 
-        let state = RefCell::new(Exchange { response: Response::default(), sink, began: false, failure: None });
+    /// `execute` for a request that sends `body` (PUT, POST): libcurl pulls
+    /// its bytes as it sends them, and `body` keeps the CRC-64 of what went
+    /// out. A body that cannot be read fails the request with the read error.
+    pub fn execute_with_body(
+        &mut self,
+        request: &Request,
+        body: &mut Body,
+        sink: &mut dyn BodySink,
+    ) -> Result<Response> {
+        self.send(request, Some(body), sink, None)
+    }
+
+    fn send(
+        &mut self,
+        request: &Request,
+        body: Option<&mut Body>,
+        sink: &mut dyn BodySink,
+        abort: Option<&AtomicBool>,
+    ) -> Result<Response> {
+        self.prepare(request, body.as_ref().map_or(0, |b| b.len()), abort.is_some()).map_err(setup_error)?;
+        if let Some(body) = &body {
+            // A retried request sends its body again from the first byte.
+            debug_assert_eq!(body.position(), 0, "a body is sent from its start");
+        }
+        let state = RefCell::new(Exchange { response: Response::default(), sink, body, began: false, failure: None });
         let start_us = now_us();
-        let performed = {
-            let mut transfer = self.easy.transfer();
-            transfer
-                .header_function(|line| {
-                    state.borrow_mut().response.absorb_header_line(line);
-                    true
-                })
-                .map_err(setup_error)?;
-            transfer.write_function(|data| Ok(state.borrow_mut().receive(data))).map_err(setup_error)?;
-            if let Some(flag) = abort {
-                transfer.progress_function(|_, _, _, _| !flag.load(Ordering::Relaxed)).map_err(setup_error)?;
-            }
-            transfer.perform()
-        };
+        let performed = self.perform(&state, abort);
         let finish_us = now_us();
         let mut exchange = state.into_inner();
         if let Some(failure) = exchange.failure.take() {
@@ -147,33 +146,124 @@ impl Session {
                 exchange.sink.begin(&response)?;
             }
             if request.method == Method::Get {
-                if let Some(expected) = response.content_length() {
-                    if expected != response.body_bytes {
-                        return Err(Error::Transport {
-                            code: ClientCode::ReadBodyError,
-                            message: format!(
-                                "body has {} bytes, Content-Length promised {expected}",
-                                response.body_bytes
-                            ),
-                            request_id: response.request_id().map(str::to_string),
-                        });
-                    }
-                }
+                check_body_length(&response)?;
             }
         }
         Ok(response)
     }
+
+    /// Sets the URL, headers and method of the next transfer. Every method
+    /// starts from a plain GET (which clears libcurl's upload and no-body
+    /// modes) and names itself, so nothing of the previous request's method
+    /// carries over on the reused handle.
+    fn prepare(&mut self, request: &Request, body_len: u64, abortable: bool) -> std::result::Result<(), curl::Error> {
+        let mut list = List::new();
+        for (name, value) in &request.headers {
+            // libcurl drops `Name:` with an empty value; `Name;` sends it empty.
+            let line = if value.is_empty() { format!("{name};") } else { format!("{name}: {value}") };
+            list.append(&line)?;
+        }
+        if request.method == Method::Post
+            && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            // libcurl would add a form Content-Type the signature does not cover.
+            list.append("Content-Type:")?;
+        }
+        self.easy.url(&request.url)?;
+        self.easy.get(true)?;
+        self.easy.custom_request(request.method.as_str())?;
+        match request.method {
+            Method::Get | Method::Delete => {}
+            Method::Head => self.easy.nobody(true)?,
+            Method::Put => {
+                self.easy.upload(true)?;
+                self.easy.in_filesize(body_len)?;
+            }
+            Method::Post => {
+                self.easy.post(true)?;
+                self.easy.post_field_size(body_len)?;
+            }
+        }
+        self.easy.http_headers(list)?;
+        // libcurl calls the progress function at least once a second, even
+        // when no byte moves: that is what makes an abort prompt.
+        self.easy.progress(abortable)
+    }
+
+    /// Runs the transfer with the callbacks wired to `state`.
+    fn perform(
+        &mut self,
+        state: &RefCell<Exchange<'_, '_>>,
+        abort: Option<&AtomicBool>,
+    ) -> std::result::Result<(), curl::Error> {
+        let mut transfer = self.easy.transfer();
+        transfer.header_function(|line| {
+            state.borrow_mut().response.absorb_header_line(line);
+            true
+        })?;
+        transfer.write_function(|data| Ok(state.borrow_mut().receive(data)))?;
+        transfer.read_function(|into| state.borrow_mut().send(into))?;
+        transfer.seek_function(|whence| state.borrow_mut().rewind(whence))?;
+        if let Some(flag) = abort {
+            transfer.progress_function(|_, _, _, _| !flag.load(Ordering::Relaxed))?;
+        }
+        transfer.perform()
+    }
 }
 
-/// The state both libcurl callbacks share during one transfer.
-struct Exchange<'s> {
+/// A 2xx GET body shorter (or longer) than its Content-Length is an error,
+/// never a success: the caller would get a truncated object.
+fn check_body_length(response: &Response) -> Result<()> {
+    match response.content_length() {
+        Some(expected) if expected != response.body_bytes => Err(Error::Transport {
+            code: ClientCode::ReadBodyError,
+            message: format!("body has {} bytes, Content-Length promised {expected}", response.body_bytes),
+            request_id: response.request_id().map(str::to_string),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The state the libcurl callbacks share during one transfer.
+struct Exchange<'s, 'b> {
     response: Response,
     sink: &'s mut dyn BodySink,
+    body: Option<&'s mut Body<'b>>,
     began: bool,
     failure: Option<Error>,
 }
 
-impl Exchange<'_> {
+impl Exchange<'_, '_> {
+    /// Hands libcurl the next bytes of the request body; a read error stops
+    /// the transfer (our `failure` says why).
+    fn send(&mut self, into: &mut [u8]) -> std::result::Result<usize, ReadError> {
+        let Some(body) = self.body.as_mut() else {
+            return Ok(0);
+        };
+        body.read(into).map_err(|e| {
+            // The official SDK reports a body it could not read as a failed
+            // transfer (HttpIoError) with the file-read code.
+            self.failure = Some(Error::File {
+                code: ClientCode::FileReadError,
+                error_code: codes::HTTP_IO,
+                message: format!("cannot read the request body: {e}"),
+            });
+            ReadError::Abort
+        })
+    }
+
+    /// libcurl wants to send the body again from the start.
+    fn rewind(&mut self, whence: SeekFrom) -> SeekResult {
+        match (whence, self.body.as_mut()) {
+            (SeekFrom::Start(0), Some(body)) => {
+                body.rewind();
+                SeekResult::Ok
+            }
+            (SeekFrom::Start(0), None) => SeekResult::Ok,
+            _ => SeekResult::CantSeek,
+        }
+    }
+
     /// Returns how many bytes were taken; anything short of `data.len()`
     /// makes libcurl stop the transfer (our `failure` says why).
     fn receive(&mut self, data: &[u8]) -> usize {
