@@ -19,7 +19,7 @@ use super::table::{aos_table_t, table_from_pairs, table_to_pairs};
 use crate::client::{Client, ObjectRef};
 use crate::error::{codes, ClientCode, Error};
 use crate::http::Response;
-use crate::object::Outcome;
+use crate::outcome::Outcome;
 
 /// Where statuses go when the caller gave no pool to put them in (NULL
 /// options or NULL `options->pool`): a process-wide pool, never destroyed.
@@ -73,13 +73,6 @@ unsafe fn bytes<'a>(s: *const aos_string_t) -> Option<&'a [u8]> {
     s.as_ref().and_then(|s| s.as_bytes())
 }
 
-/// A bucket or object name argument: UTF-8 (OSS names are), non-NULL.
-unsafe fn name(s: *const aos_string_t, error_code: &'static str, what: &str) -> Result<String, Error> {
-    let raw = bytes(s).unwrap_or_default();
-    String::from_utf8(raw.to_vec())
-        .map_err(|_| Error::invalid_argument(error_code, format!("the {what} name is not valid UTF-8")))
-}
-
 /// The object a call is about, with the caller's headers and parameters.
 ///
 /// # Safety
@@ -90,10 +83,7 @@ pub unsafe fn object_ref(
     headers: *const aos_table_t,
     params: *const aos_table_t,
 ) -> Result<ObjectRef, Error> {
-    let bucket = name(bucket, codes::BUCKET_NAME_INVALID, "bucket")?;
-    crate::url::validate_bucket(&bucket)?;
-    let key = name(object, codes::OBJECT_NAME_INVALID, "object")?;
-    crate::url::validate_object(&key, false)?;
+    let (bucket, key) = crate::names::from_bytes(bytes(bucket).unwrap_or_default(), bytes(object).unwrap_or_default())?;
     Ok(ObjectRef { bucket, key, headers: table_to_pairs(headers), query: table_to_pairs(params) })
 }
 

@@ -258,7 +258,7 @@ unsafe fn resumable_download(
             let checkpoint = if params.enable_checkpoint != 0 {
                 Some(match params.checkpoint_path.as_bytes() {
                     Some(_) => request::path(&params.checkpoint_path, "checkpoint path")?,
-                    None => crate::object::suffixed(&path, ".cp"),
+                    None => download::checkpoint::default_path(&path),
                 })
             } else {
                 None

@@ -42,6 +42,11 @@ impl Response {
         self.header("Content-Length").and_then(|v| v.trim().parse().ok())
     }
 
+    /// The whole-object CRC-64 the server reports, if any.
+    pub fn server_crc64(&self) -> Option<u64> {
+        self.header("x-oss-hash-crc64ecma").and_then(|v| v.trim().parse().ok())
+    }
+
     /// The service error this answer stands for, or `None` for a 2xx.
     /// Fields come from the error XML body, else from HEAD's `x-oss-err`,
     /// else from the status line; the request id falls back to the header.
