@@ -1,4 +1,4 @@
-//! Thread-safety under load (issue 6): many resumable downloads at once in
+//! Thread-safety under load (C callers run downloads from many threads): many resumable downloads at once in
 //! one process — each with its own worker threads, all sharing one client
 //! configuration and one server — through random connection cuts, 503s and
 //! cancellations, repeated. ThreadSanitizer needs a nightly toolchain; this

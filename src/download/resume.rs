@@ -26,7 +26,7 @@ pub fn prepare(
         return Ok((None, BTreeMap::new()));
     };
     if let Some((journal, records)) = Journal::resume(cp, identity) {
-        if temp.len()? == plan.span.len {
+        if temp.size()? == plan.span.len {
             if let Some(verified) = verify_records(temp, plan, &records) {
                 return Ok((Some(journal), verified));
             }

@@ -2,7 +2,7 @@
 //! and (for error answers only) the body, to be read as OSS error XML.
 
 use super::error_xml::{parse_error_body, parse_x_oss_err};
-use crate::error::Error;
+use crate::error::{codes, Error};
 
 /// Microseconds since the Unix epoch, like `apr_time_t`, as the controller
 /// records them.
@@ -82,9 +82,9 @@ impl Response {
 /// When the body says nothing usable, the official SDK's generic codes.
 fn fallback_code(status: u16) -> &'static str {
     match status {
-        500..=599 => "ServerError",
-        400..=499 => "ClientError",
-        _ => "UnknownError",
+        500..=599 => codes::SERVER,
+        400..=499 => codes::CLIENT,
+        _ => codes::UNKNOWN,
     }
 }
 

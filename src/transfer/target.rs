@@ -44,7 +44,7 @@ impl TempTarget {
         Ok(Self { file, path, created: !existed })
     }
 
-    pub fn len(&self) -> Result<u64> {
+    pub fn size(&self) -> Result<u64> {
         self.file
             .metadata()
             .map(|m| m.len())
