@@ -1,4 +1,5 @@
-/* The official C SDK's resumable-download sample (shared/seeds/000_d629dbd5807bc498.txt),
+/* The official C SDK's resumable-download sample (OSS documentation, "Resumable download (C SDK)":
+ * https://www.alibabacloud.com/help/en/oss/developer-reference/perform-resumable-download),
  * unchanged except for its placeholders, which come from the environment and the command line:
  *     OSS_ENDPOINT=... OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... \
  *         seed_resumable_download BUCKET OBJECT LOCAL_FILE

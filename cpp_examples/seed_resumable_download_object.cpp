@@ -1,4 +1,5 @@
-/* The official C++ SDK's resumable-download sample (shared/seeds/002_e0f82dde833abd29.txt),
+/* The official C++ SDK's resumable-download sample (OSS documentation, "Resumable download (C++ SDK)":
+ * https://www.alibabacloud.com/help/en/oss/developer-reference/resumable-download-2),
  * unchanged except for its placeholders: the endpoint of the local OSS server comes from the
  * environment (OSS_ENDPOINT, as tests/c/with_server.sh exports it), the paths are in its work
  * directory (OSS_WORK_DIR), the credentials come from OSS_ACCESS_KEY_ID and

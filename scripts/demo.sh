@@ -30,7 +30,7 @@ for _ in $(seq 1 600); do [ -s "$work/addr" ] && break; sleep 0.1; done
 addr=$(head -n 1 "$work/addr")
 admin="http://$addr/-/admin"
 export OSS_ENDPOINT="http://$addr" OSS_ACCESS_KEY_ID=LTAI5tLocalTestKey OSS_ACCESS_KEY_SECRET=LocalTestSecret0123456789abcdef
-fetched() { curl -fsS "$admin/counters?bucket=$bucket&key=$key" | sed 's/.*"body_bytes":\([0-9]*\).*/\1/'; }
+. tests/common/admin.sh
 
 # Slow the first run down (per connection) so that it can be killed part-way.
 curl -fsS -X POST "$admin/faults?kind=throttle&bytes_per_sec=10000000&bucket=$bucket&key=$key" >/dev/null

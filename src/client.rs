@@ -6,6 +6,7 @@
 use crate::config::{Config, SignatureVersion};
 use crate::error::{codes, Error, Result};
 use crate::http::{Method, Request, Session};
+use crate::names;
 use crate::sign::{self, SigningInput, Version};
 use crate::url::{self, Endpoint};
 use std::time::SystemTime;
@@ -56,8 +57,7 @@ impl Client {
         extra_headers: &[(String, String)],
         extra_query: &[(String, String)],
     ) -> Result<Request> {
-        url::validate_bucket(&object.bucket)?;
-        url::validate_object(&object.key, self.config.transfer.verify_object_strict)?;
+        names::check(&object.bucket, &object.key, self.config.transfer.verify_object_strict)?;
         for (name, value) in object.headers.iter().chain(extra_headers) {
             validate_header(name, value)?;
         }

@@ -4,8 +4,11 @@
 
 use std::fmt;
 
-/// Client-side failure codes. The numbers are the official `AOSE_*` values;
-/// the C layer's `aos_error_code_e` is checked against them by a test.
+/// Client-side failure codes: the one list the core uses. The numbers are
+/// the official `AOSE_*` values (`aos_define.h` of aliyun/aliyun-oss-c-sdk);
+/// the C layer's `aos_error_code_e` repeats them for the header, and a test
+/// there (`ffi::define`) fails when the two lists differ in any name or
+/// number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientCode {
     OutMemory = -1000,
@@ -35,6 +38,42 @@ pub enum ClientCode {
     FileTruncError = -976,
     SelectObjectCrcError = -975,
     UnknownError = -100,
+}
+
+impl ClientCode {
+    /// Every code, in the official order.
+    pub const ALL: [ClientCode; 27] = {
+        use ClientCode::*;
+        [
+            OutMemory,
+            OverMemory,
+            FailedConnect,
+            AbortCallback,
+            InternalError,
+            RequestTimeout,
+            InvalidArgument,
+            InvalidOperation,
+            ConnectionFailed,
+            FailedInitialize,
+            NameLookupError,
+            FailedVerification,
+            WriteBodyError,
+            ReadBodyError,
+            ServiceError,
+            OpenFileError,
+            FileSeekError,
+            FileInfoError,
+            FileReadError,
+            FileWriteError,
+            XmlParseError,
+            Utf8EncodeError,
+            CrcInconsistentError,
+            FileFlushError,
+            FileTruncError,
+            SelectObjectCrcError,
+            UnknownError,
+        ]
+    };
 }
 
 /// The `error_code` strings the official SDK uses for client-side failures.

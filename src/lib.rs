@@ -1,9 +1,14 @@
 //! liboss_c_sdk: a C-ABI-compatible replacement for the download surface of the
 //! Alibaba Cloud OSS C SDK.
 //!
-//! `ffi` is the only module that knows about C; everything else is safe Rust.
+//! `ffi` is the only module that knows about C; everything else is safe Rust
+//! but for `sys`, the few system calls std does not wrap.
+#![deny(unsafe_code)]
 
+#[allow(unsafe_code)]
 pub mod ffi;
+#[allow(unsafe_code)]
+mod sys;
 
 pub mod client;
 pub mod config;
@@ -12,8 +17,11 @@ pub mod download;
 pub mod error;
 pub mod http;
 pub mod log;
+pub mod names;
 pub mod object;
+pub mod outcome;
 pub mod progress;
 pub mod sign;
+pub mod transfer;
 pub mod url;
 pub mod utc;

@@ -6,49 +6,13 @@
 use crate::client::{Client, ObjectRef};
 use crate::crc64::Crc64;
 use crate::error::{codes, ClientCode, Error, Result};
-use crate::http::{BodySink, Method, Response, Session};
+use crate::http::{BodySink, Discard, Method, Response, Session};
+use crate::outcome::{judge, Failure, Outcome};
 use crate::progress::ProgressGate;
-use std::fs::{self, File, OpenOptions};
+use crate::transfer::finish;
+use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// A failed operation: what went wrong, and the server's answer when there
-/// was one (its headers still go back to the caller).
-#[derive(Debug)]
-pub struct Failure {
-    pub error: Error,
-    /// Boxed: a failure travels far, a response is large.
-    pub response: Option<Box<Response>>,
-}
-
-impl From<Error> for Failure {
-    fn from(error: Error) -> Self {
-        Failure { error, response: None }
-    }
-}
-
-pub type Outcome = std::result::Result<Response, Failure>;
-
-/// Turns a completed exchange into success (2xx) or a failure carrying the
-/// service error and the response.
-fn judge(response: Response) -> Outcome {
-    match response.service_error() {
-        None => Ok(response),
-        Some(error) => Err(Failure { error, response: Some(Box::new(response)) }),
-    }
-}
-
-/// A sink for answers that have no body we want (HEAD, a 416 probe).
-pub struct Discard;
-
-impl BodySink for Discard {
-    fn begin(&mut self, _: &Response) -> Result<()> {
-        Ok(())
-    }
-    fn write(&mut self, _: &[u8]) -> Result<()> {
-        Ok(())
-    }
-}
 
 pub fn head_object(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
     let request = client.object_request(Method::Head, object, &[], &[])?;
@@ -59,23 +23,6 @@ pub fn head_object(client: &Client, session: &mut Session, object: &ObjectRef) -
 pub fn get_object_meta(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
     let request = client.object_request(Method::Head, object, &[], &[("objectMeta".into(), String::new())])?;
     judge(session.execute(&request, &mut Discard)?)
-}
-
-/// The whole-object CRC-64 the server reports, if any.
-pub fn server_crc64(response: &Response) -> Option<u64> {
-    response.header("x-oss-hash-crc64ecma").and_then(|v| v.trim().parse().ok())
-}
-
-/// `path` with `suffix` appended to its file name (`a/b` -> `a/b.tmp`).
-pub fn suffixed(path: &Path, suffix: &str) -> PathBuf {
-    let mut os = path.as_os_str().to_owned();
-    os.push(suffix);
-    PathBuf::from(os)
-}
-
-/// `<path>.tmp`, where downloads live until verified.
-pub fn temp_path(path: &Path) -> PathBuf {
-    suffixed(path, ".tmp")
 }
 
 /// Streams a body into a file in order, with a running CRC and progress.
@@ -129,7 +76,7 @@ pub fn get_object_to_file(
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Outcome {
     let request = client.object_request(Method::Get, object, &[], &[])?;
-    let tmp = temp_path(path);
+    let tmp = finish::temp_path(path);
     let file = OpenOptions::new()
         .write(true)
         .create(true)
@@ -138,28 +85,16 @@ pub fn get_object_to_file(
         .map_err(|e| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot open", &tmp, &e))?;
     let mut sink = FileSink { file, path: tmp.clone(), crc: Crc64::new(), written: 0, gate: None, progress };
     let outcome = session.execute(&request, &mut sink).map_err(Failure::from).and_then(judge).and_then(|response| {
-        if enable_crc && response.status == 200 {
-            if let Some(expected) = server_crc64(&response) {
-                let actual = sink.crc.value();
-                if actual != expected {
-                    let error = Error::Inconsistent {
-                        message: format!("CRC-64 of the received body is {actual}, the server reports {expected}"),
-                        request_id: response.request_id().map(str::to_string),
-                    };
-                    return Err(Failure { error, response: Some(Box::new(response)) });
-                }
-            }
-        }
-        sink.file
-            .sync_all()
-            .map_err(|e| Error::io(ClientCode::FileFlushError, codes::WRITE_FILE, "cannot sync", &tmp, &e))?;
-        fs::rename(&tmp, path)
-            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::RENAME_FILE, "cannot rename onto", path, &e))?;
+        let response = if enable_crc && response.status == 200 {
+            finish::check_crc("the received body", sink.crc.value(), response)?
+        } else {
+            response
+        };
+        finish::commit(&sink.file, &tmp, path)?;
         Ok(response)
     });
     if outcome.is_err() {
-        // Best effort: the temp file is ours and worthless now.
-        let _ = fs::remove_file(&tmp);
+        finish::remove_temp(&tmp);
     }
     outcome
 }

@@ -1,8 +1,7 @@
 //! Endpoint + bucket + key -> URL, the way the official C SDK addresses OSS:
 //! virtual-hosted (`bucket.endpoint/key`) for names, path style
 //! (`endpoint/bucket/key`) for IP endpoints, and the endpoint itself for a
-//! CNAME. Also the name checks that turn bad input into the official errors
-//! before anything is sent.
+//! CNAME.
 
 use crate::error::{codes, Error, Result};
 use crate::sign::uri_encode;
@@ -103,35 +102,6 @@ fn is_host_name(host: &str) -> bool {
                 && label.len() <= 63
                 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
-}
-
-/// Bucket names: 3–63 of `[a-z0-9-]`, not starting or ending with `-`.
-pub fn validate_bucket(bucket: &str) -> Result<()> {
-    let ok = (3..=63).contains(&bucket.len())
-        && bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !bucket.starts_with('-')
-        && !bucket.ends_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid_argument(codes::BUCKET_NAME_INVALID, format!("invalid bucket name {bucket:?}")))
-    }
-}
-
-/// Object names: non-empty, at most 1023 bytes; with `strict` (the official
-/// `verify_object_strict` default) a name may not start with `?`, which
-/// OSS's V1 signing cannot tell from a query.
-pub fn validate_object(key: &str, strict: bool) -> Result<()> {
-    let why = if key.is_empty() {
-        "the object name is empty"
-    } else if key.len() > 1023 {
-        "the object name is longer than 1023 bytes"
-    } else if strict && key.starts_with('?') {
-        "the object name starts with '?'"
-    } else {
-        return Ok(());
-    };
-    Err(Error::invalid_argument(codes::OBJECT_NAME_INVALID, why))
 }
 
 /// Where one request goes: the full URL, and the host the server sees.
@@ -236,25 +206,5 @@ mod tests {
         let q = vec![("versionId".to_string(), "a+b=".to_string()), ("objectMeta".to_string(), String::new())];
         let t = object_target(&ep("127.0.0.1:1"), false, "b", Some("中 +%?#~"), &q);
         assert_eq!(t.url, "http://127.0.0.1:1/b/%E4%B8%AD%20%2B%25%3F%23~?versionId=a%2Bb%3D&objectMeta");
-    }
-
-    #[test]
-    fn bucket_names() {
-        for good in ["abc", "a-b-c", "0123456789", &"a".repeat(63)] {
-            assert!(validate_bucket(good).is_ok(), "{good}");
-        }
-        for bad in ["ab", "-abc", "abc-", "ABC", "a_b", "a.b", &"a".repeat(64), ""] {
-            let e = validate_bucket(bad).unwrap_err();
-            assert_eq!((e.code(), e.error_code()), (-994, "BucketNameInvalidError"), "{bad}");
-        }
-    }
-
-    #[test]
-    fn object_names() {
-        assert!(validate_object("a", true).is_ok());
-        assert!(validate_object("?a", false).is_ok());
-        for (bad, strict) in [("", false), ("?a", true), (&"k".repeat(1024) as &str, false)] {
-            assert_eq!(validate_object(bad, strict).unwrap_err().error_code(), "ObjectNameInvalidError");
-        }
     }
 }

@@ -12,7 +12,7 @@ mod common;
 use common::*;
 use oss_c_sdk::client::ObjectRef;
 use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
-use oss_c_sdk::object::Failure;
+use oss_c_sdk::outcome::Failure;
 use oss_server::{FaultKind, FaultRule};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -27,7 +27,7 @@ fn run(fx: &Fixture, obj: ObjectRef, dest: &Path, checkpoint: bool) -> Result<os
         path: dest.to_path_buf(),
         part_size: 64 * 1024,
         threads: 3,
-        checkpoint: checkpoint.then(|| oss_c_sdk::object::suffixed(dest, ".cp")),
+        checkpoint: checkpoint.then(|| oss_c_sdk::download::checkpoint::default_path(dest)),
         enable_crc: true,
         retry: quick(),
     };

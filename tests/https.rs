@@ -10,7 +10,8 @@ use common::*;
 use oss_c_sdk::client::Client;
 use oss_c_sdk::config::Config;
 use oss_c_sdk::download::{self, Download};
-use oss_c_sdk::object::{self, Failure};
+use oss_c_sdk::object;
+use oss_c_sdk::outcome::Failure;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose};
 use std::path::{Path, PathBuf};
 

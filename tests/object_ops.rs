@@ -6,7 +6,8 @@ mod common;
 
 use common::*;
 use oss_c_sdk::client::Client;
-use oss_c_sdk::object::{self, Failure};
+use oss_c_sdk::object;
+use oss_c_sdk::outcome::Failure;
 use oss_server::{FaultKind, FaultRule};
 use std::time::{Duration, Instant};
 

@@ -13,7 +13,6 @@ use oss_c_sdk::client::{Client, ObjectRef};
 use oss_c_sdk::download::{self, Download};
 use oss_server::{FaultKind, FaultRule};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 fn ranged(key: &str, range: &str) -> ObjectRef {
     ObjectRef { headers: vec![("Range".into(), range.into())], ..object(key) }
@@ -21,13 +20,7 @@ fn ranged(key: &str, range: &str) -> ObjectRef {
 
 /// Cancels `d` once `stop_at` bytes are reported; the checkpoint stays.
 fn interrupted(client: &Client, d: &Download, stop_at: u64) {
-    let cancel = AtomicBool::new(false);
-    let mut progress = |done: u64, _: u64| {
-        if done >= stop_at {
-            cancel.store(true, Ordering::Relaxed);
-        }
-    };
-    let f = download::run(client, d, Some(&cancel), Some(&mut progress)).unwrap_err();
+    let f = run_cancelled_at(client, d, stop_at).unwrap_err();
     assert_eq!(f.error.code(), -997, "{}", f.error);
 }
 

@@ -9,9 +9,8 @@ use std::io::Write;
 
 use common::*;
 use oss_c_sdk::client::Client;
-use oss_c_sdk::http::{Body, Method, Response, Session, Source};
+use oss_c_sdk::http::{Body, Discard, Method, Response, Session, Source};
 use oss_c_sdk::object;
-use oss_c_sdk::object::Discard;
 
 fn put(client: &Client, session: &mut Session, key: &str, body: &mut Body) -> oss_c_sdk::error::Result<Response> {
     let request = client.object_request(Method::Put, &object(key), &[], &[])?;
@@ -20,7 +19,7 @@ fn put(client: &Client, session: &mut Session, key: &str, body: &mut Body) -> os
 
 fn server_crc(client: &Client, session: &mut Session, key: &str) -> u64 {
     let head = object::head_object(client, session, &object(key)).expect("head");
-    head.header("x-oss-hash-crc64ecma").and_then(|v| v.parse().ok()).expect("the server reports a CRC-64")
+    head.server_crc64().expect("the server reports a CRC-64")
 }
 
 /// Reads the object back with a GET to a file.

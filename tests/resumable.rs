@@ -11,7 +11,6 @@ use oss_c_sdk::client::{Client, ObjectRef};
 use oss_c_sdk::download;
 use oss_server::{FaultKind, FaultRule, Trigger};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 #[test]
@@ -76,13 +75,7 @@ fn ten_thousand_parts() {
     let client = fx.client();
     let dest = fx.path("big");
     let d = download(object("big"), &dest, 1, 8, Some(cp(&dest)));
-    let cancel = AtomicBool::new(false);
-    let mut progress = |done: u64, _: u64| {
-        if done >= 24 << 20 {
-            cancel.store(true, Ordering::Relaxed);
-        }
-    };
-    assert_eq!(download::run(&client, &d, Some(&cancel), Some(&mut progress)).unwrap_err().error.code(), -997);
+    assert_eq!(run_cancelled_at(&client, &d, 24 << 20).unwrap_err().error.code(), -997);
     let journal = std::fs::read_to_string(cp(&dest)).unwrap();
     let recorded = journal.lines().count() - 1;
     assert!((3000..10_000).contains(&recorded), "{recorded} part records");
@@ -134,15 +127,12 @@ fn resume_fetches_only_the_missing_parts() {
     let throttle =
         fx.server.faults().add(FaultRule::new(FaultKind::Throttle { bytes_per_sec: 4 << 20 }).object(BUCKET, "k"));
     let d = download(object("k"), &dest, ps as i64, 4, Some(cp(&dest)));
-    let cancel = AtomicBool::new(false);
     let mut seen = 0u64;
-    let mut progress = |done: u64, _total: u64| {
+    let f = run_cancelling(&client, &d, &mut |done, _| {
         seen = done;
-        if done >= 20 * ps {
-            cancel.store(true, Ordering::Relaxed);
-        }
-    };
-    let f = download::run(&client, &d, Some(&cancel), Some(&mut progress)).unwrap_err();
+        done >= 20 * ps
+    })
+    .unwrap_err();
     assert_eq!(f.error.code(), -997, "{}", f.error);
     assert!(cp(&dest).exists() && fx.path("k.tmp").exists() && !dest.exists());
     let fetched_first = fx.server.counters(BUCKET, "k").body_bytes;
@@ -246,14 +236,8 @@ fn an_object_replaced_mid_download_stops_cleanly() {
 /// Starts a download, cancels it once `stop_at` bytes are done, and returns
 /// what it left behind.
 fn interrupted(fx: &Fixture, client: &Client, key: &str, dest: &Path, ps: u64, stop_at: u64) {
-    let cancel = AtomicBool::new(false);
-    let mut progress = |done: u64, _: u64| {
-        if done >= stop_at {
-            cancel.store(true, Ordering::Relaxed);
-        }
-    };
     let d = download(object(key), dest, ps as i64, 2, Some(cp(dest)));
-    let f = download::run(client, &d, Some(&cancel), Some(&mut progress)).unwrap_err();
+    let f = run_cancelled_at(client, &d, stop_at).unwrap_err();
     assert_eq!(f.error.code(), -997);
     let _ = fx;
 }

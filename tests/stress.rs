@@ -1,4 +1,4 @@
-//! Thread-safety under load (issue 6): many resumable downloads at once in
+//! Thread-safety under load (C callers run downloads from many threads): many resumable downloads at once in
 //! one process — each with its own worker threads, all sharing one client
 //! configuration and one server — through random connection cuts, 503s and
 //! cancellations, repeated. ThreadSanitizer needs a nightly toolchain; this
@@ -11,7 +11,6 @@ mod common;
 use common::*;
 use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
 use oss_server::{FaultKind, FaultRule, Trigger};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const DOWNLOADS: usize = 24;
@@ -49,7 +48,7 @@ fn many_concurrent_downloads_with_faults_and_cancels() {
                         path: dest.clone(),
                         part_size: 32 * 1024 + (n as i64 % 5) * 10_000,
                         threads: 1 + (n % 6) as i32,
-                        checkpoint: Some(oss_c_sdk::object::suffixed(&dest, ".cp")),
+                        checkpoint: Some(oss_c_sdk::download::checkpoint::default_path(&dest)),
                         enable_crc: true,
                         retry: RetryPolicy {
                             base: Duration::from_millis(1),
@@ -59,14 +58,8 @@ fn many_concurrent_downloads_with_faults_and_cancels() {
                     };
                     // Every third download is cancelled part-way, then resumed.
                     if n % 3 == 0 {
-                        let cancel = AtomicBool::new(false);
                         let stop_at = objects[which].len() as u64 / 3;
-                        let mut progress = |done: u64, _: u64| {
-                            if done >= stop_at {
-                                cancel.store(true, Ordering::Relaxed);
-                            }
-                        };
-                        if download::run(client, &d, Some(&cancel), Some(&mut progress)).is_ok() {
+                        if run_cancelled_at(client, &d, stop_at).is_ok() {
                             std::fs::remove_file(&dest).unwrap(); // finished before the cancel landed
                         }
                         assert!(!dest.exists());

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = response.content_length();
     let _ = response.request_id();
     let _ = response.header("Content-Range");
-    let _ = oss_c_sdk::object::server_crc64(&response);
+    let _ = response.server_crc64();
     if let Some(error) = response.service_error() {
         assert!(!error.error_code().is_empty());
         assert_eq!(error.code(), i32::from(response.status));

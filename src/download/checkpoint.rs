@@ -61,6 +61,12 @@ impl Identity {
     }
 }
 
+/// Where the journal lives when the caller turns checkpointing on without
+/// naming a place: `<target>.cp`, beside the file, as in the official SDK.
+pub fn default_path(target: &Path) -> PathBuf {
+    crate::transfer::finish::suffixed(target, ".cp")
+}
+
 /// The journal's path. `requested` names the file itself, or a directory
 /// (it exists, or ends in `/`): then the file inside it is named from a
 /// SHA-256 of `source` (endpoint, bucket, key, version) and the absolute

@@ -3,12 +3,14 @@
 //! coordinator that runs them.
 
 pub mod checkpoint;
+mod coordinator;
 pub mod plan;
 pub mod range;
 pub mod resumable;
+mod resume;
 pub mod retry;
 mod sink;
-mod target;
+mod source;
 mod worker;
 
 pub use resumable::{run, Download};

@@ -15,13 +15,6 @@ pub struct Part {
     pub len: u64,
 }
 
-impl Part {
-    /// The last byte, for `Range: bytes=offset-end`.
-    pub fn end_inclusive(&self) -> u64 {
-        self.offset + self.len - 1
-    }
-}
-
 /// Consecutive parts fetched with one ranged request. Parts stay the unit of
 /// checkpointing, CRC and progress; a run only saves round trips: with small
 /// parts, one HTTP request per part would cost more than the bytes.
@@ -132,11 +125,6 @@ pub fn effective_threads(requested: i32) -> usize {
     }
 }
 
-/// The whole object.
-pub fn plan(size: u64, requested_part_size: i64) -> Plan {
-    plan_span(size, Span::whole(size), requested_part_size)
-}
-
 /// `span` of an object of `object_size` bytes (the span lies inside it).
 pub fn plan_span(object_size: u64, span: Span, requested_part_size: i64) -> Plan {
     debug_assert!(span.start + span.len <= object_size);
@@ -154,6 +142,11 @@ pub fn plan_span(object_size: u64, span: Span, requested_part_size: i64) -> Plan
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole object.
+    fn plan(size: u64, requested_part_size: i64) -> Plan {
+        plan_span(size, Span::whole(size), requested_part_size)
+    }
 
     #[test]
     fn parts_cover_the_object_exactly() {

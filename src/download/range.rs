@@ -11,8 +11,8 @@
 use super::plan::Span;
 use crate::client::{Client, ObjectRef};
 use crate::error::{codes, ClientCode, Error};
-use crate::http::{Method, Response};
-use crate::object::{Discard, Failure};
+use crate::http::{Discard, Method, Response};
+use crate::outcome::Failure;
 
 /// What the caller asked for, before the object's size is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -65,6 +65,14 @@ impl Jitter {
     }
 }
 
+/// A seed that differs between runs and between processes started in the
+/// same nanosecond, so that downloads do not retry in lockstep.
+pub fn jitter_seed() -> u64 {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+    nanos ^ (u64::from(std::process::id()) << 32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use super::sink::{RunSink, RunState, SinkEvent};
 use crate::client::{Client, ObjectRef};
 use crate::error::{ClientCode, Error};
 use crate::http::{Method, Session};
-use crate::object::Failure;
+use crate::outcome::{self, Failure};
 use crossbeam_channel::{Receiver, Sender};
 use std::fs::File;
 use std::path::Path;
@@ -84,7 +84,7 @@ fn fetch_run(
         let before = state.cursor;
         let failure = match attempt(shared, session, &mut state, events) {
             Ok(()) if state.is_complete() => {
-                super::target::start_writeback(shared.file, offset, len);
+                crate::sys::start_writeback(shared.file, offset, len);
                 return Ok(());
             }
             // The sink saw every byte the server promised, yet fewer than asked.
@@ -130,9 +130,5 @@ fn attempt(
     };
     let result = session.execute_abortable(&request, &mut sink, Some(shared.stop));
     sink.flush_progress();
-    let response = result?;
-    match response.service_error() {
-        Some(error) => Err(Failure { error, response: Some(Box::new(response)) }),
-        None => Ok(()),
-    }
+    outcome::judge(result?).map(drop)
 }

@@ -56,6 +56,70 @@ pub const AOS_MAX_MEMORY_SIZE: i64 = 1 << 30;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ClientCode;
+
+    /// The C code for each core code. Exhaustive: a core code without a C
+    /// one does not compile.
+    fn c_code(code: ClientCode) -> aos_error_code_e {
+        use aos_error_code_e::*;
+        match code {
+            ClientCode::OutMemory => AOSE_OUT_MEMORY,
+            ClientCode::OverMemory => AOSE_OVER_MEMORY,
+            ClientCode::FailedConnect => AOSE_FAILED_CONNECT,
+            ClientCode::AbortCallback => AOSE_ABORT_CALLBACK,
+            ClientCode::InternalError => AOSE_INTERNAL_ERROR,
+            ClientCode::RequestTimeout => AOSE_REQUEST_TIMEOUT,
+            ClientCode::InvalidArgument => AOSE_INVALID_ARGUMENT,
+            ClientCode::InvalidOperation => AOSE_INVALID_OPERATION,
+            ClientCode::ConnectionFailed => AOSE_CONNECTION_FAILED,
+            ClientCode::FailedInitialize => AOSE_FAILED_INITIALIZE,
+            ClientCode::NameLookupError => AOSE_NAME_LOOKUP_ERROR,
+            ClientCode::FailedVerification => AOSE_FAILED_VERIFICATION,
+            ClientCode::WriteBodyError => AOSE_WRITE_BODY_ERROR,
+            ClientCode::ReadBodyError => AOSE_READ_BODY_ERROR,
+            ClientCode::ServiceError => AOSE_SERVICE_ERROR,
+            ClientCode::OpenFileError => AOSE_OPEN_FILE_ERROR,
+            ClientCode::FileSeekError => AOSE_FILE_SEEK_ERROR,
+            ClientCode::FileInfoError => AOSE_FILE_INFO_ERROR,
+            ClientCode::FileReadError => AOSE_FILE_READ_ERROR,
+            ClientCode::FileWriteError => AOSE_FILE_WRITE_ERROR,
+            ClientCode::XmlParseError => AOSE_XML_PARSE_ERROR,
+            ClientCode::Utf8EncodeError => AOSE_UTF8_ENCODE_ERROR,
+            ClientCode::CrcInconsistentError => AOSE_CRC_INCONSISTENT_ERROR,
+            ClientCode::FileFlushError => AOSE_FILE_FLUSH_ERROR,
+            ClientCode::FileTruncError => AOSE_FILE_TRUNC_ERROR,
+            ClientCode::SelectObjectCrcError => AOSE_SELECT_OBJECT_CRC_ERROR,
+            ClientCode::UnknownError => AOSE_UNKNOWN_ERROR,
+        }
+    }
+
+    /// `NAME = value` for each enumerator of `aos_error_code_e` in the header.
+    fn header_error_codes(header: &str) -> Vec<(String, i32)> {
+        let start = header.find("typedef enum aos_error_code_e {").expect("the enum is in the header");
+        let body = &header[start..];
+        let body = &body[body.find('{').unwrap() + 1..body.find('}').unwrap()];
+        body.split(',')
+            .filter_map(|item| item.split_once('='))
+            .map(|(name, value)| (name.trim().to_string(), value.trim().parse().expect("a number")))
+            .collect()
+    }
+
+    #[test]
+    fn error_codes_agree_with_the_core() {
+        // Same numbers, variant by variant.
+        for code in ClientCode::ALL {
+            assert_eq!(c_code(code) as i32, code as i32, "{code:?} / {:?}", c_code(code));
+        }
+        // The header (what C sees) has exactly AOSE_OK and the core's codes, by name and number:
+        // a C code the core does not know, or one missing from `ClientCode::ALL`, fails here.
+        let mut expected: Vec<(String, i32)> =
+            ClientCode::ALL.iter().map(|&c| (format!("{:?}", c_code(c)), c as i32)).collect();
+        expected.push((format!("{:?}", aos_error_code_e::AOSE_OK), 0));
+        let mut in_header = header_error_codes(include_str!("../../include/oss_api.h"));
+        expected.sort();
+        in_header.sort();
+        assert_eq!(in_header, expected);
+    }
 
     #[test]
     fn header_constants_agree_with_the_core() {

@@ -20,6 +20,7 @@ pub mod http_io;
 pub mod log;
 pub mod object;
 pub mod pool;
+pub mod progress;
 pub mod request;
 pub mod resumable;
 pub mod status;

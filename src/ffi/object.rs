@@ -4,16 +4,12 @@
 use std::ptr;
 
 use super::config::oss_request_options_t;
+use super::progress::{oss_progress_callback, Progress};
 use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
 use crate::object;
-
-/// Called with the bytes received so far and the total, as a download
-/// progresses (at most about every 1% or 4 MiB; the last call has
-/// `consumed_bytes == total_bytes`).
-pub type oss_progress_callback = Option<unsafe extern "C" fn(consumed_bytes: i64, total_bytes: i64)>;
 
 /// HEAD an object: its metadata and user meta come back in `resp_headers`.
 /// `headers` (may be NULL) are sent and signed, e.g. If-Match or
@@ -27,13 +23,10 @@ pub unsafe extern "C" fn oss_head_object(
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
     // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
-    let call = unsafe { Call::new("oss_head_object", options, resp_headers) };
-    call.run(|call| {
-        let client = call.client()?;
-        // SAFETY: as above.
-        let obj = unsafe { request::object_ref(bucket, object, headers, ptr::null()) }?;
-        object::head_object(&client, &mut client.session()?, &obj)
-    })
+    unsafe {
+        Call::new("oss_head_object", options, resp_headers)
+            .on_object(bucket, object, headers, ptr::null(), |c, o| object::head_object(c, &mut c.session()?, o))
+    }
 }
 
 /// GetObjectMeta (`HEAD ?objectMeta`): Content-Length, ETag, Last-Modified
@@ -46,13 +39,15 @@ pub unsafe extern "C" fn oss_get_object_meta(
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
     // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
-    let call = unsafe { Call::new("oss_get_object_meta", options, resp_headers) };
-    call.run(|call| {
-        let client = call.client()?;
-        // SAFETY: as above.
-        let obj = unsafe { request::object_ref(bucket, object, ptr::null(), ptr::null()) }?;
-        object::get_object_meta(&client, &mut client.session()?, &obj)
-    })
+    unsafe {
+        Call::new("oss_get_object_meta", options, resp_headers).on_object(
+            bucket,
+            object,
+            ptr::null(),
+            ptr::null(),
+            |c, o| object::get_object_meta(c, &mut c.session()?, o),
+        )
+    }
 }
 
 /// GET an object into `filename`. The body goes to `<filename>.tmp`, is
@@ -94,15 +89,9 @@ pub unsafe extern "C" fn oss_do_get_object_to_file(
         // SAFETY: as above.
         let (obj, path) =
             unsafe { (request::object_ref(bucket, object, headers, params)?, request::path(filename, "file name")?) };
-        let mut forward = |done: u64, total: u64| {
-            if let Some(cb) = progress_callback {
-                // SAFETY: the caller's callback, called as its C type says.
-                unsafe { cb(done as i64, total as i64) };
-            }
-        };
-        let progress: Option<&mut dyn FnMut(u64, u64)> =
-            if progress_callback.is_some() { Some(&mut forward) } else { None };
+        // SAFETY: the caller's callback, valid for the call (this function's contract).
+        let mut progress = unsafe { Progress::forward(progress_callback) };
         let enable_crc = client.config.transfer.enable_crc;
-        object::get_object_to_file(&client, &mut client.session()?, &obj, &path, enable_crc, progress)
+        object::get_object_to_file(&client, &mut client.session()?, &obj, &path, enable_crc, progress.as_fn())
     })
 }

@@ -19,7 +19,7 @@ use super::table::{aos_table_t, table_from_pairs, table_to_pairs};
 use crate::client::{Client, ObjectRef};
 use crate::error::{codes, ClientCode, Error};
 use crate::http::Response;
-use crate::object::Outcome;
+use crate::outcome::Outcome;
 
 /// Where statuses go when the caller gave no pool to put them in (NULL
 /// options or NULL `options->pool`): a process-wide pool, never destroyed.
@@ -66,17 +66,6 @@ unsafe fn bytes<'a>(s: *const aos_string_t) -> Option<&'a [u8]> {
     unsafe { s.as_ref().and_then(|s| s.as_bytes()) }
 }
 
-/// A bucket or object name argument: UTF-8 (OSS names are), non-NULL.
-///
-/// # Safety
-/// As [`bytes`].
-unsafe fn name(s: *const aos_string_t, error_code: &'static str, what: &str) -> Result<String, Error> {
-    // SAFETY: as this function's contract.
-    let raw = unsafe { bytes(s) }.unwrap_or_default();
-    String::from_utf8(raw.to_vec())
-        .map_err(|_| Error::invalid_argument(error_code, format!("the {what} name is not valid UTF-8")))
-}
-
 /// The object a call is about, with the caller's headers and parameters.
 ///
 /// # Safety
@@ -90,14 +79,13 @@ pub unsafe fn object_ref(
     // SAFETY: as this function's contract.
     let (bucket, key, headers, query) = unsafe {
         (
-            name(bucket, codes::BUCKET_NAME_INVALID, "bucket")?,
-            name(object, codes::OBJECT_NAME_INVALID, "object")?,
+            bytes(bucket).unwrap_or_default(),
+            bytes(object).unwrap_or_default(),
             table_to_pairs(headers),
             table_to_pairs(params),
         )
     };
-    crate::url::validate_bucket(&bucket)?;
-    crate::url::validate_object(&key, false)?;
+    let (bucket, key) = crate::names::from_bytes(bucket, key)?;
     Ok(ObjectRef { bucket, key, headers, query })
 }
 
@@ -122,14 +110,14 @@ pub unsafe fn path(s: *const aos_string_t, what: &str) -> Result<PathBuf, Error>
 ///
 /// ```ignore
 /// // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
-/// let call = unsafe { Call::new("oss_head_object", options, resp_headers) };
-/// call.run(|call| {
-///     let client = call.client()?;
-///     // SAFETY: as above.
-///     let obj = unsafe { request::object_ref(bucket, object, headers, ptr::null()) }?;
-///     object::head_object(&client, &mut client.session()?, &obj)
-/// })
+/// unsafe {
+///     Call::new("oss_head_object", options, resp_headers).on_object(bucket, object, headers, ptr::null(), |c, o| {
+///         object::head_object(c, &mut c.session()?, o)
+///     })
+/// }
 /// ```
+///
+/// or, when the arguments are more than one object's, `call.run(|call| { … call.client()? … })`.
 pub struct Call {
     name: &'static str,
     options: *const oss_request_options_t,
@@ -171,6 +159,27 @@ impl Call {
                 error_status(self.pool(), &Error::internal("internal error (caught at the C boundary)"))
             }),
         }
+    }
+
+    /// [`Call::run`] for the common shape "one operation on one object": the client, then the
+    /// object (names checked, the caller's headers and parameters), then `op`.
+    ///
+    /// # Safety
+    /// Each argument is NULL or valid for the call (an entry point's contract).
+    pub unsafe fn on_object(
+        self,
+        bucket: *const aos_string_t,
+        object: *const aos_string_t,
+        headers: *const aos_table_t,
+        params: *const aos_table_t,
+        op: impl FnOnce(&Client, &ObjectRef) -> Outcome,
+    ) -> *mut aos_status_t {
+        self.run(|call| {
+            let client = call.client()?;
+            // SAFETY: this function's contract.
+            let object = unsafe { object_ref(bucket, object, headers, params) }?;
+            op(&client, &object)
+        })
     }
 
     fn pool(&self) -> &apr_pool_t {

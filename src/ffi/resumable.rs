@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::boundary::{c_str, entry, try_ref};
 use super::config::{aos_http_controller_t, oss_request_options_t};
 use super::define::aos_error_code_e;
-use super::object::oss_progress_callback;
 use super::pool::aos_pool_t;
+use super::progress::{oss_progress_callback, oss_progress_callback_ex, Progress};
 use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
@@ -41,13 +41,6 @@ pub struct oss_resumable_clt_params_t {
     /// `<filepath>.cp`.
     pub checkpoint_path: aos_string_t,
 }
-
-/// Called with the bytes downloaded so far, the total, and the `user_data`
-/// given to `oss_resumable_download_file_ex`, on the caller's thread (at most
-/// about every 1% or 4 MiB; the first call reports the bytes already there
-/// when resuming, the last has `consumed_bytes == total_bytes`).
-pub type oss_progress_callback_ex =
-    Option<unsafe extern "C" fn(consumed_bytes: i64, total_bytes: i64, user_data: *mut c_void)>;
 
 /// Allocates download parameters in `p` (NULL if `p` is NULL).
 /// `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`,
@@ -182,14 +175,8 @@ pub unsafe extern "C" fn oss_resumable_download_file(
     progress_callback: oss_progress_callback,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    let mut forward = |done: u64, total: u64| {
-        if let Some(cb) = progress_callback {
-            // SAFETY: the caller's callback, called as its C type says.
-            unsafe { cb(done as i64, total as i64) };
-        }
-    };
-    let progress: Option<&mut dyn FnMut(u64, u64)> =
-        if progress_callback.is_some() { Some(&mut forward) } else { None };
+    // SAFETY: the caller's callback, valid for the call (this function's contract).
+    let progress = unsafe { Progress::forward(progress_callback) };
     let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
     // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
     unsafe { resumable_download("oss_resumable_download_file", args, progress) }
@@ -211,14 +198,8 @@ pub unsafe extern "C" fn oss_resumable_download_file_ex(
     user_data: *mut c_void,
     resp_headers: *mut *mut aos_table_t,
 ) -> *mut aos_status_t {
-    let mut forward = |done: u64, total: u64| {
-        if let Some(cb) = progress_callback {
-            // SAFETY: the caller's callback, called as its C type says, with its own user data.
-            unsafe { cb(done as i64, total as i64, user_data) };
-        }
-    };
-    let progress: Option<&mut dyn FnMut(u64, u64)> =
-        if progress_callback.is_some() { Some(&mut forward) } else { None };
+    // SAFETY: the caller's callback and its data, valid for the call (this function's contract).
+    let progress = unsafe { Progress::forward_with_data(progress_callback, user_data) };
     let args = Args { options, bucket, object, filepath, headers, params, clt_params, resp_headers };
     // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
     unsafe { resumable_download("oss_resumable_download_file_ex", args, progress) }
@@ -242,11 +223,7 @@ struct Args {
 ///
 /// # Safety
 /// As `oss_resumable_download_file`: every pointer is NULL or valid.
-unsafe fn resumable_download(
-    name: &'static str,
-    a: Args,
-    progress: Option<&mut dyn FnMut(u64, u64)>,
-) -> *mut aos_status_t {
+unsafe fn resumable_download(name: &'static str, a: Args, mut progress: Progress) -> *mut aos_status_t {
     // SAFETY: this function's contract.
     let call = unsafe { Call::new(name, a.options, a.resp_headers) };
     call.run(|call| {
@@ -267,10 +244,10 @@ unsafe fn resumable_download(
         };
         let checkpoint = match params.enable_checkpoint {
             0 => None,
-            // SAFETY: the caller's parameters are valid, their string included.
+            // SAFETY (both blocks): the caller's parameters are valid, their string included.
             _ => Some(match unsafe { params.checkpoint_path.as_bytes() } {
                 Some(_) => unsafe { request::path(&params.checkpoint_path, "checkpoint path") }?,
-                None => crate::object::suffixed(&path, ".cp"),
+                None => download::checkpoint::default_path(&path),
             }),
         };
         let d = Download {
@@ -282,6 +259,6 @@ unsafe fn resumable_download(
             enable_crc: client.config.transfer.enable_crc,
             retry: RetryPolicy::default(),
         };
-        download::run(&client, &d, Some(&registration.flag), progress)
+        download::run(&client, &d, Some(&registration.flag), progress.as_fn())
     })
 }

@@ -9,9 +9,11 @@ mod error_xml;
 mod request;
 mod response;
 mod session;
+mod sink;
 
 pub use body::{Body, Source};
 pub use error_xml::{parse_error_body, parse_x_oss_err, ErrorBody};
 pub use request::{Method, Request};
 pub use response::{Response, Timings};
-pub use session::{BodySink, Session};
+pub use session::Session;
+pub use sink::{BodySink, Discard};

@@ -2,7 +2,7 @@
 //! and (for error answers only) the body, to be read as OSS error XML.
 
 use super::error_xml::{parse_error_body, parse_x_oss_err};
-use crate::error::Error;
+use crate::error::{codes, Error};
 
 /// Microseconds since the Unix epoch, like `apr_time_t`, as the controller
 /// records them.
@@ -42,6 +42,11 @@ impl Response {
         self.header("Content-Length").and_then(|v| v.trim().parse().ok())
     }
 
+    /// The whole-object CRC-64 the server reports, if any.
+    pub fn server_crc64(&self) -> Option<u64> {
+        self.header("x-oss-hash-crc64ecma").and_then(|v| v.trim().parse().ok())
+    }
+
     /// The service error this answer stands for, or `None` for a 2xx.
     /// Fields come from the error XML body, else from HEAD's `x-oss-err`,
     /// else from the status line; the request id falls back to the header.
@@ -77,9 +82,9 @@ impl Response {
 /// When the body says nothing usable, the official SDK's generic codes.
 fn fallback_code(status: u16) -> &'static str {
     match status {
-        500..=599 => "ServerError",
-        400..=499 => "ClientError",
-        _ => "UnknownError",
+        500..=599 => codes::SERVER,
+        400..=499 => codes::CLIENT,
+        _ => codes::UNKNOWN,
     }
 }
 

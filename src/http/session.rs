@@ -6,6 +6,7 @@ use super::body::Body;
 use super::curl_error;
 use super::request::{Method, Request};
 use super::response::{Response, Timings};
+use super::sink::BodySink;
 use crate::config::Config;
 use crate::error::{codes, ClientCode, Error, Result};
 use curl::easy::{Easy, List, ReadError, SeekResult};
@@ -13,16 +14,6 @@ use std::cell::RefCell;
 use std::io::SeekFrom;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
-
-/// Where a successful answer's body goes, as it arrives.
-pub trait BodySink {
-    /// Called once, after the headers of a 2xx answer and before its first
-    /// body byte (also for an empty body): the place to check status,
-    /// Content-Range and length before writing anything.
-    fn begin(&mut self, head: &Response) -> Result<()>;
-    /// Called for each received buffer, in order.
-    fn write(&mut self, bytes: &[u8]) -> Result<()>;
-}
 
 /// Error bodies are small XML documents; anything longer is cut here.
 const MAX_ERROR_BODY: usize = 64 * 1024;

@@ -133,7 +133,9 @@ mod tests {
     use super::*;
     use crate::sign::owned;
 
-    /// The published vector in shared/reference/oss-protocol.md.
+    /// A vector for the V1 algorithm as the OSS documentation describes it
+    /// (help.aliyun.com/zh/oss/developer-reference/include-signatures-in-the-authorization-header)
+    /// and the official C SDK implements it (aliyun/aliyun-oss-c-sdk, oss_c_sdk/oss_auth.c).
     #[test]
     fn published_vector() {
         let headers = owned(&[

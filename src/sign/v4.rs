@@ -117,8 +117,8 @@ mod tests {
     use super::*;
     use crate::sign::owned;
 
-    /// The published vector (the official C++ SDK's signer test), from
-    /// shared/reference/oss-protocol.md.
+    /// The published vector: test `SignerV4` in the official C++ SDK
+    /// (aliyun/aliyun-oss-cpp-sdk, test/src/Other/SignerTest.cc).
     #[test]
     fn published_vector() {
         let headers = owned(&[

@@ -29,7 +29,7 @@ bucket=$OSS_BUCKET
 admin=$OSS_ADMIN
 RANDOM=$seed # bash's generator: the same seed gives the same kill moments
 
-fetched() { curl -fsS "$admin/counters?bucket=$bucket&key=$key" | sed 's/.*"body_bytes":\([0-9]*\).*/\1/'; }
+. "$(dirname "${BASH_SOURCE[0]}")/../common/admin.sh"
 # Parts recorded in the checkpoint: one line per part after the header line.
 recorded() { if [ -f "$target.cp" ]; then echo $(( $(wc -l < "$target.cp") - 1 )); else echo 0; fi; }
 # Checks one run against the bound: at most what was missing plus the parts in flight.

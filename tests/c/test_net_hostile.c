@@ -1,4 +1,5 @@
-/* Hostile input through the C API (issue 6): NULL for every pointer argument of every download
+/* Hostile input through the C API (a C caller can pass anything, and a crash takes its whole process
+ * down): NULL for every pointer argument of every download
  * entry point, negative and huge sizes, non-UTF-8 and over-long strings, endpoints with odd
  * schemes, odd transfer options, and a server that lies (garbage instead of HTTP, garbage header
  * lines, a Content-Length of 2^63, a Content-Range that disagrees with the request, an HTML

@@ -1,4 +1,5 @@
-/* Several downloads at once from several threads of one process (issue 6): one shared
+/* Several downloads at once from several threads of one process (C callers share one
+ * configuration between threads): one shared
  * oss_request_options_t (config, controller, pool: the pool is thread-safe), different targets,
  * resumable and plain downloads and HEADs interleaved, while a download with its own controller
  * is cancelled from another thread and resumed. No crash, no cross-talk (every file is exactly

@@ -7,9 +7,10 @@ use oss_c_sdk::client::{Client, ObjectRef};
 use oss_c_sdk::config::{Config, Credentials, SignatureVersion};
 use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
 use oss_c_sdk::http::Response;
-use oss_c_sdk::object::Failure;
+use oss_c_sdk::outcome::Failure;
 use oss_server::Server;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 pub const BUCKET: &str = "test-bucket";
@@ -127,15 +128,44 @@ pub fn cp(path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.cp", path.display()))
 }
 
+/// Runs `d` with a cancel flag raised as soon as `stop(done, total)`, called
+/// with each progress report, says so.
+pub fn run_cancelling(
+    client: &Client,
+    d: &Download,
+    stop: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Response, Failure> {
+    let cancel = AtomicBool::new(false);
+    let mut progress = |done: u64, total: u64| {
+        if stop(done, total) {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    download::run(client, d, Some(&cancel), Some(&mut progress))
+}
+
+/// Runs `d`, cancelling it once `stop_at` bytes are reported done (the
+/// checkpoint, if any, stays).
+pub fn run_cancelled_at(client: &Client, d: &Download, stop_at: u64) -> Result<Response, Failure> {
+    run_cancelling(client, d, &mut |done, _| done >= stop_at)
+}
+
+/// Waits, at most `polls` times 10 ms, until the server has no open
+/// connection: the connections of earlier (aborted) transfers close a little
+/// after the client gave up on them.
+pub fn wait_idle(fx: &Fixture, polls: u32) {
+    for _ in 0..polls {
+        if fx.server.live_connections() == 0 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Resets the server's counters once the connections of earlier (aborted)
 /// transfers have closed, so their last writes are not counted as the next
 /// run's.
 pub fn reset_counters_when_idle(fx: &Fixture) {
-    for _ in 0..200 {
-        if fx.server.live_connections() == 0 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_idle(fx, 200);
     fx.server.reset_counters();
 }

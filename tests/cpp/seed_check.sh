@@ -20,7 +20,8 @@ key=exampledir/exampleobject.txt
 object="$OSS_SERVER_ROOT/$bucket/$key"
 target="$OSS_WORK_DIR/examplefile.txt"
 size=$(stat -c %s "$object")
-fetched() { curl -fsS "$OSS_ADMIN/counters?bucket=$bucket&key=$key" | sed 's/.*"body_bytes":\([0-9]*\).*/\1/'; }
+admin=$OSS_ADMIN
+. "$(dirname "${BASH_SOURCE[0]}")/../common/admin.sh"
 # Bytes the checkpoint records as done: the <len> field of its "P <index> <len> ..." lines.
 recorded() { cat "$OSS_WORK_DIR"/oss-download-*.cp 2>/dev/null | awk '$1 == "P" { n += $3 } END { print n + 0 }'; }
 

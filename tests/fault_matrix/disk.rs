@@ -153,7 +153,7 @@ pub fn child_main() {
         path: dest.clone(),
         part_size: f[3].parse().unwrap(),
         threads: f[4].parse().unwrap(),
-        checkpoint: Some(oss_c_sdk::object::suffixed(&dest, ".cp")),
+        checkpoint: Some(oss_c_sdk::download::checkpoint::default_path(&dest)),
         enable_crc: true,
         retry: crate::harness::quick_retry(),
     };

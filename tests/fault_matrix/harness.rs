@@ -7,9 +7,8 @@ use crate::common::*;
 use oss_c_sdk::client::Client;
 use oss_c_sdk::download::{self, retry::Jitter, Download};
 use oss_c_sdk::http::Response;
-use oss_c_sdk::object::Failure;
+use oss_c_sdk::outcome::Failure;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// A small seeded generator (the engine's own splitmix64): the same seed
@@ -97,11 +96,11 @@ impl Case {
     }
 
     pub fn checkpoint(&self) -> PathBuf {
-        oss_c_sdk::object::suffixed(&self.dest, ".cp")
+        oss_c_sdk::download::checkpoint::default_path(&self.dest)
     }
 
     pub fn temp(&self) -> PathBuf {
-        oss_c_sdk::object::temp_path(&self.dest)
+        oss_c_sdk::transfer::finish::temp_path(&self.dest)
     }
 
     pub fn download(&self) -> Download {
@@ -125,13 +124,7 @@ impl Case {
     /// One run cancelled once `stop_at` bytes are done (or earlier, if the callback
     /// decides so), judged. The caller throttles the object so that the stop lands.
     pub fn run_with(&self, client: &Client, on_progress: &mut dyn FnMut(u64, u64) -> bool) -> (Outcome, bool) {
-        let cancel = AtomicBool::new(false);
-        let mut progress = |done: u64, total: u64| {
-            if on_progress(done, total) {
-                cancel.store(true, Ordering::Relaxed);
-            }
-        };
-        let result = download::run(client, &self.download(), Some(&cancel), Some(&mut progress));
+        let result = run_cancelling(client, &self.download(), on_progress);
         let cancelled = matches!(&result, Err(f) if f.error.code() == -997);
         (self.judge(&result), cancelled)
     }
@@ -166,7 +159,7 @@ impl Case {
     /// Body bytes the server sent for this object so far, once every connection of
     /// earlier (possibly aborted) transfers has closed.
     pub fn fetched(&self, fx: &Fixture) -> u64 {
-        wait_idle(fx);
+        wait_idle(fx, 300);
         fx.server.counters(BUCKET, &self.key).body_bytes
     }
 
@@ -174,16 +167,6 @@ impl Case {
     pub fn result(&self, fx: &Fixture, outcome: Outcome) -> IterationResult {
         let refetched = (outcome == Outcome::Correct).then(|| self.fetched(fx).saturating_sub(self.size()));
         IterationResult { outcome, refetched }
-    }
-}
-
-/// Waits (bounded) until the server has no open connection.
-pub fn wait_idle(fx: &Fixture) {
-    for _ in 0..300 {
-        if fx.server.live_connections() == 0 {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
     }
 }
 

@@ -1,4 +1,4 @@
-//! The fault matrix (issue 6): every fault kind a resumable download meets,
+//! The fault matrix (reliability measured, not assumed): every fault kind a resumable download meets,
 //! run for many seeded iterations against the local OSS server, with what the
 //! caller ended up with counted per kind — the correct file, a clear error,
 //! or a wrong file (any bytes at the target path that are not the object).

@@ -4,9 +4,10 @@
 //! error instead of interleaving its bytes. The lock dies with the process,
 //! so a killed download never leaves a stale lock behind.
 
+use super::finish;
 use crate::error::{codes, ClientCode, Error, Result};
-use std::fs::{self, File, OpenOptions};
-use std::os::unix::io::AsRawFd;
+use crate::sys;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 pub struct TempTarget {
@@ -29,10 +30,8 @@ impl TempTarget {
             .truncate(false)
             .open(&path)
             .map_err(|e| open_err(&e))?;
-        // SAFETY: flock on a descriptor we own; no memory is involved.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-            let e = std::io::Error::last_os_error();
-            return Err(if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        if let Err(e) = sys::try_lock_exclusive(&file) {
+            return Err(if sys::is_lock_contended(&e) {
                 Error::file(
                     ClientCode::OpenFileError,
                     codes::OPEN_FILE,
@@ -45,7 +44,7 @@ impl TempTarget {
         Ok(Self { file, path, created: !existed })
     }
 
-    pub fn len(&self) -> Result<u64> {
+    pub fn size(&self) -> Result<u64> {
         self.file
             .metadata()
             .map(|m| m.len())
@@ -62,29 +61,10 @@ impl TempTarget {
 
     /// Makes the bytes durable and moves the file onto `target`.
     pub fn commit(self, target: &Path) -> Result<()> {
-        self.file
-            .sync_all()
-            .map_err(|e| Error::io(ClientCode::FileFlushError, codes::WRITE_FILE, "cannot sync", &self.path, &e))?;
-        fs::rename(&self.path, target)
-            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::RENAME_FILE, "cannot rename onto", target, &e))
+        finish::commit(&self.file, &self.path, target)
     }
 
     pub fn remove(self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-/// Starts write-back of a finished range without waiting for it, so the
-/// final `fsync` does not find the whole file dirty. A hint: errors are
-/// ignored (tmpfs and some filesystems do nothing here).
-pub fn start_writeback(file: &File, offset: u64, len: u64) {
-    // SAFETY: a plain syscall on a descriptor we own; no memory is passed.
-    unsafe {
-        libc::sync_file_range(
-            file.as_raw_fd(),
-            offset as libc::off64_t,
-            len as libc::off64_t,
-            libc::SYNC_FILE_RANGE_WRITE,
-        );
+        finish::remove_temp(&self.path);
     }
 }
