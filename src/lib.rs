@@ -20,7 +20,6 @@ pub mod log;
 pub mod names;
 pub mod object;
 pub mod outcome;
-pub mod progress;
 pub mod sign;
 pub mod transfer;
 pub mod url;
