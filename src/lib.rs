@@ -6,6 +6,7 @@
 pub mod ffi;
 
 pub mod client;
+pub mod codec;
 pub mod config;
 pub mod crc64;
 pub mod download;
