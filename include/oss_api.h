@@ -133,6 +133,51 @@ typedef enum {
 #define AOS_MAX_MEMORY_SIZE (1 << 30)
 
 /**
+ * Length of an MD5 digest in hex.
+ */
+#define AOS_MD5_STRING_LEN 32
+
+/**
+ * Limits the official SDK sizes its buffers with: URI, one header, one query argument.
+ */
+#define AOS_MAX_URI_LEN 2048
+
+#define AOS_MAX_HEADER_LEN 8192
+
+#define AOS_MAX_QUERY_ARG_LEN 1024
+
+/**
+ * Size of the date buffers of `aos_get_gmt_str_time` and `aos_get_iso8601_str_time`.
+ */
+#define AOS_MAX_GMT_TIME_LEN 128
+
+/**
+ * Size of the date buffer of `aos_get_gmt_time_date`.
+ */
+#define AOS_MAX_SHORT_TIME_LEN 10
+
+#define AOS_MAX_XML_NODE_VALUE_LEN 1024
+
+/**
+ * Buffer sizes for printing a 64-bit integer.
+ */
+#define AOS_MAX_INT64_STRING_LEN 64
+
+#define AOS_MAX_UINT64_STRING_LEN 64
+
+/**
+ * The largest part the official SDK uploads (512 MiB) and its default part size (1 MiB).
+ */
+#define AOS_MAX_PART_SIZE ((512 * 1024) * 1024)
+
+#define AOS_DEFAULT_PART_SIZE (1024 * 1024)
+
+/**
+ * Depth of the official transport's cleanup stack (kept for compatibility).
+ */
+#define AOS_REQUEST_STACK_SIZE 32
+
+/**
  * The kinds of file `apr_finfo_t.filetype` reports.
  */
 typedef enum apr_filetype_e {
@@ -1296,6 +1341,14 @@ typedef struct oss_live_channel_stat_t {
 } oss_live_channel_stat_t;
 
 /**
+ * One string of a CORS rule's origin/method/header lists.
+ */
+typedef struct oss_sub_cors_rule_t {
+    aos_list_t node;
+    struct aos_string_t rule;
+} oss_sub_cors_rule_t;
+
+/**
  * `APR_EOF`: the end of the file was reached (APR_OS_START_STATUS + 14).
  */
 #define APR_EOF 70014
@@ -1537,6 +1590,11 @@ extern const int OSS_PER_RET_NUM;
  * The longest file-name suffix looked up for a content type.
  */
 extern const int MAX_SUFFIX_LEN;
+
+/**
+ * The process-wide pool, NULL until the first `aos_http_io_initialize`. Do not destroy it.
+ */
+extern aos_pool_t *aos_global_pool;
 
 /**
  * Opens `fname` with `APR_FOPEN_*` flags (READ, WRITE, CREATE, APPEND, TRUNCATE, EXCL,
@@ -1835,8 +1893,10 @@ uint32_t aos_crc32(uint32_t crc, const void *buf, size_t bufLen);
 /**
  * Prepares the library for requests: initialises libcurl (once per process) and sets the user
  * agent to "aliyun-sdk-c/3.11.2(Compatible <user_agent_info>)" ("Unknown" if NULL or empty).
- * `flags` is accepted for compatibility and ignored. Returns AOSE_OK, or AOSE_INTERNAL_ERROR if
- * libcurl cannot be initialised. Calling it again only changes the user agent.
+ * `flags` is accepted for compatibility and ignored. Returns AOSE_OK, AOSE_INTERNAL_ERROR if
+ * libcurl cannot be initialised, or AOSE_FAILED_INITIALIZE (logged) if Apache's libapr-1 is
+ * loaded in the process, which this library cannot share a process with (see README). Calling
+ * it again only changes the user agent.
  */
 int aos_http_io_initialize(const char *user_agent_info, int flags);
 
@@ -1925,6 +1985,13 @@ void aos_log_write(int level, const char *file, int line, const char *message);
  * file set with `aos_log_set_output_file`, or stderr), secrets redacted, whatever the level.
  */
 void aos_log_print_default(const char *message, int len);
+
+/**
+ * Writes log lines to `output` (an `apr_file_t` opened for writing) instead of stderr; NULL
+ * restores stderr. The file must stay open (and its pool alive) until another output, or NULL,
+ * is set. A later `aos_log_set_print` or `aos_log_set_output_file` replaces it.
+ */
+void aos_log_set_output(struct apr_file_t *output);
 
 /**
  * HEAD an object: its metadata and user meta come back in `resp_headers`.
@@ -2281,6 +2348,35 @@ const struct apr_array_header_t *apr_table_elts(const apr_table_t *t);
  * function.
  */
 int apr_is_empty_table(const apr_table_t *t);
+
+/**
+ * `apr_table_add`. APR's `n` variant stores the caller's pointers without copying; this one
+ * copies them like `apr_table_add`, which is what APR guarantees at least (the strings may die
+ * before the table).
+ */
+void apr_table_addn(apr_table_t *t, const char *key, const char *val);
+
+/**
+ * `apr_table_set` (copies, see `apr_table_addn`).
+ */
+void apr_table_setn(apr_table_t *t, const char *key, const char *val);
+
+/**
+ * Removes every entry. Does nothing if `t` is NULL.
+ */
+void apr_table_clear(apr_table_t *t);
+
+/**
+ * A copy of `t` in `p` (entries and strings copied). NULL if an argument is NULL or memory is
+ * exhausted.
+ */
+apr_table_t *apr_table_copy(struct apr_pool_t *p, const apr_table_t *t);
+
+/**
+ * A new table in `p` with the entries of `overlay` followed by those of `base` (as APR orders
+ * them). NULL if an argument is NULL or memory is exhausted.
+ */
+apr_table_t *apr_table_overlay(struct apr_pool_t *p, const apr_table_t *overlay, const apr_table_t *base);
 
 /**
  * A GET request in the pool: empty header and query tables, an empty in-memory body. NULL if

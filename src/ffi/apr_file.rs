@@ -91,6 +91,14 @@ impl apr_file_t {
     }
 }
 
+impl apr_file_t {
+    /// Writes all of `bytes` (for the log sink); false if closed or on an I/O error.
+    pub fn write_all(&self, bytes: &[u8]) -> bool {
+        let mut state = self.lock();
+        state.file.as_mut().is_some_and(|f| f.write_all(bytes).is_ok())
+    }
+}
+
 /// File information, laid out as APR's `apr_finfo_t`. `valid` says which fields were filled
 /// (`APR_FINFO_*` bits).
 #[repr(C)]

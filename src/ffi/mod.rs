@@ -11,6 +11,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod apr_file;
+pub mod apr_guard;
 pub mod apr_str;
 pub mod apr_time;
 pub mod boundary;
@@ -21,10 +22,12 @@ pub mod config;
 pub mod consts;
 pub mod crc;
 pub mod define;
+pub mod global_pool;
 pub mod http_io;
 pub mod list;
 pub mod live;
 pub mod log;
+pub mod log_output;
 pub mod object;
 pub mod oss_enums;
 pub mod params;
