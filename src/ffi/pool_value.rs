@@ -16,6 +16,9 @@ pub unsafe trait ZeroValid: Sized {}
 
 /// A zeroed `T` allocated from `pool`, living as long as the pool. `None` if memory is
 /// exhausted.
+// A `&mut` from a `&` pool is what an arena does: every call hands out a fresh, distinct block,
+// so the mutable reference aliases nothing.
+#[allow(clippy::mut_from_ref)]
 pub fn zeroed_in<T: ZeroValid>(pool: &apr_pool_t) -> Option<&mut T> {
     const { assert!(mem::align_of::<T>() <= 16, "pool memory is 16-byte aligned") };
     let p = pool.calloc(mem::size_of::<T>()) as *mut T;

@@ -324,6 +324,74 @@ pub unsafe fn table_to_pairs(t: *const aos_table_t) -> Vec<(String, String)> {
     })
 }
 
+// ---- More of APR's table calls (issue 13): the `n` variants, clear, copy, overlay. ----------
+
+/// `apr_table_add`. APR's `n` variant stores the caller's pointers without copying; this one
+/// copies them like `apr_table_add`, which is what APR guarantees at least (the strings may die
+/// before the table).
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_addn(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
+    apr_table_add(t, key, val)
+}
+
+/// `apr_table_set` (copies, see `apr_table_addn`).
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_setn(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
+    apr_table_set(t, key, val)
+}
+
+/// Removes every entry. Does nothing if `t` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_clear(t: *mut apr_table_t) {
+    guard("apr_table_clear", (), || {
+        if let Some(t) = t.as_mut() {
+            t.a.nelts = 0;
+        }
+    })
+}
+
+/// Appends copies of `from`'s entries, in order, to a new table in `p`. NULL if an argument is
+/// NULL or memory is exhausted.
+unsafe fn concat(p: *mut apr_pool_t, tables: &[*const apr_table_t]) -> *mut apr_table_t {
+    let Some(pool) = p.as_ref() else {
+        return ptr::null_mut();
+    };
+    if tables.iter().any(|t| t.is_null()) {
+        return ptr::null_mut();
+    }
+    let total = tables.iter().map(|t| (**t).len()).sum();
+    let out = apr_table_t::new_in(pool, total);
+    let Some(table) = out.as_mut() else {
+        return ptr::null_mut();
+    };
+    for t in tables {
+        for (k, v) in (**t).iter() {
+            if !table.add(k.to_bytes(), v.to_bytes()) {
+                return ptr::null_mut();
+            }
+        }
+    }
+    out
+}
+
+/// A copy of `t` in `p` (entries and strings copied). NULL if an argument is NULL or memory is
+/// exhausted.
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_copy(p: *mut apr_pool_t, t: *const apr_table_t) -> *mut apr_table_t {
+    guard("apr_table_copy", ptr::null_mut(), || concat(p, &[t]))
+}
+
+/// A new table in `p` with the entries of `overlay` followed by those of `base` (as APR orders
+/// them). NULL if an argument is NULL or memory is exhausted.
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_overlay(
+    p: *mut apr_pool_t,
+    overlay: *const apr_table_t,
+    base: *const apr_table_t,
+) -> *mut apr_table_t {
+    guard("apr_table_overlay", ptr::null_mut(), || concat(p, &[overlay, base]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,72 +466,4 @@ mod tests {
             apr_pool_t::destroy(pool);
         }
     }
-}
-
-// ---- More of APR's table calls (issue 13): the `n` variants, clear, copy, overlay. ----------
-
-/// `apr_table_add`. APR's `n` variant stores the caller's pointers without copying; this one
-/// copies them like `apr_table_add`, which is what APR guarantees at least (the strings may die
-/// before the table).
-#[no_mangle]
-pub unsafe extern "C" fn apr_table_addn(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
-    apr_table_add(t, key, val)
-}
-
-/// `apr_table_set` (copies, see `apr_table_addn`).
-#[no_mangle]
-pub unsafe extern "C" fn apr_table_setn(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
-    apr_table_set(t, key, val)
-}
-
-/// Removes every entry. Does nothing if `t` is NULL.
-#[no_mangle]
-pub unsafe extern "C" fn apr_table_clear(t: *mut apr_table_t) {
-    guard("apr_table_clear", (), || {
-        if let Some(t) = t.as_mut() {
-            t.a.nelts = 0;
-        }
-    })
-}
-
-/// Appends copies of `from`'s entries, in order, to a new table in `p`. NULL if an argument is
-/// NULL or memory is exhausted.
-unsafe fn concat(p: *mut apr_pool_t, tables: &[*const apr_table_t]) -> *mut apr_table_t {
-    let Some(pool) = p.as_ref() else {
-        return ptr::null_mut();
-    };
-    if tables.iter().any(|t| t.is_null()) {
-        return ptr::null_mut();
-    }
-    let total = tables.iter().map(|t| (**t).len()).sum();
-    let out = apr_table_t::new_in(pool, total);
-    let Some(table) = out.as_mut() else {
-        return ptr::null_mut();
-    };
-    for t in tables {
-        for (k, v) in (**t).iter() {
-            if !table.add(k.to_bytes(), v.to_bytes()) {
-                return ptr::null_mut();
-            }
-        }
-    }
-    out
-}
-
-/// A copy of `t` in `p` (entries and strings copied). NULL if an argument is NULL or memory is
-/// exhausted.
-#[no_mangle]
-pub unsafe extern "C" fn apr_table_copy(p: *mut apr_pool_t, t: *const apr_table_t) -> *mut apr_table_t {
-    guard("apr_table_copy", ptr::null_mut(), || concat(p, &[t]))
-}
-
-/// A new table in `p` with the entries of `overlay` followed by those of `base` (as APR orders
-/// them). NULL if an argument is NULL or memory is exhausted.
-#[no_mangle]
-pub unsafe extern "C" fn apr_table_overlay(
-    p: *mut apr_pool_t,
-    overlay: *const apr_table_t,
-    base: *const apr_table_t,
-) -> *mut apr_table_t {
-    guard("apr_table_overlay", ptr::null_mut(), || concat(p, &[overlay, base]))
 }
