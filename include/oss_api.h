@@ -806,6 +806,12 @@ typedef struct oss_live_channel_configuration_t {
 typedef void (*aos_log_print_pt)(const char *message, int len);
 
 /**
+ * A C function pointer of any type, as stored (the header casts it back to
+ * `aos_log_format_pt`).
+ */
+typedef void (*oss_c_sdk_any_fn)(void);
+
+/**
  * The outcome of a request. `code` is the HTTP status for an answer from the server (2xx is
  * success, see `aos_status_is_ok`) or a negative `AOSE_*` value for a client-side failure.
  * The strings live in the pool the status was allocated from; any of them may be NULL.
@@ -1987,6 +1993,18 @@ void aos_log_write(int level, const char *file, int line, const char *message);
 void aos_log_print_default(const char *message, int len);
 
 /**
+ * Stores the formatter `aos_log_set_format` was given (NULL restores the default). Called by
+ * the header's inline `aos_log_set_format`; not for direct use.
+ */
+void aos_log_format_hook_set(oss_c_sdk_any_fn formatter);
+
+/**
+ * The formatter set with `aos_log_set_format`, or NULL. Called by the header's inline logging
+ * helper; not for direct use.
+ */
+oss_c_sdk_any_fn aos_log_format_hook(void);
+
+/**
  * Writes log lines to `output` (an `apr_file_t` opened for writing) instead of stderr; NULL
  * restores stderr. The file must stay open (and its pool alive) until another output, or NULL,
  * is set. A later `aos_log_set_print` or `aos_log_set_output_file` replaces it.
@@ -2590,37 +2608,78 @@ static inline const char *aos_http_controller_get_reason(aos_http_controller_t *
 /* Logging. aos_error_log("failed: %d", n) and friends format like printf and log with the
  * caller's file and line when the level is enabled (see aos_log_set_level). */
 
+/** A program's log formatter (aos_log_set_format): called with the level, source location,
+ * function name ("" here) and a printf format with its arguments. */
+typedef void (*aos_log_format_pt)(int level, const char *file, int line, const char *function, const char *fmt,
+                                  ...);
+
+/** Makes the aos_*_log macros pass each message to `p` (as `p(level, file, line, "", "%s", text)`)
+ * instead of writing it; NULL restores the default. */
+static inline void aos_log_set_format(aos_log_format_pt p) {
+    aos_log_format_hook_set((void (*)(void))p);
+}
+
+/** Formats a log message and writes it (or hands it to the formatter set with
+ * aos_log_set_format, unless `direct`). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
+static inline void aos_log_vprintf_(int direct, int level, const char *file, int line, const char *fmt, va_list ap) {
+    char small[512];
+    char *big = NULL;
+    const char *text = small;
+    void (*formatter)(void);
+    va_list again;
+    int n;
+    va_copy(again, ap);
+    n = vsnprintf(small, sizeof(small), fmt, again);
+    va_end(again);
+    if (n < 0) {
+        return;
+    }
+    if ((size_t)n >= sizeof(small) && (big = (char *)malloc((size_t)n + 1)) != NULL) {
+        va_copy(again, ap);
+        vsnprintf(big, (size_t)n + 1, fmt, again);
+        va_end(again);
+        text = big;
+    }
+    formatter = direct ? NULL : aos_log_format_hook();
+    if (formatter != NULL) {
+        ((aos_log_format_pt)formatter)(level, file, line, "", "%s", text);
+    } else {
+        aos_log_write(level, file, line, text);
+    }
+    free(big);
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
 static inline void aos_log_printf(int level, const char *file, int line, const char *fmt, ...) {
-    char small[512];
-    char *big;
     va_list ap;
-    int n;
     if (!aos_log_enabled(level)) {
         return;
     }
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof(small), fmt, ap);
+    aos_log_vprintf_(0, level, file, line, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        return;
-    }
-    if ((size_t)n < sizeof(small)) {
-        aos_log_write(level, file, line, small);
-        return;
-    }
-    big = (char *)malloc((size_t)n + 1);
-    if (big == NULL) {
-        aos_log_write(level, file, line, small);
+}
+
+/** The default formatter: formats and writes the message like the aos_*_log macros (the
+ * function name is not printed). A formatter set with aos_log_set_format may call it. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static inline void aos_log_format_default(int level, const char *file, int line, const char *function,
+                                          const char *fmt, ...) {
+    va_list ap;
+    (void)function;
+    if (!aos_log_enabled(level)) {
         return;
     }
     va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    aos_log_vprintf_(1, level, file, line, fmt, ap);
     va_end(ap);
-    aos_log_write(level, file, line, big);
-    free(big);
 }
 
 #define aos_fatal_log(...) aos_log_printf(AOS_LOG_FATAL, __FILE__, __LINE__, __VA_ARGS__)

@@ -27,6 +27,7 @@ pub mod http_io;
 pub mod list;
 pub mod live;
 pub mod log;
+pub mod log_format;
 pub mod log_output;
 pub mod object;
 pub mod oss_enums;
