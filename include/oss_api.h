@@ -93,6 +93,11 @@ typedef enum {
 #define USEC_PER_SEC 1000000
 
 /**
+ * `APR_RFC822_DATE_LEN`: the buffer size `apr_rfc822_date` needs.
+ */
+#define APR_RFC822_DATE_LEN 30
+
+/**
  * True, as the SDK's `int` flags use it.
  */
 #define AOS_TRUE 1
@@ -371,6 +376,30 @@ typedef struct apr_finfo_t {
  * A duration in microseconds.
  */
 typedef int64_t apr_interval_time_t;
+
+/**
+ * A time broken into calendar fields, as APR's `apr_time_exp_t` (numbered like `struct tm`:
+ * months from 0, years from 1900, Sunday = 0).
+ */
+typedef struct apr_time_exp_t {
+    int32_t tm_usec;
+    int32_t tm_sec;
+    int32_t tm_min;
+    int32_t tm_hour;
+    int32_t tm_mday;
+    int32_t tm_mon;
+    int32_t tm_year;
+    int32_t tm_wday;
+    int32_t tm_yday;
+    /**
+     * Non-zero during daylight saving time.
+     */
+    int32_t tm_isdst;
+    /**
+     * Seconds east of UTC.
+     */
+    int32_t tm_gmtoff;
+} apr_time_exp_t;
 
 /**
  * A list node, or a list head. An empty head points at itself (`aos_list_init`).
@@ -1727,6 +1756,40 @@ apr_time_t apr_time_now(void);
 void apr_sleep(apr_interval_time_t t);
 
 /**
+ * Fills `*result` with the fields of `input` seen at `offs` seconds east of UTC. EINVAL for a
+ * NULL `result` or a year out of range.
+ */
+int apr_time_exp_tz(struct apr_time_exp_t *result, apr_time_t input, int32_t offs);
+
+/**
+ * Fills `*result` with the UTC fields of `input`. EINVAL for a NULL `result`.
+ */
+int apr_time_exp_gmt(struct apr_time_exp_t *result, apr_time_t input);
+
+/**
+ * Fills `*result` with the local-time fields of `input` (the process's time zone, daylight
+ * saving included). EINVAL for a NULL `result`.
+ */
+int apr_time_exp_lt(struct apr_time_exp_t *result, apr_time_t input);
+
+/**
+ * The time the fields of `*input` describe (local time at `input->tm_gmtoff`); `wday`/`yday`
+ * are ignored. EINVAL for NULL arguments or overflow.
+ */
+int apr_time_exp_get(apr_time_t *result, struct apr_time_exp_t *input);
+
+/**
+ * The time the fields of `*input` describe, read as UTC (`tm_gmtoff` ignored).
+ */
+int apr_time_exp_gmt_get(apr_time_t *result, struct apr_time_exp_t *input);
+
+/**
+ * Writes `t` as an RFC 822 / HTTP date (`Sat, 08 Jan 2000 18:31:41 GMT`) into `date_str`
+ * (`APR_RFC822_DATE_LEN` bytes). EINVAL for a NULL buffer or a year outside 0..=9999.
+ */
+int apr_rfc822_date(char *date_str, apr_time_t t);
+
+/**
  * A lifecycle rule: empty strings, `days` and `abort_multipart_upload_dt.days` INT_MAX (not
  * set), an empty tag list, its `node` initialised. NULL if `p` is NULL or memory is exhausted.
  */
@@ -2504,6 +2567,29 @@ int aos_get_iso8601_str_time(char *datestr);
  * `aos_get_iso8601_str_time` for the time `now` (microseconds since the epoch).
  */
 int aos_get_iso8601_str_time_ex(char *datestr, apr_time_t now);
+
+/**
+ * Writes `tm` into `date` (`AOS_MAX_GMT_TIME_LEN` bytes) with the printf `format`, which must
+ * take, in this order, the day name (`%s`), day of month, month name (`%s`), year, hour,
+ * minute and second (ints) — e.g. `"%s, %.2d %s %.4d %.2d:%.2d:%.2d GMT"`. AOSE_OK,
+ * AOSE_INVALID_ARGUMENT for NULL arguments or a day/month out of range, AOSE_INTERNAL_ERROR if
+ * the result does not fit.
+ */
+int aos_convert_to_gmt_time(char *date, const char *format, struct apr_time_exp_t *tm);
+
+/**
+ * Writes `tm` into `date` (`AOS_MAX_GMT_TIME_LEN` bytes) with the printf `format`, which must
+ * take year, month (1..12), day, hour, minute and second (ints) — e.g.
+ * `"%.4d%.2d%.2dT%.2d%.2d%.2dZ"`. Answers as `aos_convert_to_gmt_time`.
+ */
+int aos_convert_to_iso8601_time(char *date, const char *format, struct apr_time_exp_t *tm);
+
+/**
+ * Writes the day of an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT` gives `19941106`) into
+ * `datestr` (`AOS_MAX_SHORT_TIME_LEN` bytes). 0; AOSE_INVALID_ARGUMENT (and an empty `datestr`)
+ * if `gmt` is not such a date; 0 without writing for a NULL `gmt`, as the official SDK.
+ */
+int aos_get_gmt_time_date(const char *gmt, char *datestr);
 
 /**
  * The name of an `http_method_e` value ("GET", "HEAD", "PUT", "POST", "DELETE"), or "UNKNOWN".

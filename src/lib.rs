@@ -11,6 +11,7 @@ pub mod config;
 pub mod crc64;
 pub mod download;
 pub mod error;
+pub mod exploded_time;
 pub mod http;
 pub mod log;
 pub mod object;

@@ -9,7 +9,7 @@ use std::ffi::{c_char, c_int, c_longlong, c_ulonglong, c_void, CStr};
 use std::ptr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::apr_time::apr_time_t;
+use super::apr_time::{apr_time_exp_t, apr_time_t};
 use super::boundary::{entry, entry_or, try_c_str, try_ref};
 use super::define::aos_error_code_e;
 use super::pool::aos_pool_t;
@@ -330,6 +330,114 @@ pub unsafe extern "C" fn aos_get_iso8601_str_time(datestr: *mut c_char) -> c_int
 #[no_mangle]
 pub unsafe extern "C" fn aos_get_iso8601_str_time_ex(datestr: *mut c_char, now: apr_time_t) -> c_int {
     entry("aos_get_iso8601_str_time_ex", || write_date(datestr, &time::iso8601_basic(system_time(now))))
+}
+
+/// Day and month names as C strings, for the caller's format.
+const WEEKDAY_NAMES: [&CStr; 7] = [c"Sun", c"Mon", c"Tue", c"Wed", c"Thu", c"Fri", c"Sat"];
+const MONTH_NAMES: [&CStr; 12] =
+    [c"Jan", c"Feb", c"Mar", c"Apr", c"May", c"Jun", c"Jul", c"Aug", c"Sep", c"Oct", c"Nov", c"Dec"];
+
+/// Writes `tm` into `date` (`AOS_MAX_GMT_TIME_LEN` bytes) with the printf `format`, which must
+/// take, in this order, the day name (`%s`), day of month, month name (`%s`), year, hour,
+/// minute and second (ints) — e.g. `"%s, %.2d %s %.4d %.2d:%.2d:%.2d GMT"`. AOSE_OK,
+/// AOSE_INVALID_ARGUMENT for NULL arguments or a day/month out of range, AOSE_INTERNAL_ERROR if
+/// the result does not fit.
+#[no_mangle]
+pub unsafe extern "C" fn aos_convert_to_gmt_time(
+    date: *mut c_char,
+    format: *const c_char,
+    tm: *mut apr_time_exp_t,
+) -> c_int {
+    entry_or("aos_convert_to_gmt_time", INVALID_ARGUMENT, || {
+        let tm = try_ref!(tm, INVALID_ARGUMENT);
+        let _ = try_c_str!(format, INVALID_ARGUMENT);
+        let (Some(wday), Some(mon)) = (WEEKDAY_NAMES.get(tm.tm_wday as usize), MONTH_NAMES.get(tm.tm_mon as usize))
+        else {
+            return INVALID_ARGUMENT;
+        };
+        if date.is_null() {
+            return INVALID_ARGUMENT;
+        }
+        // SAFETY: a buffer of AOS_MAX_GMT_TIME_LEN bytes and a format taking exactly these
+        // arguments (the function's contract).
+        let n = unsafe {
+            libc::snprintf(
+                date,
+                MAX_GMT_TIME_LEN,
+                format,
+                wday.as_ptr(),
+                tm.tm_mday,
+                mon.as_ptr(),
+                tm.tm_year + 1900,
+                tm.tm_hour,
+                tm.tm_min,
+                tm.tm_sec,
+            )
+        };
+        if n >= 0 && (n as usize) < MAX_GMT_TIME_LEN {
+            OK
+        } else {
+            INTERNAL_ERROR
+        }
+    })
+}
+
+/// Writes `tm` into `date` (`AOS_MAX_GMT_TIME_LEN` bytes) with the printf `format`, which must
+/// take year, month (1..12), day, hour, minute and second (ints) — e.g.
+/// `"%.4d%.2d%.2dT%.2d%.2d%.2dZ"`. Answers as `aos_convert_to_gmt_time`.
+#[no_mangle]
+pub unsafe extern "C" fn aos_convert_to_iso8601_time(
+    date: *mut c_char,
+    format: *const c_char,
+    tm: *mut apr_time_exp_t,
+) -> c_int {
+    entry_or("aos_convert_to_iso8601_time", INVALID_ARGUMENT, || {
+        let tm = try_ref!(tm, INVALID_ARGUMENT);
+        let _ = try_c_str!(format, INVALID_ARGUMENT);
+        if date.is_null() {
+            return INVALID_ARGUMENT;
+        }
+        // SAFETY: as in aos_convert_to_gmt_time.
+        let n = unsafe {
+            libc::snprintf(
+                date,
+                MAX_GMT_TIME_LEN,
+                format,
+                tm.tm_year + 1900,
+                tm.tm_mon + 1,
+                tm.tm_mday,
+                tm.tm_hour,
+                tm.tm_min,
+                tm.tm_sec,
+            )
+        };
+        if n >= 0 && (n as usize) < MAX_GMT_TIME_LEN {
+            OK
+        } else {
+            INTERNAL_ERROR
+        }
+    })
+}
+
+/// Writes the day of an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT` gives `19941106`) into
+/// `datestr` (`AOS_MAX_SHORT_TIME_LEN` bytes). 0; AOSE_INVALID_ARGUMENT (and an empty `datestr`)
+/// if `gmt` is not such a date; 0 without writing for a NULL `gmt`, as the official SDK.
+#[no_mangle]
+pub unsafe extern "C" fn aos_get_gmt_time_date(gmt: *const c_char, datestr: *mut c_char) -> c_int {
+    entry_or("aos_get_gmt_time_date", INVALID_ARGUMENT, || {
+        let gmt = try_c_str!(gmt, 0);
+        if datestr.is_null() {
+            return INVALID_ARGUMENT;
+        }
+        let day = gmt.to_str().ok().and_then(crate::exploded_time::http_date_day).filter(|d| d.len() == 8);
+        // SAFETY: the caller gives AOS_MAX_SHORT_TIME_LEN (10) bytes: 8 digits and the NUL fit.
+        unsafe { output(datestr, day.as_deref().unwrap_or("").as_bytes(), true) };
+        if day.is_some() {
+            0
+        } else {
+            INVALID_ARGUMENT
+        }
+    })
 }
 
 /// The name of an `http_method_e` value ("GET", "HEAD", "PUT", "POST", "DELETE"), or "UNKNOWN".

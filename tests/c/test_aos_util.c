@@ -129,6 +129,8 @@ static void test_digests(aos_pool_t *p) {
 
 static void test_dates(void) {
     char date[AOS_MAX_GMT_TIME_LEN];
+    char shortdate[AOS_MAX_SHORT_TIME_LEN];
+    apr_time_exp_t tm;
     CHECK_INT(aos_get_gmt_str_time(date), AOSE_OK);
     CHECK(strlen(date) == 29 && strcmp(date + 25, " GMT") == 0 && date[3] == ',');
     CHECK_INT(aos_get_iso8601_str_time(date), AOSE_OK);
@@ -137,6 +139,20 @@ static void test_dates(void) {
     CHECK_INT(aos_get_iso8601_str_time_ex(date, apr_time_from_sec(INT64_C(1709208000))), AOSE_OK);
     CHECK_STR(date, "20240229T120000Z");
     CHECK_INT(aos_get_gmt_str_time(NULL), AOSE_INTERNAL_ERROR);
+
+    CHECK_INT(apr_time_exp_gmt(&tm, apr_time_from_sec(INT64_C(1709208000))), APR_SUCCESS);
+    CHECK_INT(aos_convert_to_gmt_time(date, "%s, %.2d %s %.4d %.2d:%.2d:%.2d GMT", &tm), AOSE_OK);
+    CHECK_STR(date, "Thu, 29 Feb 2024 12:00:00 GMT");
+    CHECK_INT(aos_convert_to_iso8601_time(date, "%.4d%.2d%.2dT%.2d%.2d%.2dZ", &tm), AOSE_OK);
+    CHECK_STR(date, "20240229T120000Z");
+    tm.tm_mon = 12;
+    CHECK_INT(aos_convert_to_gmt_time(date, "%s, %.2d %s %.4d %.2d:%.2d:%.2d GMT", &tm), AOSE_INVALID_ARGUMENT);
+    CHECK_INT(aos_convert_to_iso8601_time(date, NULL, &tm), AOSE_INVALID_ARGUMENT);
+    CHECK_INT(aos_get_gmt_time_date("Sun, 06 Nov 1994 08:49:37 GMT", shortdate), 0);
+    CHECK_STR(shortdate, "19941106");
+    CHECK_INT(aos_get_gmt_time_date("yesterday", shortdate), AOSE_INVALID_ARGUMENT);
+    CHECK_STR(shortdate, "");
+    CHECK_INT(aos_get_gmt_time_date(NULL, shortdate), 0);
 }
 
 static void test_strings(void) {

@@ -161,6 +161,40 @@ static void test_time(void) {
     CHECK_INT(APR_USEC_PER_SEC, 1000000);
 }
 
+static void test_exploded_time(void) {
+    apr_time_exp_t e;
+    apr_time_t t = apr_time_from_sec(INT64_C(1709208000)) + 7;
+    apr_time_t back = 0;
+    char date[APR_RFC822_DATE_LEN];
+
+    CHECK_INT(apr_time_exp_gmt(&e, t), APR_SUCCESS);
+    CHECK_INT(e.tm_year, 124);
+    CHECK_INT(e.tm_mon, 1);
+    CHECK_INT(e.tm_mday, 29);
+    CHECK_INT(e.tm_hour, 12);
+    CHECK_INT(e.tm_wday, 4);
+    CHECK_INT(e.tm_yday, 59);
+    CHECK_INT(e.tm_usec, 7);
+    CHECK_INT(e.tm_gmtoff, 0);
+    CHECK_INT(apr_time_exp_gmt_get(&back, &e), APR_SUCCESS);
+    CHECK_INT(back, t);
+    CHECK_INT(apr_time_exp_tz(&e, t, -3600), APR_SUCCESS);
+    CHECK_INT(e.tm_hour, 11);
+    CHECK_INT(e.tm_gmtoff, -3600);
+    CHECK_INT(apr_time_exp_get(&back, &e), APR_SUCCESS);
+    CHECK_INT(back, t);
+    CHECK_INT(apr_time_exp_lt(&e, t), APR_SUCCESS);
+    CHECK_INT(apr_time_exp_get(&back, &e), APR_SUCCESS);
+    CHECK_INT(back, t);
+    CHECK_INT(apr_rfc822_date(date, t), APR_SUCCESS);
+    CHECK_STR(date, "Thu, 29 Feb 2024 12:00:00 GMT");
+    CHECK_INT(apr_rfc822_date(date, 0), APR_SUCCESS);
+    CHECK_STR(date, "Thu, 01 Jan 1970 00:00:00 GMT");
+    CHECK_INT(apr_time_exp_gmt(NULL, t), APR_EINVAL);
+    CHECK_INT(apr_time_exp_get(NULL, &e), APR_EINVAL);
+    CHECK_INT(apr_rfc822_date(NULL, t), APR_EINVAL);
+}
+
 int main(void) {
     apr_pool_t *p;
     apr_pool_create(&p, NULL);
@@ -169,6 +203,7 @@ int main(void) {
     test_tables(p);
     test_env_and_errors(p);
     test_time();
+    test_exploded_time();
     apr_pool_destroy(p);
     return TEST_DONE();
 }
