@@ -45,7 +45,7 @@ mod tests {
     #[test]
     fn stores_and_clears() {
         aos_log_format_hook_set(Some(marker));
-        assert_eq!(aos_log_format_hook().map(|f| f as usize), Some(marker as usize));
+        assert_eq!(aos_log_format_hook().map(|f| f as usize), Some(marker as *const () as usize));
         aos_log_format_hook_set(None);
         assert!(aos_log_format_hook().is_none());
     }
