@@ -2139,6 +2139,61 @@ const char *get_oss_storage_class_str(int storage_class);
 const char *get_oss_tier_type_str(int tier);
 
 /**
+ * 1 if `str` is a valid bucket name (3 to 63 of `a-z`, `0-9`, `-`, not starting or ending with
+ * `-`), else 0 (also for NULL).
+ */
+int oss_is_valid_bucket_name(const struct aos_string_t *str);
+
+/**
+ * 1 if `str` is a valid object name with `strict` checking (`oss_is_valid_object_name_ex`).
+ */
+int oss_is_valid_object_name(const struct aos_string_t *str);
+
+/**
+ * 1 if `str` is a valid object name (1 to 1023 bytes; with `strict`, not starting with `?`),
+ * else 0 (also for NULL).
+ */
+int oss_is_valid_object_name_ex(const struct aos_string_t *str, int strict);
+
+/**
+ * The process-wide status for an invalid bucket name: AOSE_INVALID_ARGUMENT,
+ * "BucketNameInvalidError". Do not change it.
+ */
+aos_status_t *oss_get_bucket_name_invalid_error(void);
+
+/**
+ * The process-wide status for an invalid object name: AOSE_INVALID_ARGUMENT,
+ * "ObjectNameInvalidError". Do not change it.
+ */
+aos_status_t *oss_get_object_name_invalid_error(void);
+
+/**
+ * Raises `*part_size` so that `filesize` needs at most 10,000 parts (`OSS_MAX_PART_NUM`).
+ * Nothing for a NULL `part_size`.
+ */
+void oss_get_part_size(int64_t filesize, int64_t *part_size);
+
+/**
+ * Sets `Range: bytes=<offset>-<offset + size - 1>` in `headers` (the string in `pool`).
+ * Nothing for NULL arguments or `size` < 1.
+ */
+void oss_headers_add_range(struct apr_pool_t *pool, apr_table_t *headers, int64_t offset, int64_t size);
+
+/**
+ * `table` itself, or a new table of `table_size` entries in `options->pool` when it is NULL.
+ * NULL if both `table` and `options` (or its pool) are NULL.
+ */
+aos_table_t *aos_table_create_if_null(const struct oss_request_options_t *options,
+                                      aos_table_t *table,
+                                      int table_size);
+
+/**
+ * 1 if `str` is a dotted-quad IPv4 address other than 0.0.0.0 and 255.255.255.255, else 0
+ * (also for NULL).
+ */
+int is_valid_ip(const char *str);
+
+/**
  * A zeroed listing entry in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
  * `p` is NULL or memory is exhausted.
  */
@@ -2904,6 +2959,10 @@ static inline int aos_is_space_or_cntrl(char c) {
 #define aos_file_error_status_set(STATUS, RES) aos_status_set(STATUS, RES, AOS_OPEN_FILE_ERROR_CODE, NULL)
 #define aos_inconsistent_error_status_set(STATUS, RES) \
     aos_status_set(STATUS, RES, AOS_INCONSISTENT_ERROR_CODE, NULL)
+
+/* Return the process-wide invalid-name status from the calling function (oss_util.h). */
+#define oss_ensure_bucket_name_valid(a) do { if (!oss_is_valid_bucket_name(a)) { return oss_get_bucket_name_invalid_error(); } } while (0)
+#define oss_ensure_object_name_valid(a) do { if (!oss_is_valid_object_name(a)) { return oss_get_object_name_invalid_error(); } } while (0)
 
 /* ---- APR: time ------------------------------------------------------------------------------ */
 

@@ -380,4 +380,20 @@ mod tests {
         assert_eq!(all.len(), 102);
         assert!(all.iter().all(|c| !text(c).is_empty()));
     }
+
+    #[test]
+    fn error_code_strings_agree_with_the_core() {
+        use crate::error::codes;
+        assert_eq!(text(&AOS_XML_PARSE_ERROR_CODE), codes::PARSE_XML);
+        assert_eq!(text(&AOS_OPEN_FILE_ERROR_CODE), codes::OPEN_FILE);
+        assert_eq!(text(&AOS_WRITE_FILE_ERROR_CODE), codes::WRITE_FILE);
+        assert_eq!(text(&AOS_RENAME_FILE_ERROR_CODE), codes::RENAME_FILE);
+        assert_eq!(text(&AOS_HTTP_IO_ERROR_CODE), codes::HTTP_IO);
+        assert_eq!(text(&AOS_UNKNOWN_ERROR_CODE), codes::UNKNOWN);
+        assert_eq!(text(&AOS_CLIENT_ERROR_CODE), codes::CLIENT);
+        assert_eq!(text(&AOS_SERVER_ERROR_CODE), codes::SERVER);
+        assert_eq!(text(&AOS_INCONSISTENT_ERROR_CODE), codes::INCONSISTENT);
+        assert_eq!(text(&AOS_BUCKET_NAME_INVALID_ERROR), codes::BUCKET_NAME_INVALID);
+        assert_eq!(text(&AOS_OBJECT_NAME_INVALID_ERROR), codes::OBJECT_NAME_INVALID);
+    }
 }

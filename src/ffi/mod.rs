@@ -31,6 +31,7 @@ pub mod log_format;
 pub mod log_output;
 pub mod object;
 pub mod oss_enums;
+pub mod oss_names;
 pub mod params;
 pub mod pool;
 pub mod pool_value;
