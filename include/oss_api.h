@@ -2309,6 +2309,14 @@ void *apr_palloc(struct apr_pool_t *p, size_t size);
 void *apr_pcalloc(struct apr_pool_t *p, size_t size);
 
 /**
+ * Writes the query string of `query_params` (`?a&b=x`, percent-encoded, in order; in the pool)
+ * to `*querystr`. An empty (or NULL) table leaves `*querystr` unchanged. AOSE_OK, or
+ * AOSE_INVALID_ARGUMENT for an argument longer than `AOS_MAX_QUERY_ARG_LEN`, a NULL `p` or
+ * `querystr`.
+ */
+int aos_query_params_to_string(aos_pool_t *p, aos_table_t *query_params, struct aos_string_t *querystr);
+
+/**
  * Allocates download parameters in `p` (NULL if `p` is NULL).
  * `checkpoint_path` may be NULL or empty for the default `<filepath>.cp`,
  * or name a file or a directory (see `oss_resumable_clt_params_t`); it is
@@ -2408,6 +2416,20 @@ aos_status_t *aos_status_create(aos_pool_t *p);
  * Copies a status and its strings into the pool `p`. NULL if `p` or `src` is NULL.
  */
 aos_status_t *aos_status_dup(aos_pool_t *p, aos_status_t *src);
+
+/**
+ * 1 if the failure in `s` is transient — a 5xx answer, or a connection failure, timeout or
+ * service error on the client side — else 0 (also for NULL and successes).
+ */
+int aos_should_retry(aos_status_t *s);
+
+/**
+ * Fills `s` (or, if NULL, a new status in `p`) from an answer with HTTP status `code` and body
+ * `bc` (a list of `aos_buf_t`): for a non-2xx `code`, `error_code`, `error_msg` and `req_id`
+ * come from the OSS error document (`<Error><Code>..`), or `error_code` is "UnknownError" when
+ * the body is empty or not such a document. NULL if `p` is NULL or memory is exhausted.
+ */
+aos_status_t *aos_status_parse_from_body(aos_pool_t *p, aos_list_t *bc, int code, aos_status_t *s);
 
 /**
  * Copies `s->len` bytes of `s->data` into the pool as a NUL-terminated string. NULL if `p` or

@@ -74,6 +74,20 @@ unsafe fn buffers<'a>(list: *const aos_list_t) -> impl Iterator<Item = &'a aos_b
     })
 }
 
+/// The data of a body list, concatenated (empty for NULL).
+///
+/// # Safety
+/// `list` is NULL or a list of `aos_buf_t` nodes whose data is readable.
+pub unsafe fn list_bytes(list: *const aos_list_t) -> Vec<u8> {
+    let mut all = Vec::new();
+    // SAFETY: the caller promises a list of buffers.
+    for b in unsafe { buffers(list) } {
+        // SAFETY: each buffer's data is readable.
+        all.extend_from_slice(unsafe { b.data() });
+    }
+    all
+}
+
 /// Creates an empty buffer with room for `size` bytes (the memory follows the header, in the
 /// pool). Its node is initialised. NULL if `p` is NULL, `size` is negative or memory is
 /// exhausted.
@@ -139,13 +153,8 @@ pub unsafe extern "C" fn aos_buf_list_content(p: *mut aos_pool_t, list: *mut aos
     entry("aos_buf_list_content", || {
         let pool = try_ref!(p);
         let _ = try_ref!(list);
-        let mut all = Vec::new();
         // SAFETY: a list of buffers (the function's contract).
-        for b in unsafe { buffers(list) } {
-            // SAFETY: each buffer's data is readable.
-            all.extend_from_slice(unsafe { b.data() });
-        }
-        pool.strdup_bytes(&all)
+        pool.strdup_bytes(&unsafe { list_bytes(list) })
     })
 }
 

@@ -187,6 +187,25 @@ static void test_strings(void) {
     aos_gnome_sort(NULL, 3);
 }
 
+static void test_query_string(aos_pool_t *p) {
+    aos_table_t *params = aos_table_make(p, 4);
+    aos_string_t q = aos_string("untouched");
+    char big[1100];
+    CHECK_INT(aos_query_params_to_string(p, params, &q), AOSE_OK);
+    CHECK_INT(q.len, 9);
+    apr_table_add(params, "acl", "");
+    apr_table_add(params, "prefix", "a b/c");
+    apr_table_add(params, "max-keys", "10");
+    CHECK_INT(aos_query_params_to_string(p, params, &q), AOSE_OK);
+    CHECK(q.len == 33 && strncmp(q.data, "?acl&prefix=a%20b%2Fc&max-keys=10", 33) == 0);
+    memset(big, 'x', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    apr_table_add(params, "k", big);
+    CHECK_INT(aos_query_params_to_string(p, params, &q), AOSE_INVALID_ARGUMENT);
+    CHECK_INT(aos_query_params_to_string(p, NULL, &q), AOSE_OK);
+    CHECK_INT(aos_query_params_to_string(NULL, params, &q), AOSE_INVALID_ARGUMENT);
+}
+
 int main(void) {
     aos_pool_t *p;
     aos_pool_create(&p, NULL);
@@ -196,6 +215,7 @@ int main(void) {
     test_digests(p);
     test_dates();
     test_strings();
+    test_query_string(p);
     aos_pool_destroy(p);
     return TEST_DONE();
 }
