@@ -1632,6 +1632,12 @@ extern const int MAX_SUFFIX_LEN;
 extern aos_pool_t *aos_global_pool;
 
 /**
+ * Standard error as an `apr_file_t` (a duplicate of file descriptor 2), NULL until the first
+ * `aos_http_io_initialize` (or if stderr is closed). Do not close it.
+ */
+extern struct apr_file_t *aos_stderr_file;
+
+/**
  * Opens `fname` with `APR_FOPEN_*` flags (READ, WRITE, CREATE, APPEND, TRUNCATE, EXCL,
  * DELONCLOSE; BINARY and BUFFERED are accepted and change nothing) and, for a new file,
  * `APR_FPROT_*` permissions. On success `*newf` is the file, closed with `pool` at the latest.

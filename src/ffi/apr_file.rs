@@ -92,6 +92,12 @@ impl apr_file_t {
 }
 
 impl apr_file_t {
+    /// A handle over `file` that no pool owns: it lives as long as the process (for
+    /// `aos_stderr_file`).
+    pub fn leaked(file: File) -> *mut apr_file_t {
+        Box::into_raw(Box::new(apr_file_t { state: Mutex::new(FileState { file: Some(file), delete_on_close: None }) }))
+    }
+
     /// Writes all of `bytes` (for the log sink); false if closed or on an I/O error.
     pub fn write_all(&self, bytes: &[u8]) -> bool {
         let mut state = self.lock();

@@ -177,6 +177,8 @@ static void test_global_pool(void) {
     CHECK_INT(aos_http_io_initialize("test_params", 0), AOSE_OK);
     CHECK(aos_global_pool != NULL);
     CHECK(aos_palloc(aos_global_pool, 16) != NULL);
+    CHECK(aos_stderr_file != NULL);
+    CHECK_INT(apr_file_puts("", aos_stderr_file), APR_SUCCESS);
     aos_http_io_deinitialize();
     CHECK(aos_global_pool != NULL);
 }
