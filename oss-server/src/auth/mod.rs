@@ -31,6 +31,18 @@ impl SignedRequest<'_> {
     }
 }
 
+/// The resource paths a signature may cover, preferred form first. Bucket-level requests are
+/// signed over `/bucket/` by most clients, but over `/bucket` by the official C SDK when its
+/// endpoint is an IP address (`oss_get_bucket_uri` in oss_c_sdk/oss_util.c of
+/// github.com/aliyun/aliyun-oss-c-sdk); OSS accepts both, so both are tried.
+pub fn resource_paths(bucket: Option<&str>, key: Option<&str>) -> Vec<String> {
+    match (bucket, key) {
+        (Some(b), Some(k)) => vec![format!("/{b}/{k}")],
+        (Some(b), None) => vec![format!("/{b}/"), format!("/{b}")],
+        _ => vec!["/".to_string()],
+    }
+}
+
 pub struct Authenticator {
     pub credentials: Credentials,
     pub region: String,
@@ -101,9 +113,7 @@ impl Authenticator {
         let time = clock::parse_request_date(date_line)
             .ok_or_else(|| OssError::access_denied(format!("Invalid date: {date_line:?}")))?;
         clock::check_skew(time, now)?;
-        let string_to_sign =
-            v1::string_to_sign(request.method, request.headers, date_line, request.bucket, request.key, request.query);
-        self.compare_v1(access_key_id, provided, &string_to_sign)
+        self.compare_v1(request, access_key_id, provided, date_line)
     }
 
     fn check_v1_presigned(&self, request: &SignedRequest, now: SystemTime) -> Result<(), OssError> {
@@ -121,18 +131,30 @@ impl Authenticator {
                 .with_detail("Expires", expires)
                 .with_detail("ServerTime", httpdate::fmt_http_date(now)));
         }
-        let string_to_sign =
-            v1::string_to_sign(request.method, request.headers, expires, request.bucket, request.key, request.query);
-        self.compare_v1(access_key_id, provided, &string_to_sign)
+        self.compare_v1(request, access_key_id, provided, expires)
     }
 
-    fn compare_v1(&self, access_key_id: &str, provided: &str, string_to_sign: &str) -> Result<(), OssError> {
-        let expected = v1::signature(&self.credentials.access_key_secret, string_to_sign);
-        if constant_time_eq(expected.as_bytes(), provided.as_bytes()) {
-            return Ok(());
+    /// Checks `provided` against every acceptable resource path; the error describes the
+    /// preferred one.
+    fn compare_v1(
+        &self,
+        request: &SignedRequest,
+        access_key_id: &str,
+        provided: &str,
+        date_line: &str,
+    ) -> Result<(), OssError> {
+        let paths = resource_paths(request.bucket, request.key);
+        let string_to_sign =
+            |path: &str| v1::string_to_sign(request.method, request.headers, date_line, path, request.query);
+        for path in &paths {
+            let expected = v1::signature(&self.credentials.access_key_secret, &string_to_sign(path));
+            if constant_time_eq(expected.as_bytes(), provided.as_bytes()) {
+                return Ok(());
+            }
         }
+        let string_to_sign = string_to_sign(&paths[0]);
         Err(OssError::new(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
-            .with_detail("StringToSign", string_to_sign)
+            .with_detail("StringToSign", string_to_sign.clone())
             .with_detail("SignatureProvided", provided)
             .with_detail("StringToSignBytes", spaced_hex(string_to_sign.as_bytes()))
             .with_detail("OSSAccessKeyId", access_key_id))
@@ -167,19 +189,23 @@ impl Authenticator {
         if request.header("x-oss-content-sha256").is_none() {
             return Err(OssError::invalid_argument("V4 requests must carry x-oss-content-sha256."));
         }
-        let canonical = v4::canonical_request(
-            request.method,
-            request.bucket,
-            request.key,
-            request.query,
-            request.headers,
-            &auth.additional_headers,
-        );
-        let string_to_sign = v4::string_to_sign(datetime, &v4::scope(&auth.date, &auth.region), &canonical);
-        let expected = v4::signature(&self.credentials.access_key_secret, &auth.date, &auth.region, &string_to_sign);
-        if constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
-            return Ok(());
+        let scope = v4::scope(&auth.date, &auth.region);
+        let sign = |path: &str| {
+            let canonical =
+                v4::canonical_request(request.method, path, request.query, request.headers, &auth.additional_headers);
+            let string_to_sign = v4::string_to_sign(datetime, &scope, &canonical);
+            (canonical, string_to_sign)
+        };
+        let paths = resource_paths(request.bucket, request.key);
+        for path in &paths {
+            let (_, string_to_sign) = sign(path);
+            let expected =
+                v4::signature(&self.credentials.access_key_secret, &auth.date, &auth.region, &string_to_sign);
+            if constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+                return Ok(());
+            }
         }
+        let (canonical, string_to_sign) = sign(&paths[0]);
         Err(OssError::new(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
             .with_detail("StringToSign", string_to_sign)
             .with_detail("SignatureProvided", auth.signature)

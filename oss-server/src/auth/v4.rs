@@ -49,21 +49,17 @@ pub fn parse_authorization(value: &str) -> Option<V4Authorization> {
     Some(auth)
 }
 
-/// The canonical request: verb, encoded URI, sorted encoded query, canonical headers, the
-/// additional header names, and the payload hash (the `x-oss-content-sha256` value).
+/// The canonical request: verb, encoded URI (the resource path, see
+/// [`super::resource_paths`]), sorted encoded query, canonical headers, the additional header
+/// names, and the payload hash (the `x-oss-content-sha256` value).
 pub fn canonical_request(
     method: &str,
-    bucket: Option<&str>,
-    key: Option<&str>,
+    path: &str,
     query: &[(String, String)],
     headers: &[(String, String)],
     additional_headers: &[String],
 ) -> String {
-    let uri = match (bucket, key) {
-        (Some(b), Some(k)) => format!("/{}/{}", encode(b, true), encode(k, true)),
-        (Some(b), None) => format!("/{}/", encode(b, true)),
-        _ => "/".to_string(),
-    };
+    let uri = encode(path, true);
     let mut params: Vec<(String, String)> = query.iter().map(|(k, v)| (encode(k, false), encode(v, false))).collect();
     params.sort();
     let query = params
@@ -130,7 +126,7 @@ mod tests {
     use super::*;
     use crate::auth::owned;
 
-    /// The published vector (the official C++ SDK's signer test) from oss-protocol.md.
+    /// The signer test vector of the official C++ SDK (github.com/aliyun/aliyun-oss-cpp-sdk).
     #[test]
     fn published_vector() {
         let headers = owned(&[
@@ -150,7 +146,7 @@ mod tests {
             ("|param2", ""),
             ("param2", ""),
         ]);
-        let canonical = canonical_request("PUT", Some("bucket"), Some("1234+-/123/1.txt"), &query, &headers, &[]);
+        let canonical = canonical_request("PUT", "/bucket/1234+-/123/1.txt", &query, &headers, &[]);
         assert_eq!(
             canonical,
             "PUT\n/bucket/1234%2B-/123/1.txt\n%2Bparam1=value3&%2Bparam2&%7Cparam1=value4&%7Cparam2&param1=value1&param2\n\
@@ -171,7 +167,7 @@ mod tests {
     #[test]
     fn additional_headers_are_signed() {
         let headers = owned(&[("Host", "b.example"), ("x-oss-date", "20231216T162057Z"), ("Range", "bytes=0-1")]);
-        let canonical = canonical_request("GET", Some("b"), Some("k"), &[], &headers, &["host".into()]);
+        let canonical = canonical_request("GET", "/b/k", &[], &headers, &["host".into()]);
         assert!(canonical.contains("host:b.example\nx-oss-date:20231216T162057Z\n\nhost\n"), "{canonical}");
         assert!(!canonical.contains("range"));
     }
