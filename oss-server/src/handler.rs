@@ -128,7 +128,7 @@ fn process(
     if plan.replace_content {
         if let (Some(b), Some(k)) = (bucket, key) {
             // A missing object has nothing to replace; the request then answers NoSuchKey.
-            let _ = ops::replace_content(&state.storage, b, k);
+            let _ = ops::replace_content(&state.store, b, k);
         }
     }
     let response = match plan.error_status {

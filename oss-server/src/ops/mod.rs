@@ -9,13 +9,14 @@ use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::conn::RequestHead;
 use crate::http::response::{Body, Response};
+use crate::names::{check_key, has_leading_slash};
 use crate::routing::{Routed, Target};
 use crate::state::ServerState;
 
 pub use put::replace_content;
 
-/// Sub-resources this server does not implement; answering them as plain GETs or PUTs would
-/// mislead a client.
+/// Sub-resources that select an operation. Those without an arm in `bucket_op` / `object_op`
+/// answer 501 NotImplemented: answering them as plain GETs or PUTs would mislead a client.
 const UNSUPPORTED_SUBRESOURCES: &[&str] = &[
     "acl",
     "append",
@@ -73,33 +74,67 @@ pub fn method_not_allowed(method: &str) -> OssError {
     )
 }
 
+/// The first sub-resource of the query this server knows (implemented or not), which picks
+/// the operation together with the method and the target.
+fn subresource<'a>(ctx: &'a OpContext) -> Option<&'a str> {
+    ctx.routed.query.iter().map(|(n, _)| n.as_str()).find(|n| UNSUPPORTED_SUBRESOURCES.contains(n))
+}
+
 pub fn dispatch(ctx: &OpContext, body: &mut BodyReader) -> Result<Response, OssError> {
-    if let Some((name, _)) = ctx.routed.query.iter().find(|(n, _)| UNSUPPORTED_SUBRESOURCES.contains(&n.as_str())) {
-        return Err(not_implemented(&format!("The ?{name} sub-resource")));
-    }
     // Versioning is not implemented: only the "null" version exists.
     if let Some(version) = ctx.query("versionId") {
         if version != "null" {
             return Err(OssError::new(404, "NoSuchVersion", "The specified version does not exist."));
         }
     }
+    match &ctx.routed.target {
+        Target::Service => service(ctx),
+        Target::Bucket(bucket) => bucket_op(ctx, bucket),
+        Target::Object { bucket, key } => object_op(ctx, bucket, key, body),
+        Target::Admin(_) => Err(method_not_allowed(&ctx.head.method)),
+    }
+}
+
+fn service(ctx: &OpContext) -> Result<Response, OssError> {
+    match ctx.head.method.as_str() {
+        "GET" => bucket::list_buckets(ctx),
+        method => Err(method_not_allowed(method)),
+    }
+}
+
+fn bucket_op(ctx: &OpContext, b: &str) -> Result<Response, OssError> {
     let method = ctx.head.method.as_str();
-    match (&ctx.routed.target, method) {
-        (Target::Service, "GET") => bucket::list_buckets(ctx),
-        (Target::Bucket(b), "PUT") => bucket::put_bucket(ctx, b),
-        (Target::Bucket(b), "GET") => list::list_objects(ctx, b),
-        (Target::Bucket(b), "HEAD") => bucket::head_bucket(ctx, b),
-        (Target::Object { bucket, key }, "GET") => get::get_object(ctx, bucket, key, false),
-        (Target::Object { bucket, key }, "HEAD") if ctx.query("objectMeta").is_some() => {
-            get::get_object_meta(ctx, bucket, key)
-        }
-        (Target::Object { bucket, key }, "HEAD") => get::get_object(ctx, bucket, key, true),
-        (Target::Object { bucket, key }, "PUT") => put::put_object(ctx, bucket, key, body),
-        (Target::Object { bucket, key }, "DELETE") => {
-            ctx.state.storage.delete_object(bucket, key)?;
+    match (subresource(ctx), method) {
+        (None, "PUT") => bucket::put_bucket(ctx, b),
+        (None, "GET") => list::list_objects(ctx, b),
+        (None, "HEAD") => bucket::head_bucket(ctx, b),
+        (None, "DELETE") => bucket::delete_bucket(ctx, b),
+        (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
+        (None, _) => Err(method_not_allowed(method)),
+    }
+}
+
+fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) -> Result<Response, OssError> {
+    let method = ctx.head.method.as_str();
+    if has_leading_slash(key) {
+        // No object can have such a key: reads find nothing, writes break the naming rules.
+        return Err(if matches!(method, "GET" | "HEAD") {
+            OssError::no_such_key()
+        } else {
+            check_key(key).unwrap_err()
+        });
+    }
+    match (subresource(ctx), method) {
+        (None, "GET") => get::get_object(ctx, bucket, key, false),
+        (None, "HEAD") if ctx.query("objectMeta").is_some() => get::get_object_meta(ctx, bucket, key),
+        (None, "HEAD") => get::get_object(ctx, bucket, key, true),
+        (None, "PUT") => put::put_object(ctx, bucket, key, body),
+        (None, "DELETE") => {
+            ctx.state.store.delete_object(bucket, key)?;
             Ok(Response::new(204, Body::Empty))
         }
-        (Target::Object { .. }, "POST") => Err(not_implemented("POST on an object (append, multipart, restore)")),
-        _ => Err(method_not_allowed(method)),
+        (None, "POST") => Err(not_implemented("POST on an object without a sub-resource")),
+        (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
+        (None, _) => Err(method_not_allowed(method)),
     }
 }

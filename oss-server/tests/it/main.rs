@@ -12,6 +12,7 @@ mod conditions;
 mod faults;
 mod lies;
 mod operations;
+mod persistence;
 mod ranges;
 mod robustness;
 mod tls;

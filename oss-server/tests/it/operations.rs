@@ -215,16 +215,19 @@ fn buckets_and_listing() {
 }
 
 #[test]
-fn a_key_and_a_prefix_of_the_same_name_conflict_clearly() {
+fn a_key_and_a_prefix_of_the_same_name_coexist() {
     let t = TestServer::start();
     t.put_object("a/b", b"x");
-    let conflict = t.send(Request::new("PUT", BUCKET, "a").body(b"y"));
-    assert_eq!((conflict.status, conflict.error_code().as_str()), (409, "KeyConflict"));
-    assert_eq!(t.get("a").status, 404, "a prefix is not an object");
-    assert_eq!(t.send(Request::new("DELETE", BUCKET, "a/b")).status, 204);
-    assert_eq!(t.send(Request::new("PUT", BUCKET, "a").body(b"y")).status, 200, "once a/b is gone, a can be an object");
-    let forbid = t.send(Request::new("PUT", BUCKET, "a").header("x-oss-forbid-overwrite", "true").body(b"z"));
+    assert_eq!(t.send(Request::new("PUT", BUCKET, "a").body(b"y")).status, 200);
+    assert_eq!(t.send(Request::new("PUT", BUCKET, "a/").body(b"")).status, 200, "a directory marker");
+    assert_eq!(t.get("a").body, b"y");
+    assert_eq!(t.get("a/b").body, b"x");
+    assert_eq!(t.get("a/").body, b"");
+    assert_eq!(t.send(Request::new("DELETE", BUCKET, "a")).status, 204);
+    assert_eq!(t.get("a/b").body, b"x", "deleting a leaves a/b");
+    let forbid = t.send(Request::new("PUT", BUCKET, "a/b").header("x-oss-forbid-overwrite", "true").body(b"z"));
     assert_eq!((forbid.status, forbid.error_code().as_str()), (409, "FileAlreadyExists"));
+    assert_eq!(t.get("a/b").body, b"x", "a refused write changes nothing");
 }
 
 #[test]
