@@ -20,7 +20,7 @@ use crate::http::body::BodyReader;
 use crate::http::response::Response;
 use crate::object_meta::ObjectMeta;
 use crate::state::ServerState;
-use crate::store::{ObjectAttrs, PutOptions};
+use crate::store::{Durability, ObjectAttrs, PutOptions};
 
 fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -148,10 +148,12 @@ fn put_object(state: &ServerState, q: &Query, body: &mut BodyReader) -> Response
         if let Some(content_type) = q.get("content_type") {
             attrs.content_type = content_type.to_string();
         }
-        let options = PutOptions { attrs, ..PutOptions::default() };
+        let mut options = PutOptions { attrs, ..PutOptions::default() };
         match q.number("size").map_err(OssError::invalid_argument)? {
             Some(size) => {
                 let seed = q.number("seed").map_err(OssError::invalid_argument)?.unwrap_or(0);
+                // Generated content can be made again: not synced (see Durability).
+                options.durability = Durability::Regenerable;
                 state.store.put_object(bucket, key, &mut PseudoRandomReader::new(seed, size), &options)
             }
             None => state.store.put_object(bucket, key, body, &options),

@@ -122,7 +122,15 @@ fn process(
     };
     let signed = SignedRequest { method: &head.method, bucket, key, query: &routed.query, headers: &head.headers };
     if let Err(e) = state.auth.check(&signed, SystemTime::now()) {
-        return Outcome { response: error(&e), plan: FaultPlan::default(), counter };
+        // An unsigned request may still be allowed by a public ACL.
+        let public = !signed.carries_credentials()
+            && bucket.is_some_and(|b| {
+                let has_subresource = ops::subresource(&routed.query).is_some();
+                ops::acl::anonymous_allowed(&state.store, b, key, &head.method, has_subresource)
+            });
+        if !public {
+            return Outcome { response: error(&e), plan: FaultPlan::default(), counter };
+        }
     }
     let plan = state.faults.plan(bucket, key, &head.method);
     if plan.replace_content {

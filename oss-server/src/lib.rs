@@ -73,6 +73,18 @@ pub fn store_object(root: &Path, bucket: &str, key: &str, content: &mut dyn Read
     Ok(record.meta())
 }
 
+/// Stores `len` bytes of [`generate_content`]`(seed, len)` like [`store_object`], without
+/// syncing them to disk: content that can be generated again (`--create-object`) need not wait
+/// for a GiB to reach the disk.
+pub fn store_generated_object(root: &Path, bucket: &str, key: &str, seed: u64, len: u64) -> io::Result<ObjectMeta> {
+    let store = store::Store::open(root).map_err(errors::to_io)?;
+    store.ensure_bucket(bucket).map_err(errors::to_io)?;
+    let options = store::PutOptions { durability: store::Durability::Regenerable, ..Default::default() };
+    let mut content = content_gen::PseudoRandomReader::new(seed, len);
+    let record = store.put_object(bucket, key, &mut content, &options).map_err(errors::to_io)?;
+    Ok(record.meta())
+}
+
 /// The metadata of a stored object, read without a running server.
 pub fn stored_object_meta(root: &Path, bucket: &str, key: &str) -> io::Result<ObjectMeta> {
     let store = store::Store::open(root).map_err(errors::to_io)?;

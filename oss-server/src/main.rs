@@ -128,7 +128,8 @@ fn create_object(server: &Server, spec: &str) -> Result<(), String> {
         return Ok(());
     }
     let root = server.config().root.clone();
-    let mut content = oss_server::content_reader(object_seed(server.config().seed, name), size);
-    oss_server::store_object(&root, bucket, key, &mut content).map_err(|e| format!("--create-object {spec}: {e}"))?;
+    let seed = object_seed(server.config().seed, name);
+    oss_server::store_generated_object(&root, bucket, key, seed, size)
+        .map_err(|e| format!("--create-object {spec}: {e}"))?;
     Ok(())
 }

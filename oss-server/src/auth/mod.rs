@@ -29,6 +29,14 @@ impl SignedRequest<'_> {
     fn query(&self, name: &str) -> Option<&str> {
         self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
+
+    /// Whether the request tries to authenticate at all (a header or a presigned URL).
+    pub fn carries_credentials(&self) -> bool {
+        self.header("authorization").is_some()
+            || ["OSSAccessKeyId", "Signature", "x-oss-signature-version", "x-oss-credential"]
+                .iter()
+                .any(|n| self.query(n).is_some())
+    }
 }
 
 /// The resource paths a signature may cover, preferred form first. Bucket-level requests are

@@ -9,6 +9,7 @@ use crate::http::response::Response;
 use crate::iso_time::iso8601_millis;
 use crate::percent;
 use crate::store::{ObjectRecord, Scan};
+
 use crate::xml::escape;
 
 const DEFAULT_MAX_KEYS: usize = 100;
@@ -90,14 +91,16 @@ pub fn paginate(
     }
 }
 
-fn max_keys(ctx: &OpContext) -> Result<usize, OssError> {
-    match ctx.query("max-keys") {
-        None | Some("") => Ok(DEFAULT_MAX_KEYS),
-        Some(text) => text
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_MAX_KEYS).contains(n))
-            .ok_or_else(|| OssError::invalid_argument("Argument max-keys must be an integer between 1 and 1000.")),
+/// A page-size parameter (`max-keys`, `max-uploads`, `max-parts`): 1–1000, else 400
+/// InvalidArgument.
+pub fn max_keys_param(ctx: &OpContext, name: &'static str, default: usize) -> Result<usize, OssError> {
+    match ctx.query(name) {
+        None | Some("") => Ok(default),
+        Some(text) => text.parse::<usize>().ok().filter(|n| (1..=MAX_MAX_KEYS).contains(n)).ok_or_else(|| {
+            OssError::invalid_argument(format!("Argument {name} must be an integer between 1 and 1000."))
+                .with_detail("ArgumentName", name)
+                .with_detail("ArgumentValue", text)
+        }),
     }
 }
 
@@ -110,7 +113,7 @@ pub fn list_objects(ctx: &OpContext, bucket: &str) -> Result<Response, OssError>
         Some("url") => true,
         Some(_) => return Err(OssError::invalid_argument("Argument encoding-type must be url.")),
     };
-    let max_keys = max_keys(ctx)?;
+    let max_keys = max_keys_param(ctx, "max-keys", DEFAULT_MAX_KEYS)?;
     let marker = ctx.query("marker").unwrap_or("");
     let token = ctx.query("continuation-token").unwrap_or("");
     let start_after = ctx.query("start-after").unwrap_or("");

@@ -1,5 +1,6 @@
 //! The OSS operations: which one a request is, and each one's handler.
 
+pub mod acl;
 mod bucket;
 mod get;
 mod list;
@@ -17,8 +18,9 @@ pub use put::replace_content;
 
 /// Sub-resources that select an operation. Those without an arm in `bucket_op` / `object_op`
 /// answer 501 NotImplemented: answering them as plain GETs or PUTs would mislead a client.
-const UNSUPPORTED_SUBRESOURCES: &[&str] = &[
+const SUBRESOURCES: &[&str] = &[
     "acl",
+    "objectMeta",
     "append",
     "uploads",
     "uploadId",
@@ -76,8 +78,8 @@ pub fn method_not_allowed(method: &str) -> OssError {
 
 /// The first sub-resource of the query this server knows (implemented or not), which picks
 /// the operation together with the method and the target.
-fn subresource<'a>(ctx: &'a OpContext) -> Option<&'a str> {
-    ctx.routed.query.iter().map(|(n, _)| n.as_str()).find(|n| UNSUPPORTED_SUBRESOURCES.contains(n))
+pub fn subresource(query: &[(String, String)]) -> Option<&str> {
+    query.iter().map(|(n, _)| n.as_str()).find(|n| SUBRESOURCES.contains(n))
 }
 
 pub fn dispatch(ctx: &OpContext, body: &mut BodyReader) -> Result<Response, OssError> {
@@ -89,7 +91,7 @@ pub fn dispatch(ctx: &OpContext, body: &mut BodyReader) -> Result<Response, OssE
     }
     match &ctx.routed.target {
         Target::Service => service(ctx),
-        Target::Bucket(bucket) => bucket_op(ctx, bucket),
+        Target::Bucket(bucket) => bucket_op(ctx, bucket, body),
         Target::Object { bucket, key } => object_op(ctx, bucket, key, body),
         Target::Admin(_) => Err(method_not_allowed(&ctx.head.method)),
     }
@@ -102,10 +104,14 @@ fn service(ctx: &OpContext) -> Result<Response, OssError> {
     }
 }
 
-fn bucket_op(ctx: &OpContext, b: &str) -> Result<Response, OssError> {
+fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response, OssError> {
     let method = ctx.head.method.as_str();
-    match (subresource(ctx), method) {
-        (None, "PUT") => bucket::put_bucket(ctx, b),
+    match (subresource(&ctx.routed.query), method) {
+        (None, "PUT") => bucket::put_bucket(ctx, b, body),
+        (Some("acl"), "GET") => acl::get_bucket_acl(ctx, b),
+        (Some("acl"), "PUT") => acl::put_bucket_acl(ctx, b),
+        (Some("bucketInfo"), "GET") => bucket::bucket_info(ctx, b),
+        (Some("location"), "GET") => bucket::bucket_location(ctx, b),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),
         (None, "DELETE") => bucket::delete_bucket(ctx, b),
@@ -124,9 +130,9 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
             check_key(key).unwrap_err()
         });
     }
-    match (subresource(ctx), method) {
+    match (subresource(&ctx.routed.query), method) {
         (None, "GET") => get::get_object(ctx, bucket, key, false),
-        (None, "HEAD") if ctx.query("objectMeta").is_some() => get::get_object_meta(ctx, bucket, key),
+        (Some("objectMeta"), "HEAD" | "GET") => get::get_object_meta(ctx, bucket, key),
         (None, "HEAD") => get::get_object(ctx, bucket, key, true),
         (None, "PUT") => put::put_object(ctx, bucket, key, body),
         (None, "DELETE") => {
@@ -134,6 +140,8 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
             Ok(Response::new(204, Body::Empty))
         }
         (None, "POST") => Err(not_implemented("POST on an object without a sub-resource")),
+        (Some("acl"), "GET") => acl::get_object_acl(ctx, bucket, key),
+        (Some("acl"), "PUT") => acl::put_object_acl(ctx, bucket, key),
         (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
         (None, _) => Err(method_not_allowed(method)),
     }

@@ -22,6 +22,7 @@ pub fn put_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReade
         attrs: object_attrs(ctx)?,
         content_md5: content_md5(ctx)?,
         forbid_overwrite: ctx.header("x-oss-forbid-overwrite").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+        ..PutOptions::default()
     };
     let record = ctx.state.store.put_object(bucket, key, body, &options)?;
     Ok(stored(&record))

@@ -26,6 +26,17 @@ pub struct Digests {
     pub crc64: u64,
 }
 
+/// Whether written bytes are synced to disk before the metadata naming them is committed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Durability {
+    /// What OSS promises once it answered 200: the bytes survive a power loss.
+    #[default]
+    Synced,
+    /// Content the caller can make again (seeded test objects at start-up, where syncing a
+    /// GiB costs seconds a test waits for): left to the page cache.
+    Regenerable,
+}
+
 pub struct DataFiles {
     data: PathBuf,
     tmp: PathBuf,
@@ -78,14 +89,20 @@ impl DataFiles {
         self.tmp.join(format!("{}.tmp", self.new_id()))
     }
 
-    /// Streams `body` to a temp file, computing size, MD5 and CRC-64, then syncs it.
-    pub fn stage(&self, body: &mut dyn Read) -> io::Result<Staged<'_>> {
-        self.stage_after(None, body)
+    /// Streams `body` to a temp file, computing size, MD5 and CRC-64, then syncs it (unless
+    /// `Durability::Regenerable`).
+    pub fn stage(&self, body: &mut dyn Read, durability: Durability) -> io::Result<Staged<'_>> {
+        self.stage_after(None, body, durability)
     }
 
     /// Like `stage`, but the file starts with a copy of the data file `prefix_id` (its first
     /// `len` bytes): appending without touching the bytes readers of the old object hold.
-    pub fn stage_after(&self, prefix: Option<(&str, u64)>, body: &mut dyn Read) -> io::Result<Staged<'_>> {
+    pub fn stage_after(
+        &self,
+        prefix: Option<(&str, u64)>,
+        body: &mut dyn Read,
+        durability: Durability,
+    ) -> io::Result<Staged<'_>> {
         let path = self.temp_path();
         let mut staged = Staged { files: self, path, digests: Digests { size: 0, md5: [0; 16], crc64: 0 } };
         let mut file = OpenOptions::new().write(true).create_new(true).open(&staged.path)?;
@@ -95,7 +112,9 @@ impl DataFiles {
             digest.copy(&mut old, &mut file)?;
         }
         digest.copy(body, &mut file)?;
-        file.sync_all()?;
+        if durability == Durability::Synced {
+            file.sync_all()?;
+        }
         staged.digests = digest.finish();
         Ok(staged)
     }

@@ -10,7 +10,7 @@
 //! racing a PUT reads the old row or the new one and opens the file that row names (retrying
 //! if the row was replaced and its file removed in between), so it sees one object, whole.
 
-mod buckets;
+pub mod buckets;
 mod data;
 mod db;
 mod key_view;
@@ -27,8 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use buckets::BucketAttrs;
-pub use data::DataFiles;
+pub use data::{DataFiles, Durability};
 pub use objects::{PutOptions, Scan};
 pub use record::{ObjectAttrs, ObjectRecord};
 

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::data::Digests;
+use super::data::{Digests, Durability};
 use super::db::{db_error, pairs_to_json, u64_to_sql};
 use super::record::{ObjectAttrs, ObjectRecord, COLUMNS, TYPE_NORMAL};
 use super::{io_error, key_view, unix_now, Store};
@@ -25,6 +25,7 @@ pub struct PutOptions {
     pub content_md5: Option<[u8; 16]>,
     /// `x-oss-forbid-overwrite: true`: refuse to replace an existing object.
     pub forbid_overwrite: bool,
+    pub durability: Durability,
 }
 
 /// Where a scan starts.
@@ -88,7 +89,7 @@ impl Store {
     ) -> Result<ObjectRecord, OssError> {
         self.require_bucket(bucket)?;
         check_key(key)?;
-        let staged = self.data.stage(body).map_err(|e| {
+        let staged = self.data.stage(body, options.durability).map_err(|e| {
             OssError::new(400, "IncompleteBody", format!("The request body could not be read completely: {e}"))
         })?;
         if options.content_md5.is_some_and(|md5| md5 != staged.digests.md5) {

@@ -116,7 +116,7 @@ fn everything_survives_a_restart_and_crash_leftovers_are_swept() {
         put(&store, "dir/", b"");
         put(&store, "k", b"content");
         // A crash after the rename but before the metadata commit: bytes no row names ...
-        let staged = store.data().stage(&mut &b"orphan"[..]).unwrap();
+        let staged = store.data().stage(&mut &b"orphan"[..], Durability::Synced).unwrap();
         staged.publish().unwrap();
         // ... and a crash mid-upload: a temp file.
         std::fs::write(root.0.join(data::TMP_DIR).join("x.tmp"), b"partial").unwrap();

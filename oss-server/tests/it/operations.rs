@@ -242,8 +242,8 @@ fn response_header_overrides_and_unsupported_subresources() {
     assert_eq!(get.status, 200, "{}", get.text());
     assert_eq!(get.header("Content-Type"), Some("text/html"));
     assert_eq!(get.header("Content-Disposition"), Some("attachment; filename=\"x\""));
-    let acl = t.send(Request::new("GET", BUCKET, "k").query("acl", ""));
-    assert_eq!((acl.status, acl.error_code().as_str()), (501, "NotImplemented"));
+    let process = t.send(Request::new("GET", BUCKET, "k").query("x-oss-process", "image/resize,w_10"));
+    assert_eq!((process.status, process.error_code().as_str()), (501, "NotImplemented"));
     let version = t.send(Request::new("GET", BUCKET, "k").query("versionId", "CAEQ"));
     assert_eq!((version.status, version.error_code().as_str()), (404, "NoSuchVersion"));
 }
@@ -270,4 +270,29 @@ fn a_get_racing_puts_never_sees_a_torn_object() {
             assert!(get.body == *body, "the body matches the ETag it came with");
         }
     });
+}
+
+#[test]
+fn put_bucket_documents_are_validated_and_refusals_change_nothing() {
+    let t = TestServer::start();
+    let create = |body: &str| t.send(Request::new("PUT", "made-here", "").body(body.as_bytes()));
+    for bad in [
+        "<CreateBucketConfiguration><StorageClass>",
+        "<Other/>",
+        &format!("<CreateBucketConfiguration>{}</CreateBucketConfiguration>", " ".repeat(20_000)),
+    ] {
+        let r = create(bad);
+        assert_eq!((r.status, r.error_code().as_str()), (400, "MalformedXML"), "{bad:.40}");
+    }
+    assert_eq!(t.send(Request::new("GET", "made-here", "")).error_code(), "NoSuchBucket", "nothing was created");
+    let archive = "<CreateBucketConfiguration><StorageClass>Archive</StorageClass></CreateBucketConfiguration>";
+    assert_eq!(create(archive).status, 200);
+    assert_eq!(create(archive).status, 200, "the owner may repeat the same create");
+    let conflict = create("");
+    assert_eq!((conflict.status, conflict.error_code().as_str()), (409, "BucketAlreadyExists"));
+    let info = t.send(Request::new("GET", "made-here", "").query("bucketInfo", "")).text();
+    assert!(info.contains("<StorageClass>Archive</StorageClass>"), "{info}");
+    t.server.put_object("made-here", "k", b"x").unwrap();
+    let delete = t.send(Request::new("DELETE", "made-here", ""));
+    assert_eq!((delete.status, delete.error_code().as_str()), (409, "BucketNotEmpty"));
 }

@@ -37,7 +37,17 @@ const V1_SUBRESOURCES: &[&str] = &[
     "x-oss-traffic-limit",
     "partNumber",
     "uploadId",
+    "uploads",
     "continuation-token",
+    "bucketInfo",
+    "location",
+    "delete",
+    "tagging",
+    "symlink",
+    "append",
+    "position",
+    "restore",
+    "x-oss-process",
 ];
 
 fn header<'a>(request: &'a Request, name: &str) -> &'a str {
