@@ -1,15 +1,21 @@
 //! The OSS operations: which one a request is, and each one's handler.
 
 pub mod acl;
+mod append;
 mod bucket;
+mod copy;
+mod delete;
 mod get;
 mod list;
 mod put;
+mod restore;
+mod symlink;
+mod tagging;
 
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::conn::RequestHead;
-use crate::http::response::{Body, Response};
+use crate::http::response::Response;
 use crate::names::{check_key, has_leading_slash};
 use crate::routing::{Routed, Target};
 use crate::state::ServerState;
@@ -112,6 +118,7 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("acl"), "PUT") => acl::put_bucket_acl(ctx, b),
         (Some("bucketInfo"), "GET") => bucket::bucket_info(ctx, b),
         (Some("location"), "GET") => bucket::bucket_location(ctx, b),
+        (Some("delete"), "POST") => delete::delete_multiple(ctx, b, body),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),
         (None, "DELETE") => bucket::delete_bucket(ctx, b),
@@ -135,13 +142,17 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (Some("objectMeta"), "HEAD" | "GET") => get::get_object_meta(ctx, bucket, key),
         (None, "HEAD") => get::get_object(ctx, bucket, key, true),
         (None, "PUT") => put::put_object(ctx, bucket, key, body),
-        (None, "DELETE") => {
-            ctx.state.store.delete_object(bucket, key)?;
-            Ok(Response::new(204, Body::Empty))
-        }
+        (None, "DELETE") => delete::delete_object(ctx, bucket, key),
         (None, "POST") => Err(not_implemented("POST on an object without a sub-resource")),
         (Some("acl"), "GET") => acl::get_object_acl(ctx, bucket, key),
         (Some("acl"), "PUT") => acl::put_object_acl(ctx, bucket, key),
+        (Some("append"), "POST") => append::append_object(ctx, bucket, key, body),
+        (Some("tagging"), "GET") => tagging::get_object_tagging(ctx, bucket, key),
+        (Some("tagging"), "PUT") => tagging::put_object_tagging(ctx, bucket, key, body),
+        (Some("tagging"), "DELETE") => tagging::delete_object_tagging(ctx, bucket, key),
+        (Some("symlink"), "PUT") => symlink::put_symlink(ctx, bucket, key),
+        (Some("symlink"), "GET") => symlink::get_symlink(ctx, bucket, key),
+        (Some("restore"), "POST") => restore::restore_object(ctx, bucket, key, body),
         (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
         (None, _) => Err(method_not_allowed(method)),
     }

@@ -123,7 +123,6 @@ impl DataFiles {
         File::open(self.path(id))
     }
 
-    #[allow(dead_code)] // API for the operations built on the store (ACL, tagging, copy, configs)
     /// A second name for existing bytes (CopyObject): no byte is copied.
     pub fn link(&self, id: &str) -> io::Result<String> {
         let new_id = self.new_id();

@@ -11,6 +11,7 @@
 //! if the row was replaced and its file removed in between), so it sees one object, whole.
 
 pub mod buckets;
+mod compose;
 mod data;
 mod db;
 mod key_view;
@@ -28,8 +29,8 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use data::{DataFiles, Durability};
-pub use objects::{PutOptions, Scan};
-pub use record::{ObjectAttrs, ObjectRecord};
+pub use objects::{bad_digest, PutOptions, Scan};
+pub use record::{ObjectAttrs, ObjectRecord, Restore};
 
 use crate::errors::OssError;
 
