@@ -1,6 +1,6 @@
 //! AppendObject (`POST ?append&position=N`): creates an Appendable object at position 0 or
 //! extends one; answers `x-oss-next-append-position` and the whole object's CRC-64.
-//! `Content-MD5` is not checked on appends (the stored ETag is the MD5 of the whole object).
+//! `Content-MD5` describes the appended bytes; the stored ETag is the MD5 of the whole object.
 
 use super::{put, OpContext};
 use crate::errors::OssError;
@@ -16,6 +16,7 @@ pub fn append_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyRe
     })?;
     let bucket_record = ctx.state.store.require_bucket(bucket)?;
     let attrs = put::object_attrs(ctx, &bucket_record.attrs.storage_class)?;
-    let record = ctx.state.store.append_object(bucket, key, position, body, attrs)?;
+    let content_md5 = put::content_md5(ctx)?;
+    let record = ctx.state.store.append_object(bucket, key, position, body, attrs, content_md5)?;
     Ok(put::stored(&record).with_header("x-oss-next-append-position", record.size.to_string()))
 }

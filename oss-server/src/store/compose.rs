@@ -4,8 +4,8 @@
 
 use std::io::Read;
 
-use super::data::Durability;
-use super::objects::{file_exists, new_record};
+use super::data::{Durability, Md5Reader};
+use super::objects::{bad_digest, file_exists, new_record};
 use super::record::{ObjectAttrs, ObjectRecord, TYPE_APPENDABLE, TYPE_NORMAL, TYPE_SYMLINK};
 use super::{io_error, unix_now, Store};
 use crate::errors::OssError;
@@ -22,7 +22,8 @@ fn not_appendable() -> OssError {
 
 impl Store {
     /// AppendObject at `position`: creates an Appendable object at 0 (with `attrs`), or extends
-    /// one whose size is `position`; the CRC-64 and MD5 cover the whole object.
+    /// one whose size is `position`; the CRC-64 and MD5 cover the whole object, `content_md5`
+    /// the appended bytes.
     pub fn append_object(
         &self,
         bucket: &str,
@@ -30,6 +31,7 @@ impl Store {
         position: u64,
         body: &mut dyn Read,
         attrs: ObjectAttrs,
+        content_md5: Option<[u8; 16]>,
     ) -> Result<ObjectRecord, OssError> {
         self.require_bucket(bucket)?;
         check_key(key)?;
@@ -42,9 +44,13 @@ impl Store {
             None => attrs,
         };
         let prefix = old.as_ref().map(|o| (o.data_id.as_str(), o.size));
-        let staged = self.data.stage_after(prefix, body, Durability::Synced).map_err(|e| {
+        let mut appended = Md5Reader::new(body);
+        let staged = self.data.stage_after(prefix, &mut appended, Durability::Synced).map_err(|e| {
             OssError::new(400, "IncompleteBody", format!("The request body could not be read completely: {e}"))
         })?;
+        if content_md5.is_some_and(|md5| md5 != appended.finish()) {
+            return Err(bad_digest());
+        }
         let digests = staged.digests;
         let data_id = staged.publish().map_err(io_error)?;
         let mut record = new_record(key, data_id, &digests, TYPE_APPENDABLE, attrs);

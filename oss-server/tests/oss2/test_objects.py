@@ -184,3 +184,12 @@ def test_symlinks(bucket):
     with pytest.raises(oss2.exceptions.ServerError) as not_link:
         bucket.get_symlink("dir/target €")
     assert not_link.value.code == "NotSymlink"
+
+
+def test_append_checks_content_md5_of_the_appended_part(bucket):
+    bucket.append_object("log", 0, b"one", headers={"Content-MD5": md5_b64(b"one")})
+    with pytest.raises(oss2.exceptions.ServerError) as bad:
+        bucket.append_object("log", 3, b"two", headers={"Content-MD5": md5_b64(b"one")})
+    assert (bad.value.status, bad.value.code) == (400, "BadDigest")
+    assert bucket.get_object("log").read() == b"one", "the refused append wrote nothing"
+    assert bucket.append_object("log", 3, b"two", headers={"Content-MD5": md5_b64(b"two")}).next_position == 6
