@@ -1,4 +1,12 @@
 //! The OSS operations: which one a request is, and each one's handler.
+//!
+//! A request is routed by its target (service, bucket, object), its method and the first
+//! sub-resource of its query that is in `SUBRESOURCES`. Each API family is one module here; a
+//! new family (multipart: `uploads`, `uploadId`, `partNumber`; bucket configurations:
+//! `lifecycle`, `cors`, ...; live channels: `live`) adds its module and its arms to
+//! `bucket_op` / `object_op`, and its sub-resources leave the 501 answer automatically.
+//! Handlers get the parsed head, the decoded query and the body reader through `OpContext`,
+//! and talk to the store only through `Store` methods.
 
 pub mod acl;
 mod append;
