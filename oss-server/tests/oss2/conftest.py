@@ -23,6 +23,11 @@ START_TIMEOUT = 20
 
 _names = itertools.count()
 
+# Everything goes to the server on 127.0.0.1: a proxy from the environment (CI machines often
+# have one) must not take the traffic.
+for _variable in ["http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"]:
+    os.environ.pop(_variable, None)
+
 
 def server_binary():
     path = os.environ.get("OSS_SERVER_BIN") or str(REPO / "target" / "debug" / "oss-server")
