@@ -4,6 +4,10 @@ pub mod acl;
 mod bucket;
 mod get;
 mod list;
+mod multipart;
+mod multipart_copy;
+mod multipart_list;
+mod multipart_xml;
 mod put;
 
 use crate::errors::OssError;
@@ -112,6 +116,7 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("acl"), "PUT") => acl::put_bucket_acl(ctx, b),
         (Some("bucketInfo"), "GET") => bucket::bucket_info(ctx, b),
         (Some("location"), "GET") => bucket::bucket_location(ctx, b),
+        (Some("uploads"), "GET") => multipart_list::list_uploads(ctx, b),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),
         (None, "DELETE") => bucket::delete_bucket(ctx, b),
@@ -142,6 +147,11 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (None, "POST") => Err(not_implemented("POST on an object without a sub-resource")),
         (Some("acl"), "GET") => acl::get_object_acl(ctx, bucket, key),
         (Some("acl"), "PUT") => acl::put_object_acl(ctx, bucket, key),
+        (Some("uploads"), "POST") => multipart::initiate(ctx, bucket, key),
+        (Some("uploadId" | "partNumber"), "PUT") => multipart::upload_part(ctx, bucket, key, body),
+        (Some("uploadId"), "POST") => multipart::complete(ctx, bucket, key, body),
+        (Some("uploadId"), "DELETE") => multipart::abort(ctx, bucket, key),
+        (Some("uploadId"), "GET") => multipart_list::list_parts(ctx, bucket, key),
         (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
         (None, _) => Err(method_not_allowed(method)),
     }
