@@ -35,6 +35,10 @@ const KNOWN_METHODS: &[&str] = &["GET", "HEAD", "PUT", "POST", "DELETE"];
 pub enum After {
     KeepAlive,
     Close,
+    /// Close, but the client may still be sending a request body we did not read (an error
+    /// answered early): keep reading and dropping it for a while so that closing does not
+    /// reset the connection before the client has read the answer.
+    CloseUnread,
     /// A fault cut the body: close at once (with an RST when `reset`).
     Cut {
         reset: bool,
@@ -59,6 +63,7 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
     let host_id = head.header("host").unwrap_or("localhost").to_string();
     let is_head = head.method == "HEAD";
     let mut keep_alive = head.keep_alive() && !state.stopping();
+    let mut unread_body = false;
 
     let outcome = match body::framing(head) {
         Err(message) => {
@@ -73,9 +78,12 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
                 return After::Cut { reset }; // an injected cut: the client gets no answer
             }
             if !body.is_done() {
+                // With `Expect: 100-continue` still unanswered the client has sent nothing (or
+                // will send it after its own timeout): the answer goes out without a 100.
                 let drainable = !body.continue_pending() && body.fixed_remaining().is_some_and(|n| n <= MAX_DRAIN);
                 if !drainable || io::copy(&mut body, &mut io::sink()).is_err() {
                     keep_alive = false;
+                    unread_body = true;
                 }
             }
             outcome
@@ -86,7 +94,10 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
         return After::Close; // an injected lost answer: whatever the operation did stays done
     }
     let status = outcome.response.status;
-    let (after, sent) = write_response(state, conn, outcome, keep_alive, &request_id);
+    let (mut after, sent) = write_response(state, conn, outcome, keep_alive, &request_id);
+    if after == After::Close && unread_body {
+        after = After::CloseUnread;
+    }
     if state.config.verbose {
         eprintln!(
             "{peer} {} {} {status} {sent}B {}ms {request_id}",

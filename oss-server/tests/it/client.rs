@@ -247,8 +247,11 @@ impl Request {
         for (name, value) in &self.headers {
             text.push_str(&format!("{name}: {value}\r\n"));
         }
-        let chunked = self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"));
-        if !chunked && (!self.body.is_empty() || self.method == "PUT" || self.method == "POST") {
+        let framed = self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding") || n.eq_ignore_ascii_case("content-length"));
+        if !framed && (!self.body.is_empty() || self.method == "PUT" || self.method == "POST") {
             text.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
         }
         text.push_str("\r\n");

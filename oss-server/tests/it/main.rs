@@ -9,6 +9,7 @@ mod admin_api;
 mod auth;
 mod cli;
 mod conditions;
+mod early_errors;
 mod faults;
 mod lies;
 mod operations;
