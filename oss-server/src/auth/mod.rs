@@ -51,6 +51,9 @@ pub fn resource_paths(bucket: Option<&str>, key: Option<&str>) -> Vec<String> {
     }
 }
 
+/// The longest a V4 presigned URL may live: 7 days.
+const MAX_PRESIGNED_V4_SECS: u64 = 7 * 24 * 3600;
+
 pub struct Authenticator {
     pub credentials: Credentials,
     pub region: String,
@@ -72,7 +75,7 @@ impl Authenticator {
             return self.check_v1_presigned(request, now);
         }
         if request.query("x-oss-signature-version").is_some() {
-            return Err(OssError::invalid_argument("V4 presigned URLs are not supported by this server."));
+            return self.check_v4_presigned(request, now);
         }
         if self.anonymous {
             return Ok(());
@@ -173,18 +176,7 @@ impl Authenticator {
             .ok_or_else(|| OssError::invalid_argument("Authorization header is invalid."))?;
         self.check_access_key(&auth.access_key_id)?;
         self.check_security_token(request.header("x-oss-security-token"))?;
-        if auth.service != "oss" {
-            return Err(OssError::invalid_argument(format!(
-                "Invalid signing product in Authorization header: {:?}.",
-                auth.service
-            )));
-        }
-        if auth.region != self.region {
-            return Err(OssError::invalid_argument(format!(
-                "Invalid signing region in Authorization header: {:?}; this server is {:?}.",
-                auth.region, self.region
-            )));
-        }
+        self.check_v4_scope(&auth)?;
         let datetime = request
             .header("x-oss-date")
             .ok_or_else(|| OssError::access_denied("V4 requests must carry x-oss-date."))?;
@@ -197,10 +189,75 @@ impl Authenticator {
         if request.header("x-oss-content-sha256").is_none() {
             return Err(OssError::invalid_argument("V4 requests must carry x-oss-content-sha256."));
         }
+        self.compare_v4(request, request.query, &auth, datetime)
+    }
+
+    fn check_v4_scope(&self, auth: &v4::V4Authorization) -> Result<(), OssError> {
+        if auth.service != "oss" {
+            return Err(OssError::invalid_argument(format!("Invalid signing product: {:?}.", auth.service)));
+        }
+        if auth.region != self.region {
+            return Err(OssError::invalid_argument(format!(
+                "Invalid signing region: {:?}; this server is {:?}.",
+                auth.region, self.region
+            )));
+        }
+        Ok(())
+    }
+
+    /// A V4 presigned URL: `x-oss-signature-version=OSS4-HMAC-SHA256`, `x-oss-credential`,
+    /// `x-oss-date`, `x-oss-expires` (seconds), `x-oss-signature`, optional
+    /// `x-oss-additional-headers` and `x-oss-security-token`; every other query parameter is
+    /// signed, the payload is UNSIGNED-PAYLOAD.
+    fn check_v4_presigned(&self, request: &SignedRequest, now: SystemTime) -> Result<(), OssError> {
+        if request.query("x-oss-signature-version") != Some(v4::ALGORITHM) {
+            return Err(OssError::invalid_argument("x-oss-signature-version must be OSS4-HMAC-SHA256."));
+        }
+        let required = |name: &str| {
+            request.query(name).ok_or_else(|| OssError::access_denied(format!("The presigned URL has no {name}.")))
+        };
+        let (credential, datetime, expires) =
+            (required("x-oss-credential")?, required("x-oss-date")?, required("x-oss-expires")?);
+        let auth = v4::parse_query_credential(
+            credential,
+            request.query("x-oss-additional-headers"),
+            required("x-oss-signature")?,
+        )
+        .ok_or_else(|| OssError::invalid_argument("x-oss-credential is invalid."))?;
+        self.check_access_key(&auth.access_key_id)?;
+        self.check_security_token(request.query("x-oss-security-token"))?;
+        self.check_v4_scope(&auth)?;
+        let signed_at = clock::parse_iso8601_basic(datetime)
+            .filter(|_| datetime.starts_with(&auth.date))
+            .ok_or_else(|| OssError::access_denied(format!("Invalid x-oss-date: {datetime:?}")))?;
+        let lifetime: u64 = expires
+            .parse()
+            .ok()
+            .filter(|s| (1..=MAX_PRESIGNED_V4_SECS).contains(s))
+            .ok_or_else(|| OssError::invalid_argument("x-oss-expires must be 1 to 604800 seconds."))?;
+        if now > signed_at + std::time::Duration::from_secs(lifetime) {
+            return Err(OssError::access_denied("Request has expired.")
+                .with_detail("Expires", expires)
+                .with_detail("ServerTime", httpdate::fmt_http_date(now)));
+        }
+        let query: Vec<(String, String)> =
+            request.query.iter().filter(|(n, _)| n != "x-oss-signature").cloned().collect();
+        self.compare_v4(request, &query, &auth, datetime)
+    }
+
+    /// Checks a V4 signature over `query` against every acceptable resource path; the error
+    /// describes the preferred one.
+    fn compare_v4(
+        &self,
+        request: &SignedRequest,
+        query: &[(String, String)],
+        auth: &v4::V4Authorization,
+        datetime: &str,
+    ) -> Result<(), OssError> {
         let scope = v4::scope(&auth.date, &auth.region);
         let sign = |path: &str| {
             let canonical =
-                v4::canonical_request(request.method, path, request.query, request.headers, &auth.additional_headers);
+                v4::canonical_request(request.method, path, query, request.headers, &auth.additional_headers);
             let string_to_sign = v4::string_to_sign(datetime, &scope, &canonical);
             (canonical, string_to_sign)
         };
@@ -216,9 +273,9 @@ impl Authenticator {
         let (canonical, string_to_sign) = sign(&paths[0]);
         Err(OssError::new(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
             .with_detail("StringToSign", string_to_sign)
-            .with_detail("SignatureProvided", auth.signature)
+            .with_detail("SignatureProvided", auth.signature.clone())
             .with_detail("CanonicalRequest", canonical)
-            .with_detail("OSSAccessKeyId", auth.access_key_id))
+            .with_detail("OSSAccessKeyId", auth.access_key_id.clone()))
     }
 }
 

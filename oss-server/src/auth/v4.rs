@@ -49,6 +49,17 @@ pub fn parse_authorization(value: &str) -> Option<V4Authorization> {
     Some(auth)
 }
 
+/// The credential of a presigned URL (`ak/date/region/oss/aliyun_v4_request`), with its
+/// additional headers and signature, in the shape of an Authorization header.
+pub fn parse_query_credential(credential: &str, additional: Option<&str>, signature: &str) -> Option<V4Authorization> {
+    let mut header = format!("{ALGORITHM} Credential={credential},");
+    if let Some(additional) = additional {
+        header.push_str(&format!("AdditionalHeaders={additional},"));
+    }
+    header.push_str(&format!("Signature={signature}"));
+    parse_authorization(&header)
+}
+
 /// The canonical request: verb, encoded URI (the resource path, see
 /// [`super::resource_paths`]), sorted encoded query, canonical headers, the additional header
 /// names, and the payload hash (the `x-oss-content-sha256` value).

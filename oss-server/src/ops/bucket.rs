@@ -8,9 +8,9 @@ use crate::http::body::BodyReader;
 use crate::http::response::{Body, Response};
 use crate::iso_time::iso8601_millis;
 use crate::store::buckets::{BucketAttrs, BucketRecord, Created};
+use crate::store::record::STORAGE_CLASSES;
 use crate::xml::{self, escape};
 
-pub const STORAGE_CLASSES: &[&str] = &["Standard", "IA", "Archive", "ColdArchive", "DeepColdArchive"];
 const REDUNDANCY_TYPES: &[&str] = &["LRS", "ZRS"];
 /// Larger CreateBucketConfiguration documents are refused.
 const MAX_CONFIGURATION: u64 = 16 * 1024;

@@ -2,7 +2,9 @@
 
 use base64::Engine;
 
-use super::OpContext;
+use std::fs::File;
+
+use super::{restore, tagging, OpContext};
 use crate::conditions::{self, Condition};
 use crate::errors::OssError;
 use crate::http::response::{Body, Response};
@@ -31,6 +33,12 @@ fn object_headers(ctx: &OpContext, record: &ObjectRecord, response: Response) ->
     if let Some(md5) = content_md5(&record.etag) {
         response = response.with_header("Content-MD5", md5);
     }
+    if let Some((name, value)) = tagging::tag_count_header(&record.attrs.tags) {
+        response = response.with_header(name, value);
+    }
+    if let Some(value) = restore::header(record) {
+        response = response.with_header("x-oss-restore", value);
+    }
     let overridden =
         |name: &str| RESPONSE_OVERRIDES.iter().any(|(p, h)| h.eq_ignore_ascii_case(name) && ctx.query(p).is_some());
     for (name, value) in record.attrs.headers.iter().chain(&record.attrs.user_meta) {
@@ -56,7 +64,7 @@ pub fn last_modified_http(record: &ObjectRecord) -> String {
 }
 
 /// The base64 MD5 OSS also sends, recovered from the hex ETag.
-fn content_md5(etag: &str) -> Option<String> {
+pub fn content_md5(etag: &str) -> Option<String> {
     let hex = etag.trim_matches('"');
     if hex.len() != 32 {
         return None;
@@ -65,9 +73,34 @@ fn content_md5(etag: &str) -> Option<String> {
     Some(base64::engine::general_purpose::STANDARD.encode(bytes?))
 }
 
+/// Opens what a GET of `key` serves: the object, or a symlink's target. Archive objects are
+/// readable only while restored (403 InvalidObjectState otherwise); a HEAD may always look.
+pub fn open_readable(
+    ctx: &OpContext,
+    bucket: &str,
+    key: &str,
+    is_head: bool,
+) -> Result<(File, ObjectRecord), OssError> {
+    let (mut file, mut record) = ctx.state.store.open_object(bucket, key)?;
+    if let Some(target) = record.symlink_target.clone() {
+        (file, record) = ctx.state.store.open_object(bucket, &target).map_err(|e| {
+            if e.code == "NoSuchKey" {
+                OssError::new(404, "SymlinkTargetNotExist", "The symlink target object does not exist.")
+                    .with_detail("SymlinkTarget", target)
+            } else {
+                e
+            }
+        })?;
+    }
+    if !is_head && !restore::readable(&record) {
+        return Err(OssError::new(403, "InvalidObjectState", "The operation is not valid for the object's state"));
+    }
+    Ok((file, record))
+}
+
 pub fn get_object(ctx: &OpContext, bucket: &str, key: &str, is_head: bool) -> Result<Response, OssError> {
     let limit = traffic_limit::parse(ctx.header("x-oss-traffic-limit"), ctx.query("x-oss-traffic-limit"))?;
-    let (file, record) = ctx.state.store.open_object(bucket, key)?;
+    let (file, record) = open_readable(ctx, bucket, key, is_head)?;
     let meta = record.meta();
     if conditions::evaluate(&ctx.head.headers, &meta)? == Condition::NotModified {
         return Ok(Response::new(304, Body::NotModified)

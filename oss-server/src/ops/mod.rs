@@ -1,7 +1,18 @@
 //! The OSS operations: which one a request is, and each one's handler.
+//!
+//! A request is routed by its target (service, bucket, object), its method and the first
+//! sub-resource of its query that is in `SUBRESOURCES`. Each API family is one module here; a
+//! new family (multipart: `uploads`, `uploadId`, `partNumber`; bucket configurations:
+//! `lifecycle`, `cors`, ...; live channels: `live`) adds its module and its arms to
+//! `bucket_op` / `object_op`, and its sub-resources leave the 501 answer automatically.
+//! Handlers get the parsed head, the decoded query and the body reader through `OpContext`,
+//! and talk to the store only through `Store` methods.
 
 pub mod acl;
+mod append;
 mod bucket;
+mod copy;
+mod delete;
 mod get;
 mod list;
 mod multipart;
@@ -9,11 +20,14 @@ mod multipart_copy;
 mod multipart_list;
 mod multipart_xml;
 mod put;
+mod restore;
+mod symlink;
+mod tagging;
 
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::conn::RequestHead;
-use crate::http::response::{Body, Response};
+use crate::http::response::Response;
 use crate::names::{check_key, has_leading_slash};
 use crate::routing::{Routed, Target};
 use crate::state::ServerState;
@@ -117,6 +131,7 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("bucketInfo"), "GET") => bucket::bucket_info(ctx, b),
         (Some("location"), "GET") => bucket::bucket_location(ctx, b),
         (Some("uploads"), "GET") => multipart_list::list_uploads(ctx, b),
+        (Some("delete"), "POST") => delete::delete_multiple(ctx, b, body),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),
         (None, "DELETE") => bucket::delete_bucket(ctx, b),
@@ -140,10 +155,7 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (Some("objectMeta"), "HEAD" | "GET") => get::get_object_meta(ctx, bucket, key),
         (None, "HEAD") => get::get_object(ctx, bucket, key, true),
         (None, "PUT") => put::put_object(ctx, bucket, key, body),
-        (None, "DELETE") => {
-            ctx.state.store.delete_object(bucket, key)?;
-            Ok(Response::new(204, Body::Empty))
-        }
+        (None, "DELETE") => delete::delete_object(ctx, bucket, key),
         (None, "POST") => Err(not_implemented("POST on an object without a sub-resource")),
         (Some("acl"), "GET") => acl::get_object_acl(ctx, bucket, key),
         (Some("acl"), "PUT") => acl::put_object_acl(ctx, bucket, key),
@@ -152,6 +164,13 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (Some("uploadId"), "POST") => multipart::complete(ctx, bucket, key, body),
         (Some("uploadId"), "DELETE") => multipart::abort(ctx, bucket, key),
         (Some("uploadId"), "GET") => multipart_list::list_parts(ctx, bucket, key),
+        (Some("append"), "POST") => append::append_object(ctx, bucket, key, body),
+        (Some("tagging"), "GET") => tagging::get_object_tagging(ctx, bucket, key),
+        (Some("tagging"), "PUT") => tagging::put_object_tagging(ctx, bucket, key, body),
+        (Some("tagging"), "DELETE") => tagging::delete_object_tagging(ctx, bucket, key),
+        (Some("symlink"), "PUT") => symlink::put_symlink(ctx, bucket, key),
+        (Some("symlink"), "GET") => symlink::get_symlink(ctx, bucket, key),
+        (Some("restore"), "POST") => restore::restore_object(ctx, bucket, key, body),
         (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
         (None, _) => Err(method_not_allowed(method)),
     }

@@ -5,17 +5,13 @@
 use std::io::Read;
 
 use super::multipart_xml::{self, Text, MAX_COMPLETE_DOCUMENT};
-use super::put::{content_md5, object_attrs};
+use super::put::{content_md5, forbid_overwrite, object_attrs};
 use super::OpContext;
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::response::{Body, Response};
 use crate::store::MAX_PART_NUMBER;
 use crate::xml;
-
-fn is_true(value: Option<&str>) -> bool {
-    value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-}
 
 /// `encoding-type`: absent or `url`.
 pub fn text_encoding(ctx: &OpContext) -> Result<Text, OssError> {
@@ -48,9 +44,9 @@ fn part_number(ctx: &OpContext) -> Result<u32, OssError> {
 /// `POST /bucket/key?uploads`: the headers and `x-oss-meta-*` given here are the object's.
 pub fn initiate(ctx: &OpContext, bucket: &str, key: &str) -> Result<Response, OssError> {
     let text = text_encoding(ctx)?;
-    let attrs = object_attrs(ctx)?;
-    let forbid = is_true(ctx.header("x-oss-forbid-overwrite"));
-    ctx.state.store.require_bucket(bucket)?;
+    let bucket_record = ctx.state.store.require_bucket(bucket)?;
+    let attrs = object_attrs(ctx, &bucket_record.attrs.storage_class)?;
+    let forbid = forbid_overwrite(ctx);
     if forbid && ctx.state.store.object(bucket, key)?.is_some() {
         return Err(OssError::new(
             409,
@@ -97,8 +93,7 @@ pub fn complete(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader)
         let document = xml::read_document(body, MAX_COMPLETE_DOCUMENT)?;
         Some(multipart_xml::parse_complete(&document)?)
     };
-    let forbid = is_true(ctx.header("x-oss-forbid-overwrite"));
-    let record = ctx.state.store.complete_upload(bucket, key, upload_id, listed.as_deref(), forbid)?;
+    let record = ctx.state.store.complete_upload(bucket, key, upload_id, listed.as_deref(), forbid_overwrite(ctx))?;
     let host = ctx.header("host").unwrap_or("localhost");
     let document = multipart_xml::complete_result(bucket, host, &record, &text);
     Ok(Response::xml(200, document)

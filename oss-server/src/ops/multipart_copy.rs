@@ -1,30 +1,16 @@
-//! UploadPartCopy: a part made of a range of an existing object (`x-oss-copy-source`,
-//! `x-oss-copy-source-range: bytes=first-last`), read from the source's data file.
+//! UploadPartCopy: a part made of a range of an existing object (`x-oss-copy-source` and its
+//! conditions as CopyObject reads them, `x-oss-copy-source-range: bytes=first-last`), read from
+//! the source's data file.
 
 use std::io::{Read, Seek, SeekFrom};
 
+use super::copy::{parse_source, source_conditions};
+use super::get::open_readable;
 use super::multipart_xml;
 use super::OpContext;
+use crate::conditions::{self, Condition};
 use crate::errors::OssError;
-use crate::http::response::Response;
-use crate::percent;
-
-/// `/bucket/key` (the key percent-encoded, `?versionId=` allowed) as (bucket, key).
-fn copy_source(header: &str) -> Result<(String, String), OssError> {
-    let invalid = || OssError::invalid_argument("The x-oss-copy-source header is invalid.");
-    let (path, query) = header.trim().split_once('?').unwrap_or((header.trim(), ""));
-    if let Some(version) = query.strip_prefix("versionId=") {
-        if version != "null" {
-            return Err(OssError::new(404, "NoSuchVersion", "The specified version does not exist."));
-        }
-    }
-    let path = percent::decode(path).map_err(|_| invalid())?;
-    let (bucket, key) = path.trim_start_matches('/').split_once('/').ok_or_else(invalid)?;
-    if bucket.is_empty() || key.is_empty() {
-        return Err(invalid());
-    }
-    Ok((bucket.to_string(), key.to_string()))
-}
+use crate::http::response::{Body, Response};
 
 /// `bytes=first-last` within an object of `size` bytes, as (start, length); absent: all of it.
 fn copy_range(header: Option<&str>, size: u64) -> Result<(u64, u64), OssError> {
@@ -53,10 +39,16 @@ pub fn upload_part_copy(
     upload_id: &str,
     number: u32,
 ) -> Result<Response, OssError> {
-    let (source_bucket, source_key) = copy_source(ctx.header("x-oss-copy-source").unwrap_or(""))?;
+    let (source_bucket, source_key, version) = parse_source(ctx.header("x-oss-copy-source").unwrap_or(""))?;
+    if version.as_deref().is_some_and(|v| v != "null") {
+        return Err(OssError::new(404, "NoSuchVersion", "The specified version does not exist."));
+    }
     let store = &ctx.state.store;
     store.upload(bucket, key, upload_id)?;
-    let (mut file, source) = store.open_object(&source_bucket, &source_key)?;
+    let (mut file, source) = open_readable(ctx, &source_bucket, &source_key, false)?;
+    if conditions::evaluate(&source_conditions(ctx), &source.meta())? == Condition::NotModified {
+        return Ok(Response::new(304, Body::NotModified));
+    }
     let (start, len) = copy_range(ctx.header("x-oss-copy-source-range"), source.size)?;
     file.seek(SeekFrom::Start(start)).map_err(crate::store::io_error)?;
     let part = store.put_part(bucket, key, upload_id, number, &mut file.take(len), None)?;
@@ -70,11 +62,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sources_and_ranges() {
-        assert_eq!(copy_source("/b-1/dir%2Fa%20b").unwrap(), ("b-1".into(), "dir/a b".into()));
-        assert_eq!(copy_source("/b-1/k?versionId=null").unwrap(), ("b-1".into(), "k".into()));
-        assert_eq!(copy_source("/b-1/k?versionId=CAE").unwrap_err().code, "NoSuchVersion");
-        assert!(copy_source("/b-1").is_err() && copy_source("/b-1/%zz").is_err());
+    fn ranges() {
         assert_eq!(copy_range(None, 10).unwrap(), (0, 10));
         assert_eq!(copy_range(Some("bytes=2-5"), 10).unwrap(), (2, 4));
         assert_eq!(copy_range(Some("bytes=0-9"), 10).unwrap(), (0, 10));

@@ -117,7 +117,6 @@ impl Store {
         Ok(())
     }
 
-    #[allow(dead_code)] // API for the operations built on the store (ACL, tagging, copy, configs)
     pub fn set_bucket_acl(&self, name: &str, acl: &str) -> Result<(), OssError> {
         let conn = self.db.get()?;
         let changed = conn.execute("UPDATE buckets SET acl = ?2 WHERE name = ?1", [name, acl]).map_err(db_error)?;
@@ -127,7 +126,7 @@ impl Store {
         Ok(())
     }
 
-    #[allow(dead_code)] // API for the operations built on the store (ACL, tagging, copy, configs)
+    #[allow(dead_code)] // for the bucket configuration APIs (lifecycle, CORS, ...) built on the store
     /// A bucket sub-resource document (lifecycle, cors, ...), if set.
     pub fn bucket_config(&self, bucket: &str, kind: &str) -> Result<Option<String>, OssError> {
         self.require_bucket(bucket)?;
@@ -139,7 +138,7 @@ impl Store {
         .map_err(db_error)
     }
 
-    #[allow(dead_code)] // API for the operations built on the store (ACL, tagging, copy, configs)
+    #[allow(dead_code)] // for the bucket configuration APIs (lifecycle, CORS, ...) built on the store
     /// Sets (`Some`) or deletes (`None`) a bucket sub-resource document.
     pub fn set_bucket_config(&self, bucket: &str, kind: &str, document: Option<&str>) -> Result<(), OssError> {
         self.require_bucket(bucket)?;

@@ -136,7 +136,6 @@ impl DataFiles {
         File::open(self.path(id))
     }
 
-    #[allow(dead_code)] // API for the operations built on the store (ACL, tagging, copy, configs)
     /// A second name for existing bytes (CopyObject): no byte is copied.
     pub fn link(&self, id: &str) -> io::Result<String> {
         let new_id = self.new_id();
@@ -180,6 +179,31 @@ impl DataFiles {
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
+}
+
+/// A reader that computes the MD5 of what is read through it (the appended part of an
+/// AppendObject, which `Content-MD5` describes).
+pub struct Md5Reader<'a> {
+    inner: &'a mut dyn Read,
+    md5: Md5,
+}
+
+impl<'a> Md5Reader<'a> {
+    pub fn new(inner: &'a mut dyn Read) -> Md5Reader<'a> {
+        Md5Reader { inner, md5: Md5::new() }
+    }
+
+    pub fn finish(self) -> [u8; 16] {
+        self.md5.finalize().into()
+    }
+}
+
+impl Read for Md5Reader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.md5.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// MD5 and CRC-64 of everything copied through it.

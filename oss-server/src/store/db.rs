@@ -57,7 +57,7 @@ CREATE TABLE objects (
     user_meta TEXT NOT NULL,       -- x-oss-meta-* (names lower-cased)
     tags TEXT NOT NULL,
     symlink_target BLOB,
-    restore_ready_at INTEGER,      -- an Archive object being (or having been) restored
+    restore_ready_at INTEGER,      -- Unix ms: an Archive object being (or having been) restored
     restore_expiry INTEGER,
     PRIMARY KEY (bucket, key)
 ) WITHOUT ROWID;

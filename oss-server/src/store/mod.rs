@@ -6,12 +6,20 @@
 //! `.oss-tmp/`, `.oss-lock`, and the mirror (`<bucket>/<key>`, `.oss-meta/<bucket>/<key>`).
 //! Bucket names never start with `.`, so nothing a client names collides with these.
 //!
+//! Extending it: multipart uploads keep their rows in `uploads` and `parts` (schema v1 already
+//! has them; parts stage their bytes with `DataFiles::stage` like objects, and the startup sweep
+//! already keeps data files that `parts` names); completing an upload is one `Store::commit`
+//! of a record whose data file is the parts joined. Bucket configurations are documents in
+//! `bucket_configs` (`Store::bucket_config` / `set_bucket_config`). Anything else new gets a
+//! migration step in `db.rs` (bump `SCHEMA_VERSION`).
+//!
 //! Every change is one database transaction, made after the bytes it names are durable: a GET
 //! racing a PUT reads the old row or the new one and opens the file that row names (retrying
 //! if the row was replaced and its file removed in between), so it sees one object, whole.
 
 pub mod buckets;
 mod complete;
+mod compose;
 mod data;
 mod db;
 mod key_view;
@@ -30,8 +38,8 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use data::{DataFiles, Durability};
-pub use objects::{PutOptions, Scan};
-pub use record::{ObjectAttrs, ObjectRecord};
+pub use objects::{bad_digest, PutOptions, Scan};
+pub use record::{ObjectAttrs, ObjectRecord, Restore};
 pub use uploads::{no_such_upload, PartRecord, UploadCursor, UploadRecord, MAX_PART_NUMBER};
 
 use crate::errors::OssError;

@@ -149,7 +149,6 @@ impl Store {
         Ok(old.map(|o| o.data_id))
     }
 
-    #[allow(dead_code)] // API for the operations built on the store (ACL, tagging, copy, configs)
     /// Changes an existing object's row without touching its bytes (ACL, tags, restore).
     pub fn update_object(
         &self,
@@ -268,7 +267,7 @@ pub(super) fn write_row(tx: &Transaction, bucket: &str, r: &ObjectRecord) -> Res
             pairs_to_json(&r.attrs.user_meta),
             pairs_to_json(&r.attrs.tags),
             r.symlink_target.as_ref().map(|t| t.as_bytes()),
-            r.restore.map(|x| x.ready_at as i64),
+            r.restore.map(|x| x.ready_at_ms as i64),
             r.restore.map(|x| x.expiry as i64),
         ],
     )

@@ -6,15 +6,16 @@ use super::db::{pairs_from_json, pairs_to_json, u64_from_sql};
 use crate::object_meta::ObjectMeta;
 
 pub const TYPE_NORMAL: &str = "Normal";
-#[allow(dead_code)] // written by AppendObject
 pub const TYPE_APPENDABLE: &str = "Appendable";
 #[allow(dead_code)] // written by CompleteMultipartUpload
 pub const TYPE_MULTIPART: &str = "Multipart";
-#[allow(dead_code)] // written by PutSymlink
 pub const TYPE_SYMLINK: &str = "Symlink";
 /// An object's ACL when none was set: it inherits the bucket's.
 pub const ACL_DEFAULT: &str = "default";
 pub const STORAGE_STANDARD: &str = "Standard";
+pub const STORAGE_CLASSES: &[&str] = &["Standard", "IA", "Archive", "ColdArchive", "DeepColdArchive"];
+/// Classes whose objects must be restored (RestoreObject) before they can be read.
+pub const ARCHIVE_CLASSES: &[&str] = &["Archive", "ColdArchive", "DeepColdArchive"];
 
 /// What a writer says about an object besides its bytes (PutObject headers, or what
 /// InitiateMultipartUpload, CopyObject with REPLACE, a symlink... were given).
@@ -47,9 +48,10 @@ impl Default for ObjectAttrs {
 /// The restore state of an Archive or ColdArchive object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Restore {
-    /// When the restored copy becomes readable (Unix seconds, with the configured delay).
-    pub ready_at: u64,
-    /// When the restored copy expires again.
+    /// When the restored copy becomes readable (Unix milliseconds: the configured delay is
+    /// short in tests).
+    pub ready_at_ms: u64,
+    /// When the restored copy expires again (Unix seconds).
     pub expiry: u64,
 }
 
@@ -94,7 +96,7 @@ impl ObjectRecord {
                 tags: pairs_from_json(&row.get::<_, String>(12)?),
             },
             symlink_target: target.map(|t| String::from_utf8_lossy(&t).into_owned()),
-            restore: ready.zip(expiry).map(|(r, e)| Restore { ready_at: r as u64, expiry: e as u64 }),
+            restore: ready.zip(expiry).map(|(r, e)| Restore { ready_at_ms: r as u64, expiry: e as u64 }),
         })
     }
 

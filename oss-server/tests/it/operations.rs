@@ -296,3 +296,42 @@ fn put_bucket_documents_are_validated_and_refusals_change_nothing() {
     let delete = t.send(Request::new("DELETE", "made-here", ""));
     assert_eq!((delete.status, delete.error_code().as_str()), (409, "BucketNotEmpty"));
 }
+
+#[test]
+fn delete_multiple_objects_quiet_url_encoding_and_refusals() {
+    use md5::Digest;
+    let t = TestServer::start();
+    for key in ["a b", "c/d"] {
+        t.put_object(key, b"x");
+    }
+    let md5 = |body: &str| base64::engine::general_purpose::STANDARD.encode(md5::Md5::digest(body.as_bytes()));
+    let delete = |body: &str, md5_header: Option<String>, query: &[(&str, &str)]| {
+        let mut request = Request::new("POST", BUCKET, "").query("delete", "").body(body.as_bytes());
+        for (name, value) in query {
+            request = request.query(name, value);
+        }
+        if let Some(md5) = md5_header {
+            request = request.header("Content-MD5", &md5);
+        }
+        t.send(request)
+    };
+    let body = "<Delete><Quiet>false</Quiet><Object><Key>a b</Key></Object><Object><Key>zz</Key></Object></Delete>";
+    let missing_md5 = delete(body, None, &[]);
+    assert_eq!((missing_md5.status, missing_md5.error_code().as_str()), (400, "InvalidDigest"));
+    let wrong_md5 = delete(body, Some(md5("other")), &[]);
+    assert_eq!((wrong_md5.status, wrong_md5.error_code().as_str()), (400, "BadDigest"));
+    let malformed = delete("<Delete><Object>", Some(md5("<Delete><Object>")), &[]);
+    assert_eq!((malformed.status, malformed.error_code().as_str()), (400, "MalformedXML"));
+    assert_eq!(t.get("a b").status, 200, "refused requests deleted nothing");
+
+    let answer = delete(body, Some(md5(body)), &[("encoding-type", "url")]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let text = answer.text();
+    assert!(text.contains("<EncodingType>url</EncodingType>") && text.contains("<Key>a%20b</Key>"), "{text}");
+    assert!(text.contains("<Key>zz</Key>"), "absent keys are reported deleted too: {text}");
+    let quiet = "<Delete><Quiet>true</Quiet><Object><Key>c/d</Key></Object></Delete>";
+    let answer = delete(quiet, Some(md5(quiet)), &[]);
+    assert_eq!(answer.status, 200);
+    assert!(!answer.text().contains("<Deleted>"), "{}", answer.text());
+    assert_eq!(t.get("c/d").status, 404);
+}
