@@ -45,7 +45,8 @@ def data_files(server):
 def test_life_cycle(server, bucket):
     data = os.urandom(2 * MIN_PART + 777)
     chunks = [data[:MIN_PART + 1], data[MIN_PART + 1:2 * MIN_PART + 1], data[2 * MIN_PART + 1:]]
-    headers = {"Content-Type": "text/x-parts", "x-oss-meta-who": "multipart"}
+    headers = {"Content-Type": "text/x-parts", "x-oss-meta-who": "multipart", "Content-Disposition": "inline",
+               "x-oss-storage-class": "IA", "x-oss-tagging": "stage=done"}
     upload_id = bucket.init_multipart_upload("dir/big.bin", headers=headers).upload_id
     assert len(upload_id) == 32 and upload_id == upload_id.upper()
     parts = upload_parts(bucket, "dir/big.bin", upload_id, chunks)
@@ -66,6 +67,8 @@ def test_life_cycle(server, bucket):
     assert got.read() == data
     assert got.server_crc == crc64(data)
     assert got.headers["x-oss-meta-who"] == "multipart" and got.headers["Content-Type"] == "text/x-parts"
+    assert got.headers["Content-Disposition"] == "inline" and got.headers["x-oss-storage-class"] == "IA"
+    assert bucket.get_object_tagging("dir/big.bin").tag_set.tagging_rule == {"stage": "done"}
     head = bucket.head_object("dir/big.bin")
     assert (head.object_type, head.etag, head.content_length) == ("Multipart", result.etag, len(data))
     assert not list(oss2.MultipartUploadIterator(bucket)), "the upload is gone"
@@ -259,3 +262,18 @@ def test_wrong_order_and_wrong_etag(bucket, two_parts):
 def test_malformed_xml(bucket, two_parts, body):
     upload_id, _ = two_parts
     refused(bucket, upload_id, lambda: raw_complete(bucket, "k", upload_id, body), 400, "MalformedXML")
+
+
+def test_forbid_overwrite_at_initiation_and_completion(bucket):
+    bucket.put_object("taken", b"original")
+    forbid = {"x-oss-forbid-overwrite": "true"}
+    with pytest.raises(oss2.exceptions.ServerError) as refused:
+        bucket.init_multipart_upload("taken", headers=forbid)
+    assert (refused.value.status, refused.value.code) == (409, "FileAlreadyExists")
+    upload_id = bucket.init_multipart_upload("later", headers=forbid).upload_id
+    parts = upload_parts(bucket, "later", upload_id, [b"multipart bytes"])
+    bucket.put_object("later", b"someone else was first")
+    with pytest.raises(oss2.exceptions.ServerError) as refused:
+        bucket.complete_multipart_upload("later", upload_id, parts)
+    assert (refused.value.status, refused.value.code) == (409, "FileAlreadyExists")
+    assert bucket.get_object("later").read() == b"someone else was first"
