@@ -74,9 +74,6 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
             let expect_continue = head.header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
             let mut body = BodyReader::new(conn, framing, expect_continue);
             let outcome = process(state, head, &mut body, peer, &request_id, &host_id);
-            if let Some(reset) = body.cut() {
-                return After::Cut { reset }; // an injected cut: the client gets no answer
-            }
             if !body.is_done() {
                 // With `Expect: 100-continue` still unanswered the client has sent nothing (or
                 // will send it after its own timeout): the answer goes out without a 100.
@@ -85,6 +82,10 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
                     keep_alive = false;
                     unread_body = true;
                 }
+            }
+            if let Some(reset) = body.cut() {
+                // An injected cut (in the operation's reading or in the drain): no answer.
+                return After::Cut { reset };
             }
             outcome
         }
