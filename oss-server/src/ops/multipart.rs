@@ -31,6 +31,9 @@ pub fn upload_id<'a>(ctx: &'a OpContext) -> Result<&'a str, OssError> {
     }
 }
 
+/// OSS's largest part: 5 GiB.
+const MAX_PART_SIZE: u64 = 5 << 30;
+
 /// The `partNumber` query parameter: 1 to 10,000.
 fn part_number(ctx: &OpContext) -> Result<u32, OssError> {
     let text = ctx.query("partNumber").unwrap_or("");
@@ -67,6 +70,10 @@ pub fn upload_part(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyRead
     }
     if ctx.header("content-length").is_none() && ctx.header("transfer-encoding").is_none() {
         return Err(OssError::new(411, "MissingContentLength", "You must provide the Content-Length HTTP header."));
+    }
+    if ctx.header("content-length").and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > MAX_PART_SIZE) {
+        return Err(OssError::new(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.")
+            .with_detail("MaxSizeAllowed", MAX_PART_SIZE.to_string()));
     }
     let md5 = content_md5(ctx)?;
     let part = ctx.state.store.put_part(bucket, key, upload_id, number, body, md5)?;

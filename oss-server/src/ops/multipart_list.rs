@@ -130,3 +130,85 @@ fn fill_page(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::multipart_xml::Text;
+    use crate::store::ObjectAttrs;
+
+    fn upload(key: &str, id: &str) -> UploadRecord {
+        UploadRecord {
+            upload_id: id.to_string(),
+            key: key.to_string(),
+            initiated: 0,
+            attrs: ObjectAttrs::default(),
+            forbid_overwrite: false,
+        }
+    }
+
+    /// A page over sorted in-memory uploads, fetched two at a time to cross batch boundaries.
+    fn page<'a>(
+        all: &[UploadRecord],
+        delimiter: &'a str,
+        key_marker: &'a str,
+        id_marker: &'a str,
+        max: usize,
+    ) -> UploadsPage<'a> {
+        let mut page = UploadsPage {
+            bucket: "b",
+            prefix: "",
+            delimiter,
+            key_marker,
+            upload_id_marker: id_marker,
+            max_uploads: max,
+            uploads: Vec::new(),
+            common_prefixes: Vec::new(),
+            truncated: false,
+            next: (String::new(), String::new()),
+            text: Text { url_encoded: false },
+        };
+        let cursor = Cursor {
+            key: key_marker.as_bytes().to_vec(),
+            upload_id: (!id_marker.is_empty()).then(|| id_marker.to_string()),
+        };
+        let mut fetch = |c: &Cursor| {
+            Ok(all
+                .iter()
+                .filter(|u| match &c.upload_id {
+                    None => u.key.as_bytes() > c.key.as_slice(),
+                    Some(id) => (u.key.as_bytes(), u.upload_id.as_str()) > (c.key.as_slice(), id.as_str()),
+                })
+                .take(2)
+                .cloned()
+                .collect())
+        };
+        fill_page(&mut page, cursor, &mut fetch).unwrap();
+        page
+    }
+
+    fn names<'p>(page: &'p UploadsPage) -> (Vec<(&'p str, &'p str)>, Vec<&'p str>) {
+        (
+            page.uploads.iter().map(|u| (u.key.as_str(), u.upload_id.as_str())).collect(),
+            page.common_prefixes.iter().map(String::as_str).collect(),
+        )
+    }
+
+    #[test]
+    fn markers_and_common_prefixes() {
+        let all = [upload("a", "1"), upload("a", "2"), upload("d/x", "3"), upload("d/y", "4"), upload("e", "5")];
+        let first = page(&all, "/", "", "", 2);
+        assert_eq!(names(&first), (vec![("a", "1"), ("a", "2")], vec![]));
+        assert!(first.truncated && first.next == ("a".to_string(), "2".to_string()));
+        let second = page(&all, "/", "a", "2", 1);
+        assert_eq!(names(&second), (vec![], vec!["d/"]), "both uploads under d/ roll into one prefix");
+        assert_eq!(second.next, ("d/".to_string(), String::new()));
+        let third = page(&all, "/", "d/", "", 5);
+        assert_eq!(names(&third), (vec![("e", "5")], vec![]), "a prefix at the marker is not returned again");
+        assert!(!third.truncated);
+        let same_key = page(&all, "", "a", "1", 1);
+        assert_eq!(names(&same_key).0, vec![("a", "2")], "later uploads of the marker key come first");
+        let past_key = page(&all, "", "a", "", 1);
+        assert_eq!(names(&past_key).0, vec![("d/x", "3")], "a key marker alone skips that key");
+    }
+}
