@@ -241,13 +241,7 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
     if rule.key.is_some() && rule.bucket.is_none() {
         return Err("key needs bucket".into());
     }
-    rule.side = match q.get("on").unwrap_or("response") {
-        "response" => Side::Response,
-        "request" => Side::Request,
-        other => return Err(format!("on must be response or request, not {other:?}")),
-    };
-    rule.operation = q.get("op").map(str::to_string);
-    rule.part = q.number("part")?.map(|n| u32::try_from(n).map_err(|_| "part must be 1..=10000")).transpose()?;
+    narrow(q, &mut rule)?;
     rule.methods = match q.get("methods").unwrap_or("get") {
         "get" | "GET" => Methods::GetOnly,
         "all" | "ALL" => Methods::All,
@@ -268,6 +262,18 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
         Trigger::Always
     };
     Ok(rule)
+}
+
+/// The side (`on=response|request`), operation (`op=`) and part number (`part=`) of a rule.
+fn narrow(q: &Query, rule: &mut FaultRule) -> Result<(), String> {
+    rule.side = match q.get("on").unwrap_or("response") {
+        "response" => Side::Response,
+        "request" => Side::Request,
+        other => return Err(format!("on must be response or request, not {other:?}")),
+    };
+    rule.operation = q.get("op").map(str::to_string);
+    rule.part = q.number("part")?.map(|n| u32::try_from(n).map_err(|_| "part must be 1..=10000")).transpose()?;
+    Ok(())
 }
 
 fn fault_json(fault: &InstalledFault) -> String {

@@ -13,12 +13,14 @@ use crate::http::body::BodyTap;
 use crate::stream::Stream;
 use crate::transfer::Transfer;
 
+/// The multipart upload a request names, and its part number.
+pub type UploadTarget = Option<(Arc<UploadCounter>, Option<u32>)>;
+
 pub struct RequestTap<'a> {
-    pub shaping: RequestShaping,
-    pub stop: &'a AtomicBool,
-    pub object: Option<Arc<ObjectCounter>>,
-    /// The upload the request names, and its part number.
-    pub upload: Option<(Arc<UploadCounter>, Option<u32>)>,
+    shaping: RequestShaping,
+    stop: &'a AtomicBool,
+    object: Option<Arc<ObjectCounter>>,
+    upload: UploadTarget,
     received: u64,
     started: Option<Instant>,
     stalled: bool,
@@ -26,8 +28,13 @@ pub struct RequestTap<'a> {
 }
 
 impl<'a> RequestTap<'a> {
-    pub fn new(shaping: RequestShaping, stop: &'a AtomicBool) -> RequestTap<'a> {
-        RequestTap { shaping, stop, object: None, upload: None, received: 0, started: None, stalled: false, cut: None }
+    pub fn new(
+        shaping: RequestShaping,
+        stop: &'a AtomicBool,
+        object: Option<Arc<ObjectCounter>>,
+        upload: UploadTarget,
+    ) -> RequestTap<'a> {
+        RequestTap { shaping, stop, object, upload, received: 0, started: None, stalled: false, cut: None }
     }
 
     /// The download side's waits, which end early when the server stops or the client leaves.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::admin;
 use crate::auth::SignedRequest;
-use crate::body_tap::RequestTap;
+use crate::body_tap::{RequestTap, UploadTarget};
 use crate::counters::ObjectCounter;
 use crate::errors::OssError;
 use crate::faults::{FaultPlan, Subject};
@@ -141,11 +141,7 @@ fn process<'a>(
         _ => None,
     };
     let part = routed.query.iter().find(|(n, _)| n == "partNumber").and_then(|(_, v)| v.parse::<u32>().ok());
-    let upload = routed.query.iter().find(|(n, _)| n == "uploadId").map(|(_, id)| {
-        let upload = state.counters.upload(id);
-        upload.add_request(part);
-        (upload, part)
-    });
+    let upload = upload_counter(state, &routed.query, part);
     let signed = SignedRequest { method: &head.method, bucket, key, query: &routed.query, headers: &head.headers };
     if let Err(e) = state.auth.check(&signed, SystemTime::now()) {
         // An unsigned request may still be allowed by a public ACL.
@@ -161,9 +157,7 @@ fn process<'a>(
     let copy = head.header("x-oss-copy-source").is_some();
     let operation = operation::name(&head.method, &routed.target, &routed.query, copy);
     let plan = state.faults.plan_for(&Subject { bucket, key, method: &head.method, operation, part });
-    let mut tap = RequestTap::new(plan.request.clone(), &state.stop);
-    (tap.object, tap.upload) = (counter.clone(), upload);
-    body.set_tap(Box::new(tap));
+    body.set_tap(Box::new(RequestTap::new(plan.request.clone(), &state.stop, counter.clone(), upload)));
     if plan.replace_content {
         if let (Some(b), Some(k)) = (bucket, key) {
             // A missing object has nothing to replace; the request then answers NoSuchKey.
@@ -190,6 +184,15 @@ fn process<'a>(
         }
     };
     Outcome { response, plan, counter }
+}
+
+/// The counter of the multipart upload the request names (`uploadId`), with this request
+/// counted against it (and its part number).
+fn upload_counter(state: &ServerState, query: &[(String, String)], part: Option<u32>) -> UploadTarget {
+    let (_, id) = query.iter().find(|(n, _)| n == "uploadId")?;
+    let upload = state.counters.upload(id);
+    upload.add_request(part);
+    Some((upload, part))
 }
 
 /// Writes the answer; returns what the connection does next and the body bytes sent.
