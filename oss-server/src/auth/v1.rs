@@ -110,22 +110,7 @@ pub fn canonical_resource(path: &str, query: &[(String, String)]) -> String {
 /// `x-oss-*` headers lower-cased, values trimmed, sorted, `name:value\n` each (repeated headers
 /// joined with `,`).
 pub fn canonical_oss_headers(headers: &[(String, String)]) -> String {
-    let mut oss: Vec<(String, String)> = Vec::new();
-    for (name, value) in headers {
-        let name = name.to_ascii_lowercase();
-        if !name.starts_with("x-oss-") {
-            continue;
-        }
-        match oss.iter_mut().find(|(n, _)| *n == name) {
-            Some(existing) => {
-                existing.1.push(',');
-                existing.1.push_str(value.trim());
-            }
-            None => oss.push((name, value.trim().to_string())),
-        }
-    }
-    oss.sort();
-    oss.iter().map(|(n, v)| format!("{n}:{v}\n")).collect()
+    super::canonical_headers(headers, |name| name.starts_with("x-oss-"))
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {

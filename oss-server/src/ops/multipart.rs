@@ -49,15 +49,7 @@ pub fn initiate(ctx: &OpContext, bucket: &str, key: &str) -> Result<Response, Os
     let text = text_encoding(ctx)?;
     let bucket_record = ctx.state.store.require_bucket(bucket)?;
     let attrs = object_attrs(ctx, &bucket_record.attrs.storage_class)?;
-    let forbid = forbid_overwrite(ctx);
-    if forbid && ctx.state.store.object(bucket, key)?.is_some() {
-        return Err(OssError::new(
-            409,
-            "FileAlreadyExists",
-            "The object you specified already exists and can not be overwritten.",
-        ));
-    }
-    let upload = ctx.state.store.initiate_upload(bucket, key, &attrs, forbid)?;
+    let upload = ctx.state.store.initiate_upload(bucket, key, &attrs, forbid_overwrite(ctx))?;
     Ok(Response::xml(200, multipart_xml::initiate_result(bucket, key, &upload.upload_id, &text)))
 }
 

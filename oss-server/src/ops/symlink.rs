@@ -19,7 +19,7 @@ pub fn put_symlink(ctx: &OpContext, bucket: &str, key: &str) -> Result<Response,
     let bucket_record = ctx.state.store.require_bucket(bucket)?;
     let attrs = put::object_attrs(ctx, &bucket_record.attrs.storage_class)?;
     let record = ctx.state.store.put_symlink(bucket, key, &target, attrs, put::forbid_overwrite(ctx))?;
-    Ok(Response::new(200, Body::Empty).with_header("ETag", record.etag.clone()))
+    Ok(put::stored(&record))
 }
 
 pub fn get_symlink(ctx: &OpContext, bucket: &str, key: &str) -> Result<Response, OssError> {

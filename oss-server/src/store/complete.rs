@@ -12,7 +12,7 @@ use md5::{Digest, Md5};
 
 use super::data::Digests;
 use super::db::db_error;
-use super::objects::{file_exists, read_row, write_row};
+use super::objects::{overwrite_check, read_row, write_row};
 use super::record::{ObjectRecord, TYPE_MULTIPART};
 use super::uploads::{delete_upload_rows, no_such_upload, read_upload, PartRecord, UploadRecord};
 use super::{io_error, key_view, unix_now, Store};
@@ -165,9 +165,7 @@ impl Store {
             return Err(no_such_upload(&upload.upload_id));
         }
         let old = read_row(&tx, bucket, &record.key)?;
-        if forbid_overwrite && old.is_some() {
-            return Err(file_exists());
-        }
+        overwrite_check(forbid_overwrite)(old.as_ref())?;
         write_row(&tx, bucket, record)?;
         let part_files = delete_upload_rows(&tx, &upload.upload_id)?;
         tx.commit().map_err(db_error)?;

@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::data::{Durability, Md5Reader};
-use super::objects::{bad_digest, file_exists, new_record};
+use super::objects::{bad_digest, new_record, overwrite_check};
 use super::record::{ObjectAttrs, ObjectRecord, TYPE_APPENDABLE, TYPE_NORMAL, TYPE_SYMLINK};
 use super::{io_error, unix_now, Store};
 use crate::errors::OssError;
@@ -96,7 +96,7 @@ impl Store {
             symlink_target: None,
             restore: None,
         };
-        self.commit(bucket, record, &|old| if forbid_overwrite && old.is_some() { Err(file_exists()) } else { Ok(()) })
+        self.commit(bucket, record, &overwrite_check(forbid_overwrite))
     }
 
     /// PutSymlink: `key` names `target` (which need not exist yet).
@@ -115,6 +115,6 @@ impl Store {
         let data_id = staged.publish().map_err(io_error)?;
         let mut record = new_record(key, data_id, &digests, TYPE_SYMLINK, attrs);
         record.symlink_target = Some(target.to_string());
-        self.commit(bucket, record, &|old| if forbid_overwrite && old.is_some() { Err(file_exists()) } else { Ok(()) })
+        self.commit(bucket, record, &overwrite_check(forbid_overwrite))
     }
 }

@@ -41,8 +41,20 @@ pub fn bad_digest() -> OssError {
     OssError::new(400, "BadDigest", "The Content-MD5 you specified did not match what was received.")
 }
 
-pub(super) fn file_exists() -> OssError {
-    OssError::new(409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten.")
+/// The commit check of a write with `x-oss-forbid-overwrite: true` (`forbid`): no object may
+/// exist yet (409 FileAlreadyExists).
+pub(super) fn overwrite_check(forbid: bool) -> impl Fn(Option<&ObjectRecord>) -> Result<(), OssError> {
+    move |old| {
+        if forbid && old.is_some() {
+            Err(OssError::new(
+                409,
+                "FileAlreadyExists",
+                "The object you specified already exists and can not be overwritten.",
+            ))
+        } else {
+            Ok(())
+        }
+    }
 }
 
 impl Store {
@@ -98,8 +110,7 @@ impl Store {
         let digests = staged.digests;
         let data_id = staged.publish().map_err(io_error)?;
         let record = new_record(key, data_id, &digests, TYPE_NORMAL, options.attrs.clone());
-        let forbid = options.forbid_overwrite;
-        self.commit(bucket, record, &|old| if forbid && old.is_some() { Err(file_exists()) } else { Ok(()) })
+        self.commit(bucket, record, &overwrite_check(options.forbid_overwrite))
     }
 
     /// Writes `record` (whose data file is already durable) in one transaction, after `check`

@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::data::Durability;
 use super::db::{db_error, pairs_from_json, u64_from_sql, u64_to_sql};
-use super::objects::bad_digest;
+use super::objects::{bad_digest, overwrite_check};
 use super::record::ObjectAttrs;
 use super::{io_error, unix_now, Store};
 use crate::errors::OssError;
@@ -120,7 +120,8 @@ fn attrs_from_json(text: &str) -> (ObjectAttrs, bool) {
 
 impl Store {
     /// InitiateMultipartUpload: a new upload id (32 upper-case hex digits, time first, so ids
-    /// sort roughly by initiation as OSS lists them).
+    /// sort roughly by initiation as OSS lists them); with `forbid_overwrite`, 409
+    /// FileAlreadyExists when the object exists already.
     pub fn initiate_upload(
         &self,
         bucket: &str,
@@ -130,6 +131,8 @@ impl Store {
     ) -> Result<UploadRecord, OssError> {
         self.require_bucket(bucket)?;
         check_key(key)?;
+        // Checked again at completion, which is when an object would be replaced.
+        overwrite_check(forbid_overwrite)(self.object(bucket, key)?.as_ref())?;
         let upload = UploadRecord {
             upload_id: crate::request_id::unique_name().to_ascii_uppercase(),
             key: key.to_string(),
