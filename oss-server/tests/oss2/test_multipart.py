@@ -3,7 +3,9 @@ UploadPartCopy with a range, and every refusal (each leaving the object unwritte
 
 import base64
 import hashlib
+import json
 import os
+import urllib.request
 from pathlib import Path
 
 import oss2
@@ -277,3 +279,31 @@ def test_forbid_overwrite_at_initiation_and_completion(bucket):
         bucket.complete_multipart_upload("later", upload_id, parts)
     assert (refused.value.status, refused.value.code) == (409, "FileAlreadyExists")
     assert bucket.get_object("later").read() == b"someone else was first"
+
+
+def admin(server, method, path):
+    request = urllib.request.Request(f"{server.admin}/{path}", method=method)
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def test_resumable_upload_resends_only_the_failed_part(server, bucket, tmp_path):
+    """A 503 on part 4 (after its body was received) stops the first run; the second run,
+    from oss2's checkpoint, sends part 4 again and nothing else, as the server's counters show."""
+    data = os.urandom(6 * MIN_PART)
+    source = tmp_path / "source.bin"
+    source.write_bytes(data)
+    store = oss2.ResumableStore(root=str(tmp_path))
+    rule = f"faults?kind=error&status=503&on=request&op=UploadPart&part=4&times=1&bucket={bucket.bucket_name}"
+    admin(server, "POST", rule)
+    upload = lambda: oss2.resumable_upload(bucket, "resumed.bin", str(source), store=store,  # noqa: E731
+                                           multipart_threshold=MIN_PART, part_size=MIN_PART, num_threads=1)
+    with pytest.raises(oss2.exceptions.ServerError) as failed:
+        upload()
+    assert failed.value.status == 503
+    (pending,) = bucket.list_multipart_uploads().upload_list
+    upload()
+    assert bucket.get_object("resumed.bin").read() == data
+    counters = admin(server, "GET", f"counters?upload={pending.upload_id}")
+    sent = {int(n): (c["requests"], c["received_bytes"]) for n, c in counters["parts"].items()}
+    assert sent == {n: ((2, 2 * MIN_PART) if n == 4 else (1, MIN_PART)) for n in range(1, 7)}
