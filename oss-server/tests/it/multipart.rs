@@ -1,7 +1,10 @@
 //! Multipart uploads where oss2 cannot look: an upload across a server restart, the leftovers
-//! of a crash between a part's bytes and its metadata, and readers racing a completion.
+//! of a crash between a part's bytes and its metadata, a server process killed in the middle of
+//! a part, and readers racing a completion.
 
-use std::io;
+use std::io::{self, BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -15,23 +18,27 @@ use crate::support::{crc64, TempDir, TestServer, BUCKET};
 /// OSS's smallest part but the last.
 pub const MIN_PART: usize = 100 * 1024;
 
-/// Multipart requests to one server, signed with V1.
+/// Multipart requests to one server (in-process or a child process), signed with V1.
 pub struct Mp<'a> {
-    pub server: &'a Server,
+    pub addr: SocketAddr,
     pub keys: &'a Keys,
 }
 
 impl<'a> Mp<'a> {
     pub fn of(t: &'a TestServer) -> Mp<'a> {
-        Mp { server: &t.server, keys: &t.keys }
+        Mp { addr: t.addr(), keys: &t.keys }
+    }
+
+    pub fn at(server: &Server, keys: &'a Keys) -> Mp<'a> {
+        Mp { addr: server.addr(), keys }
     }
 
     /// Sends on a new connection; an error when no answer came (a cut or lost response).
     pub fn try_send(&self, request: Request) -> io::Result<RawResponse> {
-        let mut conn = Conn::connect(self.server.addr());
+        let mut conn = Conn::connect(self.addr);
         // The server may close while the body is still being written: the answer (or its
         // absence) is what counts.
-        let _ = conn.send(&sign_v1(request, self.keys).to_bytes(&self.server.endpoint()));
+        let _ = conn.send(&sign_v1(request, self.keys).to_bytes(&self.addr.to_string()));
         conn.read_response(false)
     }
 
@@ -86,7 +93,7 @@ fn an_upload_survives_a_restart_and_crash_leftovers_are_swept() {
     let (upload_id, first) = {
         let server = Server::start(Config::for_tests(root.path())).unwrap();
         server.create_bucket(BUCKET).unwrap();
-        let mp = Mp { server: &server, keys: &keys };
+        let mp = Mp::at(&server, &keys);
         let upload_id = mp.initiate("k");
         let first = mp.upload_part("k", &upload_id, 1, &data[..MIN_PART]);
         (upload_id, first)
@@ -102,7 +109,7 @@ fn an_upload_survives_a_restart_and_crash_leftovers_are_swept() {
     let server = Server::start(Config::for_tests(root.path())).unwrap();
     assert_eq!(files_under(&data_dir), 1, "the orphan was swept, part 1 kept");
     assert_eq!(files_under(&root.path().join(".oss-tmp")), 0);
-    let mp = Mp { server: &server, keys: &keys };
+    let mp = Mp::at(&server, &keys);
     let second = mp.upload_part("k", &upload_id, 2, &data[MIN_PART..2 * MIN_PART]);
     let third = mp.upload_part("k", &upload_id, 3, &data[2 * MIN_PART..]);
     let listed = mp.send(Request::new("GET", BUCKET, "k").query("uploadId", &upload_id)).text();
@@ -195,4 +202,60 @@ fn a_part_over_5_gib_is_refused_before_its_body() {
     conn.send(head.as_bytes()).unwrap();
     let answer = conn.read_response(false).unwrap();
     assert_eq!((answer.status, answer.error_code().as_str()), (400, "EntityTooLarge"));
+}
+
+/// A server process that is killed when the test ends, however it ends.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_server_killed_while_receiving_a_part_loses_only_that_part() {
+    let root = TempDir::new("mp-kill");
+    let keys = Keys::default_test();
+    let data = oss_server::generate_content(9, 3 * MIN_PART);
+    let mut child = Killed(
+        Command::new(env!("CARGO_BIN_EXE_oss-server"))
+            .args(["--listen", "127.0.0.1:0", "--root"])
+            .arg(root.path())
+            .args(["--create-bucket", BUCKET])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let mp = Mp { addr: line.trim().parse().expect("the address line"), keys: &keys };
+    let upload_id = mp.initiate("k");
+    let first = mp.upload_part("k", &upload_id, 1, &data[..MIN_PART]);
+    // Part 2 stalls after 50,000 bytes until its client goes away: the kill finds it mid-body.
+    let mut rule = Request::new("POST", BUCKET, "");
+    (rule.bucket, rule.raw_path) = (None, Some("/-/admin/faults?kind=stall&after=50000&on=request&part=2".into()));
+    assert_eq!(mp.try_send(rule).unwrap().status, 200);
+    let tmp = root.path().join(".oss-tmp");
+    std::thread::scope(|scope| {
+        let sender = scope.spawn(|| mp.try_send(mp.part("k", &upload_id, 2, &data[MIN_PART..2 * MIN_PART])));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while files_under(&tmp) == 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(files_under(&tmp), 1, "part 2 is being received");
+        child.0.kill().unwrap();
+        child.0.wait().unwrap();
+        assert!(sender.join().unwrap().is_err(), "part 2 got no answer");
+    });
+
+    let server = Server::start(Config::for_tests(root.path())).unwrap();
+    assert_eq!(files_under(&tmp), 0, "the half-received part was swept");
+    assert_eq!(files_under(&root.path().join(".oss-data")), 1, "part 1 survived");
+    let mp = Mp::at(&server, &keys);
+    let second = mp.upload_part("k", &upload_id, 2, &data[MIN_PART..2 * MIN_PART]);
+    let third = mp.upload_part("k", &upload_id, 3, &data[2 * MIN_PART..]);
+    assert_eq!(mp.complete("k", &upload_id, &[(1, first), (2, second), (3, third)]).status, 200);
+    assert_eq!(mp.get("k").body, data);
 }
