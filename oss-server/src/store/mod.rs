@@ -18,12 +18,14 @@
 //! if the row was replaced and its file removed in between), so it sees one object, whole.
 
 pub mod buckets;
+mod complete;
 mod compose;
 mod data;
 mod db;
 mod key_view;
 mod objects;
 pub mod record;
+mod uploads;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
@@ -38,6 +40,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub use data::{DataFiles, Durability};
 pub use objects::{bad_digest, PutOptions, Scan};
 pub use record::{ObjectAttrs, ObjectRecord, Restore};
+pub use uploads::{no_such_upload, PartRecord, UploadCursor, UploadRecord, MAX_PART_NUMBER};
 
 use crate::errors::OssError;
 
