@@ -22,7 +22,6 @@ pub mod names;
 pub mod object;
 pub mod ops;
 pub mod outcome;
-pub mod progress;
 pub mod sign;
 pub mod transfer;
 pub mod url;

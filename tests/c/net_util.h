@@ -37,6 +37,17 @@ static inline oss_request_options_t *net_options(aos_pool_t *pool, int v4) {
     return options;
 }
 
+/* oss_get_object_to_file of `key` in OSS_BUCKET into `file`, with `headers` (may be NULL). */
+static inline aos_status_t *net_get(oss_request_options_t *options, const char *key, aos_table_t *headers,
+                                    const char *file) {
+    aos_string_t bucket, object, filename;
+    aos_table_t *resp_headers = NULL;
+    aos_str_set(&bucket, net_env("OSS_BUCKET"));
+    aos_str_set(&object, key);
+    aos_str_set(&filename, file);
+    return oss_get_object_to_file(options, &bucket, &object, headers, NULL, &filename, &resp_headers);
+}
+
 static inline long long file_size(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 ? (long long)st.st_size : -1;

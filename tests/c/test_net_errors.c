@@ -6,15 +6,6 @@
 #include "net_util.h"
 #include "test_util.h"
 
-static aos_status_t *get(oss_request_options_t *options, const char *key, aos_table_t *headers, const char *file) {
-    aos_string_t bucket, object, filename;
-    aos_table_t *resp_headers = NULL;
-    aos_str_set(&bucket, net_env("OSS_BUCKET"));
-    aos_str_set(&object, key);
-    aos_str_set(&filename, file);
-    return oss_get_object_to_file(options, &bucket, &object, headers, NULL, &filename, &resp_headers);
-}
-
 int main(void) {
     CHECK_INT(aos_http_io_initialize(NULL, 0), AOSE_OK);
     aos_pool_t *pool;
@@ -25,23 +16,23 @@ int main(void) {
     options->ctl->options->speed_time = 2;
     int before = dir_entries(".");
 
-    aos_status_t *s = get(options, "short", NULL, "short.bin");
+    aos_status_t *s = net_get(options, "short", NULL, "short.bin");
     CHECK_STR(s->error_code, "HttpIoError");
     CHECK(s->code == AOSE_READ_BODY_ERROR || s->code == AOSE_CONNECTION_FAILED);
 
-    s = get(options, "flip", NULL, "flip.bin");
+    s = net_get(options, "flip", NULL, "flip.bin");
     CHECK_INT(s->code, AOSE_CRC_INCONSISTENT_ERROR);
     CHECK_STR(s->error_code, "InconsistentError");
 
     time_t started = time(NULL);
-    s = get(options, "stall", NULL, "stall.bin");
+    s = net_get(options, "stall", NULL, "stall.bin");
     CHECK_INT(s->code, AOSE_REQUEST_TIMEOUT);
     CHECK_STR(s->error_code, "HttpIoError");
     CHECK(time(NULL) - started <= 6);
 
     aos_table_t *headers = aos_table_make(pool, 1);
     apr_table_set(headers, "If-Match", "\"00000000000000000000000000000000\"");
-    s = get(options, "ok", headers, "412.bin");
+    s = net_get(options, "ok", headers, "412.bin");
     CHECK_INT(s->code, 412);
     CHECK_STR(s->error_code, "PreconditionFailed");
     CHECK(s->req_id != NULL);
@@ -49,14 +40,14 @@ int main(void) {
     headers = aos_table_make(pool, 2);
     apr_table_set(headers, "Range", "bytes=999999-");
     apr_table_set(headers, "x-oss-range-behavior", "standard");
-    s = get(options, "ok", headers, "416.bin");
+    s = net_get(options, "ok", headers, "416.bin");
     CHECK_INT(s->code, 416);
     CHECK_STR(s->error_code, "InvalidRange");
 
     CHECK_INT(dir_entries("."), before);
 
     /* The same options still download a healthy object. */
-    s = get(options, "ok", NULL, "ok.bin");
+    s = net_get(options, "ok", NULL, "ok.bin");
     CHECK_INT(s->code, 200);
     CHECK_INT(file_size("ok.bin"), 100000);
     aos_pool_destroy(pool);

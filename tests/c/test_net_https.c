@@ -25,14 +25,6 @@ static aos_status_t *head(oss_request_options_t *options, const char *key) {
     return oss_head_object(options, &bucket, &object, NULL, &resp_headers);
 }
 
-static aos_status_t *get(oss_request_options_t *options, const char *key, const char *file) {
-    aos_string_t bucket, object, filepath;
-    aos_table_t *resp_headers = NULL;
-    aos_str_set(&bucket, net_env("OSS_BUCKET"));
-    aos_str_set(&object, key);
-    aos_str_set(&filepath, file);
-    return oss_get_object_to_file(options, &bucket, &object, NULL, NULL, &filepath, &resp_headers);
-}
 
 static aos_status_t *resumable(oss_request_options_t *options, const char *key, const char *file) {
     aos_string_t bucket, object, filepath;
@@ -66,7 +58,7 @@ static void unknown_ca_fails_by_default(void) {
     int before = dir_entries(".");
 
     check_verification_failure(head(options, "obj"));
-    check_verification_failure(get(options, "obj", "obj.bin"));
+    check_verification_failure(net_get(options, "obj", NULL, "obj.bin"));
     check_verification_failure(resumable(options, "big", "big.bin"));
     /* Nothing was created: no target, temp file or checkpoint. */
     CHECK_INT(dir_entries("."), before);
@@ -84,10 +76,10 @@ static void ca_file_passes(void) {
     aos_status_t *s = head(options, "obj");
     CHECK_INT(s->code, 200);
     CHECK(aos_status_is_ok(s));
-    s = get(options, "obj", "obj.bin");
+    s = net_get(options, "obj", NULL, "obj.bin");
     CHECK_INT(s->code, 200);
     CHECK_INT(file_size("obj.bin"), OBJ_SIZE);
-    CHECK_INT(get(options, "big", "big-reference.bin")->code, 200);
+    CHECK_INT(net_get(options, "big", NULL, "big-reference.bin")->code, 200);
     s = resumable(options, "big", "big.bin");
     CHECK_INT(s->code, 200);
     CHECK(files_equal("big.bin", "big-reference.bin"));
@@ -110,7 +102,7 @@ static void verify_ssl_off_skips_verification(void) {
     CHECK(o->ca_file == NULL);
 
     CHECK_INT(head(options, "obj")->code, 200);
-    aos_status_t *s = get(options, "obj", "insecure.bin");
+    aos_status_t *s = net_get(options, "obj", NULL, "insecure.bin");
     CHECK_INT(s->code, 200);
     CHECK_INT(file_size("insecure.bin"), OBJ_SIZE);
     CHECK(files_equal("insecure.bin", "obj.bin"));
