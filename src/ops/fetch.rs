@@ -90,7 +90,7 @@ pub fn get_object_to_memory(
             received: 0,
             crc: Crc64::new(),
             gate: None,
-            progress: progress.as_deref_mut(),
+            progress: progress.as_mut().map(|p| &mut **p as &mut dyn FnMut(u64, u64)),
         };
         let answer = judge(session.execute(&request, &mut bounded)?)?;
         if enable_crc && whole_object {
