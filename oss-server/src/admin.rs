@@ -20,7 +20,7 @@ use crate::http::body::BodyReader;
 use crate::http::response::Response;
 use crate::object_meta::ObjectMeta;
 use crate::state::ServerState;
-use crate::storage::PutOptions;
+use crate::store::{Durability, ObjectAttrs, PutOptions};
 
 fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -128,7 +128,7 @@ pub fn handle(
             state.counters.reset();
             Response::json(200, "{\"reset\":true}\n".into())
         }
-        ("PUT" | "POST", "buckets") => match q.get("bucket").map(|b| state.storage.create_bucket(b)) {
+        ("PUT" | "POST", "buckets") => match q.get("bucket").map(|b| state.store.ensure_bucket(b)) {
             Some(Ok(())) => Response::json(200, "{\"created\":true}\n".into()),
             Some(Err(e)) => fail(e.status, &e.message),
             None => fail(400, "bucket is required"),
@@ -143,15 +143,22 @@ fn put_object(state: &ServerState, q: &Query, body: &mut BodyReader) -> Response
         return fail(400, "bucket and key are required");
     };
     let result: Result<ObjectMeta, OssError> = (|| {
-        state.storage.create_bucket(bucket)?;
-        let options = PutOptions { content_type: q.get("content_type").map(str::to_string), ..PutOptions::default() };
+        state.store.ensure_bucket(bucket)?;
+        let mut attrs = ObjectAttrs::default();
+        if let Some(content_type) = q.get("content_type") {
+            attrs.content_type = content_type.to_string();
+        }
+        let mut options = PutOptions { attrs, ..PutOptions::default() };
         match q.number("size").map_err(OssError::invalid_argument)? {
             Some(size) => {
                 let seed = q.number("seed").map_err(OssError::invalid_argument)?.unwrap_or(0);
-                state.storage.put_object(bucket, key, &mut PseudoRandomReader::new(seed, size), &options)
+                // Generated content can be made again: not synced (see Durability).
+                options.durability = Durability::Regenerable;
+                state.store.put_object(bucket, key, &mut PseudoRandomReader::new(seed, size), &options)
             }
-            None => state.storage.put_object(bucket, key, body, &options),
+            None => state.store.put_object(bucket, key, body, &options),
         }
+        .map(|record| record.meta())
     })();
     match result {
         Ok(meta) => Response::json(

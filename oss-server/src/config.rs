@@ -11,6 +11,7 @@ pub const DEFAULT_ACCESS_KEY_SECRET: &str = "LocalTestSecret0123456789abcdef";
 pub const DEFAULT_REGION: &str = "cn-hangzhou";
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+pub const DEFAULT_RESTORE_DELAY: Duration = Duration::from_secs(1);
 
 /// The one key pair the server accepts, and the STS token it then requires (if any).
 #[derive(Clone, PartialEq, Eq)]
@@ -84,6 +85,9 @@ pub struct Config {
     pub max_connections: usize,
     /// How long an idle keep-alive connection, or a stalled read or write, is kept.
     pub idle_timeout: Duration,
+    /// How long RestoreObject takes before an Archive object becomes readable (OSS: minutes to
+    /// hours; here short, so tests can wait for it).
+    pub restore_delay: Duration,
 }
 
 impl Config {
@@ -101,6 +105,7 @@ impl Config {
             verbose: false,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            restore_delay: DEFAULT_RESTORE_DELAY,
         }
     }
 

@@ -5,8 +5,14 @@
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::os::fd::AsRawFd;
+use std::time::{Duration, Instant};
 
 use crate::handler::{self, After};
+
+/// How long a client that stopped sending an unread body gets before we close anyway.
+const DRAIN_IDLE: Duration = Duration::from_secs(2);
+/// The most time spent draining an unread body after an early answer.
+const DRAIN_TOTAL: Duration = Duration::from_secs(30);
 use crate::http::conn::{HeadError, HttpConn};
 use crate::state::ServerState;
 use crate::stream::Stream;
@@ -80,17 +86,40 @@ fn close(state: &ServerState, mut stream: Stream, ending: After, id: u64) {
             let _ = stream.tcp().shutdown(Shutdown::Write);
             discard_input(&stream);
         }
-        After::Close | After::KeepAlive => {
+        After::Close | After::KeepAlive | After::CloseUnread => {
             if let Stream::Tls(tls) = &mut stream {
                 tls.conn.send_close_notify();
                 let _ = tls.flush();
             }
             let _ = stream.tcp().shutdown(Shutdown::Write);
+            if ending == After::CloseUnread {
+                drain_until_client_closes(state, &stream);
+            }
             discard_input(&stream);
         }
     }
     state.connections.unregister(id);
     drop(stream);
+}
+
+/// After an early answer to a request whose body we did not read: the client may still be
+/// sending it, and closing with unread input would reset the connection, which can destroy
+/// the answer before the client reads it (curl then reports "Failed sending data to the
+/// peer" instead of the error). Our side is already shut for writing, so the client sees the
+/// answer and the end of the stream; read and drop until it closes, stalls, or time is up.
+fn drain_until_client_closes(state: &ServerState, stream: &Stream) {
+    let mut tcp = stream.tcp();
+    if tcp.set_read_timeout(Some(DRAIN_IDLE)).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + DRAIN_TOTAL;
+    let mut scratch = vec![0u8; 256 * 1024];
+    while Instant::now() < deadline && !state.stopping() {
+        match tcp.read(&mut scratch) {
+            Ok(n) if n > 0 => continue,
+            _ => break,
+        }
+    }
 }
 
 /// Reads and drops what the client already sent, without waiting: closing a socket with

@@ -3,6 +3,8 @@
 
 use std::io::Read;
 
+use crate::splitmix::mix;
+
 /// A reader yielding `len` bytes; the byte at offset `i` depends only on `seed` and `i`
 /// (a counter-based generator), so content never depends on how the reader is read.
 pub struct PseudoRandomReader {
@@ -15,14 +17,6 @@ impl PseudoRandomReader {
     pub fn new(seed: u64, len: u64) -> PseudoRandomReader {
         PseudoRandomReader { seed: mix(seed), position: 0, len }
     }
-}
-
-/// splitmix64's finaliser: a good 64-bit mixing function.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 impl Read for PseudoRandomReader {

@@ -14,11 +14,13 @@ pub struct OssError {
     pub details: Vec<(&'static str, String)>,
     /// Extra response headers (e.g. `Content-Range: bytes */size` on 416).
     pub headers: Vec<(&'static str, String)>,
+    /// An `EC` more specific than the code's usual one.
+    pub ec_override: Option<&'static str>,
 }
 
 impl OssError {
     pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> OssError {
-        OssError { status, code, message: message.into(), details: Vec::new(), headers: Vec::new() }
+        OssError { status, code, message: message.into(), details: Vec::new(), headers: Vec::new(), ec_override: None }
     }
 
     pub fn with_detail(mut self, name: &'static str, value: impl Into<String>) -> OssError {
@@ -28,6 +30,11 @@ impl OssError {
 
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> OssError {
         self.headers.push((name, value.into()));
+        self
+    }
+
+    pub fn with_ec(mut self, ec: &'static str) -> OssError {
+        self.ec_override = Some(ec);
         self
     }
 
@@ -58,6 +65,9 @@ impl OssError {
     /// The `x-oss-ec` value. OSS gives every error a detailed code; these follow its
     /// "module-number" shape and are stable here, but are not guaranteed to be OSS's own.
     pub fn ec(&self) -> &'static str {
+        if let Some(ec) = self.ec_override {
+            return ec;
+        }
         match self.code {
             "NoSuchKey" => "0026-00000001",
             "NoSuchBucket" => "0015-00000101",
@@ -119,6 +129,17 @@ impl std::fmt::Display for OssError {
 }
 
 impl std::error::Error for OssError {}
+
+/// An OSS error as an `io::Error` (the Rust API's error type), kind by status.
+pub fn to_io(e: OssError) -> std::io::Error {
+    let kind = match e.status {
+        404 => std::io::ErrorKind::NotFound,
+        400 => std::io::ErrorKind::InvalidInput,
+        409 => std::io::ErrorKind::AlreadyExists,
+        _ => std::io::ErrorKind::Other,
+    };
+    std::io::Error::new(kind, e.to_string())
+}
 
 #[cfg(test)]
 mod tests {

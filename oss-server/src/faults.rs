@@ -163,7 +163,7 @@ impl Faults {
     pub fn add(&self, rule: FaultRule) -> u64 {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         // Each rule draws from its own stream, so one rule's draws do not depend on others'.
-        let rng = splitmix(self.seed ^ id.wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
+        let rng = crate::splitmix::mix(self.seed ^ id.wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
         self.lock().push(Entry { installed: InstalledFault { id, rule, matched: 0, fired: 0 }, rng });
         id
     }
@@ -202,7 +202,7 @@ impl Faults {
                     Trigger::Times(n) => entry.installed.fired < n,
                     Trigger::EveryKth(k) => k > 0 && entry.installed.matched % k == 0,
                     Trigger::Probability(p) => {
-                        entry.rng = splitmix(entry.rng);
+                        entry.rng = crate::splitmix::mix(entry.rng);
                         ((entry.rng >> 11) as f64 / (1u64 << 53) as f64) < p
                     }
                 },
@@ -240,13 +240,6 @@ fn apply(kind: &FaultKind, plan: &mut FaultPlan) {
         FaultKind::HtmlError { status } => plan.lies.html_error = plan.lies.html_error.or(Some(status)),
         FaultKind::HugeHeader { bytes } => plan.lies.huge_header = Some(bytes),
     }
-}
-
-fn splitmix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]

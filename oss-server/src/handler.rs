@@ -33,6 +33,10 @@ const KNOWN_METHODS: &[&str] = &["GET", "HEAD", "PUT", "POST", "DELETE"];
 pub enum After {
     KeepAlive,
     Close,
+    /// Close, but the client may still be sending a request body we did not read (an error
+    /// answered early): keep reading and dropping it for a while so that closing does not
+    /// reset the connection before the client has read the answer.
+    CloseUnread,
     /// A fault cut the body: close at once (with an RST when `reset`).
     Cut {
         reset: bool,
@@ -57,6 +61,7 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
     let host_id = head.header("host").unwrap_or("localhost").to_string();
     let is_head = head.method == "HEAD";
     let mut keep_alive = head.keep_alive() && !state.stopping();
+    let mut unread_body = false;
 
     let outcome = match body::framing(head) {
         Err(message) => {
@@ -68,9 +73,12 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
             let mut body = BodyReader::new(conn, framing, expect_continue);
             let outcome = process(state, head, &mut body, peer, &request_id, &host_id);
             if !body.is_done() {
+                // With `Expect: 100-continue` still unanswered the client has sent nothing (or
+                // will send it after its own timeout): the answer goes out without a 100.
                 let drainable = !body.continue_pending() && body.fixed_remaining().is_some_and(|n| n <= MAX_DRAIN);
                 if !drainable || io::copy(&mut body, &mut io::sink()).is_err() {
                     keep_alive = false;
+                    unread_body = true;
                 }
             }
             outcome
@@ -78,7 +86,10 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
     };
 
     let status = outcome.response.status;
-    let (after, sent) = write_response(state, conn, outcome, keep_alive, &request_id);
+    let (mut after, sent) = write_response(state, conn, outcome, keep_alive, &request_id);
+    if after == After::Close && unread_body {
+        after = After::CloseUnread;
+    }
     if state.config.verbose {
         eprintln!(
             "{peer} {} {} {status} {sent}B {}ms {request_id}",
@@ -122,13 +133,21 @@ fn process(
     };
     let signed = SignedRequest { method: &head.method, bucket, key, query: &routed.query, headers: &head.headers };
     if let Err(e) = state.auth.check(&signed, SystemTime::now()) {
-        return Outcome { response: error(&e), plan: FaultPlan::default(), counter };
+        // An unsigned request may still be allowed by a public ACL.
+        let public = !signed.carries_credentials()
+            && bucket.is_some_and(|b| {
+                let has_subresource = ops::subresource(&routed.query).is_some();
+                ops::acl::anonymous_allowed(&state.store, b, key, &head.method, has_subresource)
+            });
+        if !public {
+            return Outcome { response: error(&e), plan: FaultPlan::default(), counter };
+        }
     }
     let plan = state.faults.plan(bucket, key, &head.method);
     if plan.replace_content {
         if let (Some(b), Some(k)) = (bucket, key) {
             // A missing object has nothing to replace; the request then answers NoSuchKey.
-            let _ = ops::replace_content(&state.storage, b, k);
+            let _ = ops::replace_content(&state.store, b, k);
         }
     }
     let response = match plan.error_status {

@@ -33,8 +33,9 @@ mod request_id;
 mod request_log;
 mod routing;
 mod server;
+mod splitmix;
 mod state;
-mod storage;
+mod store;
 mod stream;
 mod tls;
 mod traffic_limit;
@@ -63,16 +64,29 @@ pub fn content_reader(seed: u64, len: u64) -> impl Read {
 }
 
 /// Stores an object under a storage root without a running server (data and metadata),
-/// creating the bucket if needed. Used by `oss-server put-object` and `--create-object`.
+/// creating the bucket if needed. Used by `oss-server put-object` and `--create-object`; safe
+/// while a server uses the same root.
 pub fn store_object(root: &Path, bucket: &str, key: &str, content: &mut dyn Read) -> io::Result<ObjectMeta> {
-    let storage = storage::Storage::open(root)?;
-    let invalid = |e: errors::OssError| io::Error::new(io::ErrorKind::InvalidInput, e.to_string());
-    storage.create_bucket(bucket).map_err(invalid)?;
-    storage.put_object(bucket, key, content, &storage::PutOptions::default()).map_err(invalid)
+    let store = store::Store::open(root).map_err(errors::to_io)?;
+    store.ensure_bucket(bucket).map_err(errors::to_io)?;
+    let record = store.put_object(bucket, key, content, &store::PutOptions::default()).map_err(errors::to_io)?;
+    Ok(record.meta())
+}
+
+/// Stores `len` bytes of [`generate_content`]`(seed, len)` like [`store_object`], without
+/// syncing them to disk: content that can be generated again (`--create-object`) need not wait
+/// for a GiB to reach the disk.
+pub fn store_generated_object(root: &Path, bucket: &str, key: &str, seed: u64, len: u64) -> io::Result<ObjectMeta> {
+    let store = store::Store::open(root).map_err(errors::to_io)?;
+    store.ensure_bucket(bucket).map_err(errors::to_io)?;
+    let options = store::PutOptions { durability: store::Durability::Regenerable, ..Default::default() };
+    let mut content = content_gen::PseudoRandomReader::new(seed, len);
+    let record = store.put_object(bucket, key, &mut content, &options).map_err(errors::to_io)?;
+    Ok(record.meta())
 }
 
 /// The metadata of a stored object, read without a running server.
 pub fn stored_object_meta(root: &Path, bucket: &str, key: &str) -> io::Result<ObjectMeta> {
-    let storage = storage::Storage::open(root)?;
-    storage.object_meta(bucket, key).map_err(|e| io::Error::new(io::ErrorKind::NotFound, e.to_string()))
+    let store = store::Store::open(root).map_err(errors::to_io)?;
+    store.object_meta(bucket, key).map_err(errors::to_io)
 }

@@ -101,13 +101,9 @@ pub fn html_error_body(status: u16) -> Vec<u8> {
 /// `len` seeded bytes that do not start like an HTTP answer.
 fn garbage(seed: u64, len: usize) -> Vec<u8> {
     let mut out = b"\x00\xffNOT-HTTP ".to_vec();
-    let mut z = seed;
+    let mut rng = crate::splitmix::SplitMix64::new(seed);
     while out.len() < len {
-        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut x = z;
-        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        out.extend_from_slice(&(x ^ (x >> 31)).to_le_bytes());
+        out.extend_from_slice(&rng.next_u64().to_le_bytes());
     }
     out.truncate(len);
     out

@@ -13,6 +13,7 @@ usage:
   oss-server --root DIR [--listen 127.0.0.1:0] [--access-key-id ID] [--access-key-secret SECRET]
              [--sts-token TOKEN] [--region REGION] [--anonymous] [--allow-non-loopback]
              [--tls-cert PEM --tls-key PEM] [--seed N] [--verbose] [--max-connections N]
+             [--restore-delay-ms MS]
              [--create-bucket NAME]... [--create-object BUCKET/KEY=SIZE]...
   oss-server put-object --root DIR BUCKET KEY FILE
 
@@ -90,6 +91,10 @@ fn serve(args: &[String]) -> Result<(), String> {
             "--max-connections" => {
                 config.max_connections = value()?.parse().map_err(|e| format!("--max-connections: {e}"))?
             }
+            "--restore-delay-ms" => {
+                let ms = value()?.parse().map_err(|e| format!("--restore-delay-ms: {e}"))?;
+                config.restore_delay = std::time::Duration::from_millis(ms);
+            }
             "--create-bucket" => create_buckets.push(value()?),
             "--create-object" => create_objects.push(value()?),
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
@@ -128,7 +133,8 @@ fn create_object(server: &Server, spec: &str) -> Result<(), String> {
         return Ok(());
     }
     let root = server.config().root.clone();
-    let mut content = oss_server::content_reader(object_seed(server.config().seed, name), size);
-    oss_server::store_object(&root, bucket, key, &mut content).map_err(|e| format!("--create-object {spec}: {e}"))?;
+    let seed = object_seed(server.config().seed, name);
+    oss_server::store_generated_object(&root, bucket, key, seed, size)
+        .map_err(|e| format!("--create-object {spec}: {e}"))?;
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! What the server remembers about one object, computed once at upload, and its sidecar
-//! file format (plain `name value` lines, so a person can read it).
+//! The public summary of one object (what the Rust API returns), and the text form the store's
+//! by-key mirror writes beside each object (plain `name value` lines, for shell and C tests).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -50,39 +50,6 @@ impl ObjectMeta {
         }
         text
     }
-
-    /// Parses a sidecar; `None` when it is not one we wrote (then the metadata is rebuilt).
-    pub fn from_sidecar(text: &str) -> Option<ObjectMeta> {
-        let mut lines = text.lines();
-        if lines.next()? != FORMAT_LINE {
-            return None;
-        }
-        let mut meta = ObjectMeta {
-            size: 0,
-            etag: String::new(),
-            crc64: 0,
-            last_modified: 0,
-            content_type: DEFAULT_CONTENT_TYPE.to_string(),
-            user_meta: Vec::new(),
-        };
-        let mut seen = 0;
-        for line in lines {
-            let (field, value) = line.split_once(' ').unwrap_or((line, ""));
-            match field {
-                "size" => (meta.size, seen) = (value.parse().ok()?, seen + 1),
-                "etag" => (meta.etag, seen) = (value.to_string(), seen + 1),
-                "crc64" => (meta.crc64, seen) = (value.parse().ok()?, seen + 1),
-                "last-modified" => (meta.last_modified, seen) = (value.parse().ok()?, seen + 1),
-                "content-type" => meta.content_type = value.to_string(),
-                "meta" => {
-                    let (name, value) = value.split_once(' ').unwrap_or((value, ""));
-                    meta.user_meta.push((name.to_string(), value.to_string()));
-                }
-                _ => return None,
-            }
-        }
-        (seen == 4).then_some(meta)
-    }
 }
 
 #[cfg(test)]
@@ -90,7 +57,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sidecar_round_trip() {
+    fn sidecar_text() {
         let meta = ObjectMeta {
             size: 11,
             etag: ObjectMeta::etag_from_md5(&[0xab; 16]),
@@ -100,8 +67,10 @@ mod tests {
             user_meta: vec![("x-oss-meta-a".into(), "one two".into()), ("x-oss-meta-e".into(), String::new())],
         };
         assert_eq!(meta.etag, "\"ABABABABABABABABABABABABABABABAB\"");
-        assert_eq!(ObjectMeta::from_sidecar(&meta.to_sidecar()), Some(meta));
-        assert_eq!(ObjectMeta::from_sidecar("garbage"), None);
-        assert_eq!(ObjectMeta::from_sidecar("oss-server-meta 1\nsize 3\n"), None);
+        assert_eq!(
+            meta.to_sidecar(),
+            "oss-server-meta 1\nsize 11\netag \"ABABABABABABABABABABABABABABABAB\"\ncrc64 18446744073709551615\n\
+             last-modified 1702743657\ncontent-type text/plain; charset=utf-8\nmeta x-oss-meta-a one two\nmeta x-oss-meta-e \n"
+        );
     }
 }

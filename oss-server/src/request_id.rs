@@ -7,18 +7,28 @@ use std::time::{SystemTime, UNIX_EPOCH};
 static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 static SALT: OnceLock<u64> = OnceLock::new();
 
-pub fn next_request_id() -> String {
+/// A number never returned before by this process: a bijective scramble of (salt + sequence),
+/// so unique within the process and unalike across runs.
+pub fn unique_u64() -> u64 {
     let salt = *SALT.get_or_init(|| {
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
         nanos ^ (u64::from(std::process::id()) << 32)
     });
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as u32;
-    // A bijective scramble of (salt + sequence): unique within the process, unalike across runs.
-    let mut z = salt.wrapping_add(SEQUENCE.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    format!("{seconds:08X}{z:016X}")
+    crate::splitmix::mix(salt.wrapping_add(SEQUENCE.fetch_add(1, Ordering::Relaxed)))
+}
+
+fn unix_seconds() -> u32 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as u32
+}
+
+pub fn next_request_id() -> String {
+    format!("{:08X}{:016X}", unix_seconds(), unique_u64())
+}
+
+/// A name unique across processes and restarts (seconds, process id, `unique_u64`): data-file
+/// ids and temp names, where a collision would overwrite another object's bytes.
+pub fn unique_name() -> String {
+    format!("{:08x}{:08x}{:016x}", unix_seconds(), std::process::id(), unique_u64())
 }
 
 #[cfg(test)]

@@ -13,11 +13,11 @@ use crate::auth::Authenticator;
 use crate::config::Config;
 use crate::connection;
 use crate::counters::{CounterSnapshot, Counters};
-use crate::errors::OssError;
+use crate::errors::to_io;
 use crate::faults::Faults;
 use crate::object_meta::ObjectMeta;
 use crate::state::{ConnectionRegistry, ServerState};
-use crate::storage::{PutOptions, Storage};
+use crate::store::{PutOptions, Store};
 use crate::tls;
 
 const CONNECTION_STACK: usize = 1024 * 1024;
@@ -32,16 +32,6 @@ pub struct Server {
     acceptor: Option<JoinHandle<()>>,
 }
 
-fn to_io(e: OssError) -> io::Error {
-    let kind = match e.status {
-        404 => io::ErrorKind::NotFound,
-        400 => io::ErrorKind::InvalidInput,
-        409 => io::ErrorKind::AlreadyExists,
-        _ => io::ErrorKind::Other,
-    };
-    io::Error::new(kind, e.to_string())
-}
-
 impl Server {
     /// Binds `config.listen` (refusing non-loopback addresses unless allowed), opens the
     /// storage root, and starts accepting.
@@ -53,8 +43,7 @@ impl Server {
             ));
         }
         let tls = config.tls.as_ref().map(tls::server_config).transpose()?;
-        let storage = Storage::open(&config.root)?;
-        storage.clean_temp()?;
+        let store = Store::open_and_recover(&config.root).map_err(to_io)?;
         let listener = TcpListener::bind(config.listen)?;
         let addr = listener.local_addr()?;
         let state = Arc::new(ServerState {
@@ -66,7 +55,7 @@ impl Server {
             faults: Faults::new(config.seed),
             counters: Counters::default(),
             request_log: Default::default(),
-            storage,
+            store,
             tls,
             stop: Default::default(),
             connections: ConnectionRegistry::default(),
@@ -129,17 +118,18 @@ impl Server {
     }
 
     pub fn create_bucket(&self, bucket: &str) -> io::Result<()> {
-        self.state.storage.create_bucket(bucket).map_err(to_io)
+        self.state.store.ensure_bucket(bucket).map_err(to_io)
     }
 
     /// Stores an object directly (no HTTP, no signature), creating its bucket if needed.
     pub fn put_object(&self, bucket: &str, key: &str, data: &[u8]) -> io::Result<ObjectMeta> {
         self.create_bucket(bucket)?;
-        self.state.storage.put_object(bucket, key, &mut &data[..], &PutOptions::default()).map_err(to_io)
+        let record = self.state.store.put_object(bucket, key, &mut &data[..], &PutOptions::default()).map_err(to_io)?;
+        Ok(record.meta())
     }
 
     pub fn object_meta(&self, bucket: &str, key: &str) -> io::Result<ObjectMeta> {
-        self.state.storage.object_meta(bucket, key).map_err(to_io)
+        self.state.store.object_meta(bucket, key).map_err(to_io)
     }
 
     /// Same as dropping the server.

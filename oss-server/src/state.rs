@@ -1,4 +1,4 @@
-//! What every connection thread shares: configuration, storage, authentication, faults,
+//! What every connection thread shares: configuration, the store, authentication, faults,
 //! counters, TLS, and the live-connection registry.
 
 use std::collections::HashMap;
@@ -11,11 +11,11 @@ use crate::config::Config;
 use crate::counters::Counters;
 use crate::faults::Faults;
 use crate::request_log::RequestLog;
-use crate::storage::Storage;
+use crate::store::Store;
 
 pub struct ServerState {
     pub config: Config,
-    pub storage: Storage,
+    pub store: Store,
     pub auth: Authenticator,
     pub faults: Faults,
     pub counters: Counters,

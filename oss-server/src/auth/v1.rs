@@ -89,13 +89,10 @@ pub const SIGNED_SUBRESOURCES: &[&str] = &[
     "x-oss-write-get-object-response",
 ];
 
-/// `/bucket/key`, `/bucket/` or `/`, then the signed sub-resources sorted by name.
-pub fn canonical_resource(bucket: Option<&str>, key: Option<&str>, query: &[(String, String)]) -> String {
-    let mut resource = match (bucket, key) {
-        (Some(b), Some(k)) => format!("/{b}/{k}"),
-        (Some(b), None) => format!("/{b}/"),
-        _ => "/".to_string(),
-    };
+/// The resource path (`/bucket/key`, `/bucket/`, `/bucket` or `/`, see
+/// [`super::resource_paths`]), then the signed sub-resources sorted by name.
+pub fn canonical_resource(path: &str, query: &[(String, String)]) -> String {
+    let mut resource = path.to_string();
     let mut signed: Vec<&(String, String)> =
         query.iter().filter(|(k, _)| SIGNED_SUBRESOURCES.contains(&k.as_str())).collect();
     signed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -113,22 +110,7 @@ pub fn canonical_resource(bucket: Option<&str>, key: Option<&str>, query: &[(Str
 /// `x-oss-*` headers lower-cased, values trimmed, sorted, `name:value\n` each (repeated headers
 /// joined with `,`).
 pub fn canonical_oss_headers(headers: &[(String, String)]) -> String {
-    let mut oss: Vec<(String, String)> = Vec::new();
-    for (name, value) in headers {
-        let name = name.to_ascii_lowercase();
-        if !name.starts_with("x-oss-") {
-            continue;
-        }
-        match oss.iter_mut().find(|(n, _)| *n == name) {
-            Some(existing) => {
-                existing.1.push(',');
-                existing.1.push_str(value.trim());
-            }
-            None => oss.push((name, value.trim().to_string())),
-        }
-    }
-    oss.sort();
-    oss.iter().map(|(n, v)| format!("{n}:{v}\n")).collect()
+    super::canonical_headers(headers, |name| name.starts_with("x-oss-"))
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
@@ -136,13 +118,12 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 /// The V1 string to sign. `date_line` is the `Date` (or `x-oss-date`) header for a signed
-/// header, or the `Expires` value for a presigned URL.
+/// header, or the `Expires` value for a presigned URL; `path` the resource path.
 pub fn string_to_sign(
     method: &str,
     headers: &[(String, String)],
     date_line: &str,
-    bucket: Option<&str>,
-    key: Option<&str>,
+    path: &str,
     query: &[(String, String)],
 ) -> String {
     format!(
@@ -150,7 +131,7 @@ pub fn string_to_sign(
         header(headers, "content-md5"),
         header(headers, "content-type"),
         canonical_oss_headers(headers),
-        canonical_resource(bucket, key, query)
+        canonical_resource(path, query)
     )
 }
 
@@ -172,7 +153,7 @@ mod tests {
     use super::*;
     use crate::auth::owned;
 
-    /// The published vector in shared/reference/oss-protocol.md.
+    /// A V1 vector (key `ak`, secret `sk`) that the official SDKs' signers reproduce.
     #[test]
     fn published_vector() {
         let headers = owned(&[
@@ -182,14 +163,7 @@ mod tests {
             ("x-oss-meta-B", "two"),
         ]);
         let query = owned(&[("versionId", "CAEQ"), ("acl", "")]);
-        let sts = string_to_sign(
-            "GET",
-            &headers,
-            "Sat, 16 Dec 2023 16:20:57 GMT",
-            Some("bucket"),
-            Some("dir/a b.txt"),
-            &query,
-        );
+        let sts = string_to_sign("GET", &headers, "Sat, 16 Dec 2023 16:20:57 GMT", "/bucket/dir/a b.txt", &query);
         assert_eq!(
             sts,
             "GET\n\ntext/plain\nSat, 16 Dec 2023 16:20:57 GMT\nx-oss-meta-a:one\nx-oss-meta-b:two\n/bucket/dir/a b.txt?acl&versionId=CAEQ"
@@ -208,21 +182,18 @@ mod tests {
             ("uploadId", "X"),
         ]);
         assert_eq!(
-            canonical_resource(Some("b"), Some("k"), &query),
+            canonical_resource("/b/k", &query),
             "/b/k?objectMeta&partNumber=2&response-content-type=text/html&uploadId=X"
         );
-        assert_eq!(canonical_resource(Some("b"), None, &owned(&[("prefix", "a")])), "/b/");
-        assert_eq!(canonical_resource(None, None, &[]), "/");
-        assert_eq!(canonical_resource(Some("b"), None, &owned(&[("acl", "")])), "/b/?acl");
+        assert_eq!(canonical_resource("/b/", &owned(&[("prefix", "a")])), "/b/");
+        assert_eq!(canonical_resource("/", &[]), "/");
+        assert_eq!(canonical_resource("/b", &owned(&[("acl", "")])), "/b?acl");
     }
 
     #[test]
     fn sts_token_is_signed_as_an_oss_header() {
         let headers = owned(&[("Date", "D"), ("x-oss-security-token", " tok "), ("Content-MD5", "md5")]);
-        assert_eq!(
-            string_to_sign("PUT", &headers, "D", Some("b"), Some("k"), &[]),
-            "PUT\nmd5\n\nD\nx-oss-security-token:tok\n/b/k"
-        );
+        assert_eq!(string_to_sign("PUT", &headers, "D", "/b/k", &[]), "PUT\nmd5\n\nD\nx-oss-security-token:tok\n/b/k");
     }
 
     #[test]

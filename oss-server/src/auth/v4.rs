@@ -49,21 +49,28 @@ pub fn parse_authorization(value: &str) -> Option<V4Authorization> {
     Some(auth)
 }
 
-/// The canonical request: verb, encoded URI, sorted encoded query, canonical headers, the
-/// additional header names, and the payload hash (the `x-oss-content-sha256` value).
+/// The credential of a presigned URL (`ak/date/region/oss/aliyun_v4_request`), with its
+/// additional headers and signature, in the shape of an Authorization header.
+pub fn parse_query_credential(credential: &str, additional: Option<&str>, signature: &str) -> Option<V4Authorization> {
+    let mut header = format!("{ALGORITHM} Credential={credential},");
+    if let Some(additional) = additional {
+        header.push_str(&format!("AdditionalHeaders={additional},"));
+    }
+    header.push_str(&format!("Signature={signature}"));
+    parse_authorization(&header)
+}
+
+/// The canonical request: verb, encoded URI (the resource path, see
+/// [`super::resource_paths`]), sorted encoded query, canonical headers, the additional header
+/// names, and the payload hash (the `x-oss-content-sha256` value).
 pub fn canonical_request(
     method: &str,
-    bucket: Option<&str>,
-    key: Option<&str>,
+    path: &str,
     query: &[(String, String)],
     headers: &[(String, String)],
     additional_headers: &[String],
 ) -> String {
-    let uri = match (bucket, key) {
-        (Some(b), Some(k)) => format!("/{}/{}", encode(b, true), encode(k, true)),
-        (Some(b), None) => format!("/{}/", encode(b, true)),
-        _ => "/".to_string(),
-    };
+    let uri = encode(path, true);
     let mut params: Vec<(String, String)> = query.iter().map(|(k, v)| (encode(k, false), encode(v, false))).collect();
     params.sort();
     let query = params
@@ -72,30 +79,18 @@ pub fn canonical_request(
         .collect::<Vec<_>>()
         .join("&");
 
-    let mut signed: Vec<(String, String)> = Vec::new();
-    for (name, value) in headers {
-        let name = name.to_ascii_lowercase();
-        let wanted = name == "content-type"
+    let canonical_headers = super::canonical_headers(headers, |name| {
+        name == "content-type"
             || name == "content-md5"
             || name.starts_with("x-oss-")
-            || additional_headers.contains(&name);
-        if !wanted {
-            continue;
-        }
-        match signed.iter_mut().find(|(n, _)| *n == name) {
-            Some(existing) => {
-                existing.1.push(',');
-                existing.1.push_str(value.trim());
-            }
-            None => signed.push((name, value.trim().to_string())),
-        }
-    }
-    signed.sort();
-    let canonical_headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
+            || additional_headers.iter().any(|a| a == name)
+    });
     let mut additional: Vec<&str> = additional_headers.iter().map(String::as_str).collect();
     additional.sort();
-    let payload =
-        signed.iter().find(|(n, _)| n == "x-oss-content-sha256").map(|(_, v)| v.as_str()).unwrap_or("UNSIGNED-PAYLOAD");
+    let payload = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("x-oss-content-sha256"))
+        .map_or("UNSIGNED-PAYLOAD", |(_, v)| v.trim());
     format!("{method}\n{uri}\n{query}\n{canonical_headers}\n{}\n{payload}", additional.join(";"))
 }
 
@@ -126,13 +121,17 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::auth::owned;
 
-    /// The published vector (the official C++ SDK's signer test) from oss-protocol.md.
-    #[test]
-    fn published_vector() {
+    pub type Pairs = Vec<(String, String)>;
+
+    pub const VECTOR_SIGNATURE: &str = "e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe";
+
+    /// The request of the official C++ SDK's signer test (github.com/aliyun/aliyun-oss-cpp-sdk):
+    /// PUT /bucket/1234+-/123/1.txt, region cn-hangzhou, time 1702743657, key `ak`, secret `sk`.
+    pub fn vector_headers_and_query() -> (Pairs, Pairs) {
         let headers = owned(&[
             ("x-oss-head1", "value"),
             ("abc", "value"),
@@ -150,17 +149,20 @@ mod tests {
             ("|param2", ""),
             ("param2", ""),
         ]);
-        let canonical = canonical_request("PUT", Some("bucket"), Some("1234+-/123/1.txt"), &query, &headers, &[]);
+        (headers, query)
+    }
+
+    #[test]
+    fn published_vector() {
+        let (headers, query) = vector_headers_and_query();
+        let canonical = canonical_request("PUT", "/bucket/1234+-/123/1.txt", &query, &headers, &[]);
         assert_eq!(
             canonical,
             "PUT\n/bucket/1234%2B-/123/1.txt\n%2Bparam1=value3&%2Bparam2&%7Cparam1=value4&%7Cparam2&param1=value1&param2\n\
              content-type:text/plain\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:20231216T162057Z\nx-oss-head1:value\n\n\nUNSIGNED-PAYLOAD"
         );
         let sts = string_to_sign("20231216T162057Z", &scope("20231216", "cn-hangzhou"), &canonical);
-        assert_eq!(
-            signature("sk", "20231216", "cn-hangzhou", &sts),
-            "e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe"
-        );
+        assert_eq!(signature("sk", "20231216", "cn-hangzhou", &sts), VECTOR_SIGNATURE);
         let header = "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature=e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe";
         let parsed = parse_authorization(header).unwrap();
         assert_eq!(parsed.access_key_id, "ak");
@@ -171,7 +173,7 @@ mod tests {
     #[test]
     fn additional_headers_are_signed() {
         let headers = owned(&[("Host", "b.example"), ("x-oss-date", "20231216T162057Z"), ("Range", "bytes=0-1")]);
-        let canonical = canonical_request("GET", Some("b"), Some("k"), &[], &headers, &["host".into()]);
+        let canonical = canonical_request("GET", "/b/k", &[], &headers, &["host".into()]);
         assert!(canonical.contains("host:b.example\nx-oss-date:20231216T162057Z\n\nhost\n"), "{canonical}");
         assert!(!canonical.contains("range"));
     }

@@ -2,12 +2,14 @@
 
 use base64::Engine;
 
-use super::OpContext;
+use std::fs::File;
+
+use super::{restore, tagging, OpContext};
 use crate::conditions::{self, Condition};
 use crate::errors::OssError;
 use crate::http::response::{Body, Response};
-use crate::object_meta::ObjectMeta;
 use crate::range::{self, RangeDecision};
+use crate::store::ObjectRecord;
 use crate::traffic_limit;
 
 /// `response-*` query parameters override these answer headers.
@@ -20,21 +22,31 @@ const RESPONSE_OVERRIDES: &[(&str, &str)] = &[
     ("response-content-encoding", "Content-Encoding"),
 ];
 
-fn object_headers(ctx: &OpContext, meta: &ObjectMeta, response: Response) -> Response {
+fn object_headers(ctx: &OpContext, record: &ObjectRecord, response: Response) -> Response {
     let mut response = response
-        .with_header("ETag", meta.etag.clone())
-        .with_header("Last-Modified", meta.last_modified_http())
+        .with_header("ETag", record.etag.clone())
+        .with_header("Last-Modified", last_modified_http(record))
         .with_header("Accept-Ranges", "bytes")
-        .with_header("x-oss-object-type", "Normal")
-        .with_header("x-oss-storage-class", "Standard")
-        .with_header("x-oss-hash-crc64ecma", meta.crc64.to_string());
-    if let Some(md5) = content_md5(&meta.etag) {
+        .with_header("x-oss-object-type", record.object_type.clone())
+        .with_header("x-oss-storage-class", record.attrs.storage_class.clone())
+        .with_header("x-oss-hash-crc64ecma", record.crc64.to_string());
+    if let Some(md5) = content_md5(&record.etag) {
         response = response.with_header("Content-MD5", md5);
     }
-    for (name, value) in &meta.user_meta {
-        response = response.with_header(name, value.clone());
+    if let Some((name, value)) = tagging::tag_count_header(&record.attrs.tags) {
+        response = response.with_header(name, value);
     }
-    let mut content_type = meta.content_type.clone();
+    if let Some(value) = restore::header(record) {
+        response = response.with_header("x-oss-restore", value);
+    }
+    let overridden =
+        |name: &str| RESPONSE_OVERRIDES.iter().any(|(p, h)| h.eq_ignore_ascii_case(name) && ctx.query(p).is_some());
+    for (name, value) in record.attrs.headers.iter().chain(&record.attrs.user_meta) {
+        if !overridden(name) {
+            response = response.with_header(name, value.clone());
+        }
+    }
+    let mut content_type = record.attrs.content_type.clone();
     for (param, header) in RESPONSE_OVERRIDES {
         if let Some(value) = ctx.query(param) {
             if *header == "Content-Type" {
@@ -47,8 +59,12 @@ fn object_headers(ctx: &OpContext, meta: &ObjectMeta, response: Response) -> Res
     response.with_header("Content-Type", content_type)
 }
 
+pub fn last_modified_http(record: &ObjectRecord) -> String {
+    record.meta().last_modified_http()
+}
+
 /// The base64 MD5 OSS also sends, recovered from the hex ETag.
-fn content_md5(etag: &str) -> Option<String> {
+pub fn content_md5(etag: &str) -> Option<String> {
     let hex = etag.trim_matches('"');
     if hex.len() != 32 {
         return None;
@@ -57,16 +73,42 @@ fn content_md5(etag: &str) -> Option<String> {
     Some(base64::engine::general_purpose::STANDARD.encode(bytes?))
 }
 
+/// Opens what a GET of `key` serves: the object, or a symlink's target. Archive objects are
+/// readable only while restored (403 InvalidObjectState otherwise); a HEAD may always look.
+pub fn open_readable(
+    ctx: &OpContext,
+    bucket: &str,
+    key: &str,
+    is_head: bool,
+) -> Result<(File, ObjectRecord), OssError> {
+    let (mut file, mut record) = ctx.state.store.open_object(bucket, key)?;
+    if let Some(target) = record.symlink_target.clone() {
+        (file, record) = ctx.state.store.open_object(bucket, &target).map_err(|e| {
+            if e.code == "NoSuchKey" {
+                OssError::new(404, "SymlinkTargetNotExist", "The symlink target object does not exist.")
+                    .with_detail("SymlinkTarget", target)
+            } else {
+                e
+            }
+        })?;
+    }
+    if !is_head && !restore::readable(&record) {
+        return Err(OssError::new(403, "InvalidObjectState", "The operation is not valid for the object's state"));
+    }
+    Ok((file, record))
+}
+
 pub fn get_object(ctx: &OpContext, bucket: &str, key: &str, is_head: bool) -> Result<Response, OssError> {
     let limit = traffic_limit::parse(ctx.header("x-oss-traffic-limit"), ctx.query("x-oss-traffic-limit"))?;
-    let (file, meta) = ctx.state.storage.open_object(bucket, key)?;
+    let (file, record) = open_readable(ctx, bucket, key, is_head)?;
+    let meta = record.meta();
     if conditions::evaluate(&ctx.head.headers, &meta)? == Condition::NotModified {
         return Ok(Response::new(304, Body::NotModified)
             .with_header("ETag", meta.etag.clone())
             .with_header("Last-Modified", meta.last_modified_http()));
     }
     if is_head {
-        return Ok(object_headers(ctx, &meta, Response::new(200, Body::HeadOnly(meta.size))));
+        return Ok(object_headers(ctx, &record, Response::new(200, Body::HeadOnly(meta.size))));
     }
     let standard = ctx.header("x-oss-range-behavior").is_some_and(|v| v.eq_ignore_ascii_case("standard"));
     let mut response = match range::decide(ctx.header("range"), meta.size, standard) {
@@ -81,12 +123,12 @@ pub fn get_object(ctx: &OpContext, bucket: &str, key: &str, is_head: bool) -> Re
         }
     };
     response.bytes_per_sec = limit;
-    Ok(object_headers(ctx, &meta, response))
+    Ok(object_headers(ctx, &record, response))
 }
 
 /// `HEAD ?objectMeta`: the lightweight metadata answer (no Content-Type, no user meta).
 pub fn get_object_meta(ctx: &OpContext, bucket: &str, key: &str) -> Result<Response, OssError> {
-    let meta = ctx.state.storage.object_meta(bucket, key)?;
+    let meta = ctx.state.store.object_meta(bucket, key)?;
     Ok(Response::new(200, Body::HeadOnly(meta.size))
         .with_header("ETag", meta.etag.clone())
         .with_header("Last-Modified", meta.last_modified_http())

@@ -4,66 +4,108 @@ use std::io::Read;
 
 use base64::Engine;
 
-use super::OpContext;
+use super::acl::{acl_header, OBJECT_ACLS};
+use super::{tagging, OpContext};
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::response::{Body, Response};
-use crate::object_meta::ObjectMeta;
-use crate::storage::{PutOptions, Storage};
+use crate::store::record::STORAGE_CLASSES;
+use crate::store::{ObjectAttrs, ObjectRecord, PutOptions, Store};
+
+/// Standard headers an object keeps and returns on GET and HEAD, as given at upload.
+pub const STORED_HEADERS: &[&str] =
+    &["Content-Disposition", "Content-Encoding", "Cache-Control", "Expires", "Content-Language"];
 
 pub fn put_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) -> Result<Response, OssError> {
     if ctx.header("x-oss-copy-source").is_some() {
-        return Err(OssError::new(501, "NotImplemented", "CopyObject is not implemented by this server."));
+        return super::copy::copy_object(ctx, bucket, key);
     }
     let chunked = ctx.header("transfer-encoding").is_some();
     if ctx.header("content-length").is_none() && !chunked {
         return Err(OssError::new(411, "MissingContentLength", "You must provide the Content-Length HTTP header."));
     }
-    let content_md5 = match ctx.header("content-md5") {
-        None => None,
-        Some(text) => {
-            let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).ok();
-            let digest: [u8; 16] = bytes
-                .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| OssError::new(400, "InvalidDigest", "The Content-MD5 you specified is not valid."))?;
-            Some(digest)
-        }
+    let bucket_record = ctx.state.store.require_bucket(bucket)?;
+    let options = PutOptions {
+        attrs: object_attrs(ctx, &bucket_record.attrs.storage_class)?,
+        content_md5: content_md5(ctx)?,
+        forbid_overwrite: forbid_overwrite(ctx),
+        ..PutOptions::default()
     };
-    let user_meta = ctx
-        .head
+    let record = ctx.state.store.put_object(bucket, key, body, &options)?;
+    Ok(stored(&record))
+}
+
+pub fn forbid_overwrite(ctx: &OpContext) -> bool {
+    ctx.header("x-oss-forbid-overwrite").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// The decoded `Content-MD5` header, if any (400 InvalidDigest when it is not 16 bytes of base64).
+pub fn content_md5(ctx: &OpContext) -> Result<Option<[u8; 16]>, OssError> {
+    let Some(text) = ctx.header("content-md5") else {
+        return Ok(None);
+    };
+    let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).ok();
+    let digest: [u8; 16] = bytes
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| OssError::new(400, "InvalidDigest", "The Content-MD5 you specified is not valid."))?;
+    Ok(Some(digest))
+}
+
+/// What a writing request says about the object: Content-Type, the stored standard headers,
+/// `x-oss-meta-*`, `x-oss-storage-class` (default: the bucket's), `x-oss-object-acl`,
+/// `x-oss-tagging`.
+pub fn object_attrs(ctx: &OpContext, bucket_storage_class: &str) -> Result<ObjectAttrs, OssError> {
+    let mut attrs = ObjectAttrs::default();
+    if let Some(content_type) = ctx.header("content-type").filter(|t| !t.is_empty()) {
+        attrs.content_type = content_type.to_string();
+    }
+    attrs.headers =
+        STORED_HEADERS.iter().filter_map(|name| ctx.header(name).map(|v| (name.to_string(), v.to_string()))).collect();
+    attrs.user_meta = user_meta(ctx);
+    attrs.storage_class = match ctx.header("x-oss-storage-class") {
+        Some(class) if STORAGE_CLASSES.contains(&class) => class.to_string(),
+        Some(class) => {
+            return Err(OssError::invalid_argument(format!("Unsupported storage class {class:?}."))
+                .with_detail("ArgumentName", "x-oss-storage-class")
+                .with_detail("ArgumentValue", class))
+        }
+        None => bucket_storage_class.to_string(),
+    };
+    if let Some(acl) = acl_header(ctx, "x-oss-object-acl", OBJECT_ACLS)? {
+        attrs.acl = acl;
+    }
+    attrs.tags = tagging::header_tags(ctx)?.unwrap_or_default();
+    Ok(attrs)
+}
+
+pub fn user_meta(ctx: &OpContext) -> Vec<(String, String)> {
+    ctx.head
         .headers
         .iter()
         .filter(|(n, _)| n.to_ascii_lowercase().starts_with("x-oss-meta-"))
         .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    let options = PutOptions {
-        content_type: ctx.header("content-type").filter(|t| !t.is_empty()).map(str::to_string),
-        user_meta,
-        content_md5,
-        forbid_overwrite: ctx.header("x-oss-forbid-overwrite").is_some_and(|v| v.eq_ignore_ascii_case("true")),
-    };
-    let meta = ctx.state.storage.put_object(bucket, key, body, &options)?;
-    Ok(stored(&meta))
+        .collect()
 }
 
-fn stored(meta: &ObjectMeta) -> Response {
-    Response::new(200, Body::Empty)
-        .with_header("ETag", meta.etag.clone())
-        .with_header("x-oss-hash-crc64ecma", meta.crc64.to_string())
+/// The answer to a write: ETag, the whole object's CRC-64, and its MD5.
+pub fn stored(record: &ObjectRecord) -> Response {
+    let mut response = Response::new(200, Body::Empty)
+        .with_header("ETag", record.etag.clone())
+        .with_header("x-oss-hash-crc64ecma", record.crc64.to_string());
+    if let Some(md5) = super::get::content_md5(&record.etag) {
+        response = response.with_header("Content-MD5", md5);
+    }
+    response
 }
 
 /// Replaces an object with different bytes of the same size (each byte XOR 0x5A), keeping its
-/// content type and user metadata: a new ETag, CRC and Last-Modified, as if someone uploaded a
-/// new version while a client was downloading.
-pub fn replace_content(storage: &Storage, bucket: &str, key: &str) -> Result<ObjectMeta, OssError> {
-    let (file, meta) = storage.open_object(bucket, key)?;
-    let mut flipped = XorReader { inner: file, mask: 0x5A };
-    let options = PutOptions {
-        content_type: Some(meta.content_type.clone()),
-        user_meta: meta.user_meta.clone(),
-        ..PutOptions::default()
-    };
-    storage.put_object(bucket, key, &mut flipped, &options)
+/// attributes: a new ETag, CRC and Last-Modified, as if someone uploaded a new version while a
+/// client was downloading.
+pub fn replace_content(store: &Store, bucket: &str, key: &str) -> Result<ObjectRecord, OssError> {
+    let (file, record) = store.open_object(bucket, key)?;
+    let mut flipped = XorReader { inner: file.take(record.size), mask: 0x5A };
+    let options = PutOptions { attrs: record.attrs.clone(), ..PutOptions::default() };
+    store.put_object(bucket, key, &mut flipped, &options)
 }
 
 struct XorReader<R> {

@@ -171,3 +171,30 @@ fn anonymous_mode_still_verifies_signatures() {
     let wrong = Keys { secret: "wrong".into(), ..Keys::default_test() };
     assert_eq!(t.send_raw(&sign_v1(Request::new("GET", BUCKET, "k"), &wrong)).status, 403);
 }
+
+#[test]
+fn bucket_requests_are_accepted_signed_over_bucket_with_or_without_slash() {
+    let t = TestServer::start();
+    t.put_object("k", b"content");
+    type Signer = fn(Request, &Keys) -> Request;
+    let signers: [(&str, Signer); 2] = [("V1", sign_v1), ("V4", sign_v4)];
+    for (name, sign) in signers {
+        for bare in [false, true] {
+            let form = |r: Request| if bare { r.bare_bucket() } else { r };
+            let new_bucket = format!("made-by-{}-{bare}", name.to_lowercase());
+            let put = t.send_raw(&sign(form(Request::new("PUT", &new_bucket, "")), &t.keys));
+            assert_eq!(put.status, 200, "{name} bare={bare}: {}", put.text());
+            let list = t.send_raw(&sign(form(Request::new("GET", BUCKET, "").query("prefix", "k")), &t.keys));
+            assert_eq!(list.status, 200, "{name} bare={bare}: {}", list.text());
+            assert!(list.text().contains("<Key>k</Key>"));
+            let acl = t.send_raw(&sign(form(Request::new("GET", BUCKET, "").query("acl", "")), &t.keys));
+            assert_ne!(acl.status, 403, "{name} bare={bare}: a signed sub-resource after /bucket: {}", acl.text());
+        }
+    }
+    // A signature over another bucket's resource still fails, in either form.
+    let mut signed = sign_v1(Request::new("GET", "other-bucket", "").bare_bucket(), &t.keys);
+    signed.bucket = Some(BUCKET.into());
+    let response = t.send_raw(&signed);
+    assert_eq!((response.status, response.error_code().as_str()), (403, "SignatureDoesNotMatch"));
+    assert!(xml_element(&response.text(), "StringToSign").unwrap().ends_with("\n/test-bucket/"));
+}

@@ -174,6 +174,9 @@ pub struct Request {
     pub body: Vec<u8>,
     /// A raw path to send instead of the one made from bucket and key.
     pub raw_path: Option<String>,
+    /// A bucket-level request sent and signed as `/bucket` (no trailing slash), as the
+    /// official C SDK does with an IP endpoint.
+    pub bare_bucket: bool,
 }
 
 impl Request {
@@ -186,6 +189,22 @@ impl Request {
             headers: Vec::new(),
             body: Vec::new(),
             raw_path: None,
+            bare_bucket: false,
+        }
+    }
+
+    pub fn bare_bucket(mut self) -> Request {
+        self.bare_bucket = true;
+        self
+    }
+
+    /// The resource path signatures cover: `/bucket/key`, `/bucket/` (or `/bucket`), `/`.
+    pub fn resource(&self) -> String {
+        match (&self.bucket, &self.key) {
+            (Some(b), Some(k)) => format!("/{b}/{k}"),
+            (Some(b), None) if self.bare_bucket => format!("/{b}"),
+            (Some(b), None) => format!("/{b}/"),
+            _ => "/".into(),
         }
     }
 
@@ -207,8 +226,7 @@ impl Request {
     pub fn path(&self) -> String {
         let mut path = self.raw_path.clone().unwrap_or_else(|| match (&self.bucket, &self.key) {
             (Some(b), Some(k)) => format!("/{b}/{}", encode_path(k)),
-            (Some(b), None) => format!("/{b}/"),
-            _ => "/".into(),
+            _ => self.resource(),
         });
         for (i, (name, value)) in self.query.iter().enumerate() {
             path.push(if i == 0 { '?' } else { '&' });
@@ -229,8 +247,11 @@ impl Request {
         for (name, value) in &self.headers {
             text.push_str(&format!("{name}: {value}\r\n"));
         }
-        let chunked = self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"));
-        if !chunked && (!self.body.is_empty() || self.method == "PUT" || self.method == "POST") {
+        let framed = self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding") || n.eq_ignore_ascii_case("content-length"));
+        if !framed && (!self.body.is_empty() || self.method == "PUT" || self.method == "POST") {
             text.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
         }
         text.push_str("\r\n");

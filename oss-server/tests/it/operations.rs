@@ -215,16 +215,19 @@ fn buckets_and_listing() {
 }
 
 #[test]
-fn a_key_and_a_prefix_of_the_same_name_conflict_clearly() {
+fn a_key_and_a_prefix_of_the_same_name_coexist() {
     let t = TestServer::start();
     t.put_object("a/b", b"x");
-    let conflict = t.send(Request::new("PUT", BUCKET, "a").body(b"y"));
-    assert_eq!((conflict.status, conflict.error_code().as_str()), (409, "KeyConflict"));
-    assert_eq!(t.get("a").status, 404, "a prefix is not an object");
-    assert_eq!(t.send(Request::new("DELETE", BUCKET, "a/b")).status, 204);
-    assert_eq!(t.send(Request::new("PUT", BUCKET, "a").body(b"y")).status, 200, "once a/b is gone, a can be an object");
-    let forbid = t.send(Request::new("PUT", BUCKET, "a").header("x-oss-forbid-overwrite", "true").body(b"z"));
+    assert_eq!(t.send(Request::new("PUT", BUCKET, "a").body(b"y")).status, 200);
+    assert_eq!(t.send(Request::new("PUT", BUCKET, "a/").body(b"")).status, 200, "a directory marker");
+    assert_eq!(t.get("a").body, b"y");
+    assert_eq!(t.get("a/b").body, b"x");
+    assert_eq!(t.get("a/").body, b"");
+    assert_eq!(t.send(Request::new("DELETE", BUCKET, "a")).status, 204);
+    assert_eq!(t.get("a/b").body, b"x", "deleting a leaves a/b");
+    let forbid = t.send(Request::new("PUT", BUCKET, "a/b").header("x-oss-forbid-overwrite", "true").body(b"z"));
     assert_eq!((forbid.status, forbid.error_code().as_str()), (409, "FileAlreadyExists"));
+    assert_eq!(t.get("a/b").body, b"x", "a refused write changes nothing");
 }
 
 #[test]
@@ -239,8 +242,8 @@ fn response_header_overrides_and_unsupported_subresources() {
     assert_eq!(get.status, 200, "{}", get.text());
     assert_eq!(get.header("Content-Type"), Some("text/html"));
     assert_eq!(get.header("Content-Disposition"), Some("attachment; filename=\"x\""));
-    let acl = t.send(Request::new("GET", BUCKET, "k").query("acl", ""));
-    assert_eq!((acl.status, acl.error_code().as_str()), (501, "NotImplemented"));
+    let process = t.send(Request::new("GET", BUCKET, "k").query("x-oss-process", "image/resize,w_10"));
+    assert_eq!((process.status, process.error_code().as_str()), (501, "NotImplemented"));
     let version = t.send(Request::new("GET", BUCKET, "k").query("versionId", "CAEQ"));
     assert_eq!((version.status, version.error_code().as_str()), (404, "NoSuchVersion"));
 }
@@ -267,4 +270,68 @@ fn a_get_racing_puts_never_sees_a_torn_object() {
             assert!(get.body == *body, "the body matches the ETag it came with");
         }
     });
+}
+
+#[test]
+fn put_bucket_documents_are_validated_and_refusals_change_nothing() {
+    let t = TestServer::start();
+    let create = |body: &str| t.send(Request::new("PUT", "made-here", "").body(body.as_bytes()));
+    for bad in [
+        "<CreateBucketConfiguration><StorageClass>",
+        "<Other/>",
+        &format!("<CreateBucketConfiguration>{}</CreateBucketConfiguration>", " ".repeat(20_000)),
+    ] {
+        let r = create(bad);
+        assert_eq!((r.status, r.error_code().as_str()), (400, "MalformedXML"), "{bad:.40}");
+    }
+    assert_eq!(t.send(Request::new("GET", "made-here", "")).error_code(), "NoSuchBucket", "nothing was created");
+    let archive = "<CreateBucketConfiguration><StorageClass>Archive</StorageClass></CreateBucketConfiguration>";
+    assert_eq!(create(archive).status, 200);
+    assert_eq!(create(archive).status, 200, "the owner may repeat the same create");
+    let conflict = create("");
+    assert_eq!((conflict.status, conflict.error_code().as_str()), (409, "BucketAlreadyExists"));
+    let info = t.send(Request::new("GET", "made-here", "").query("bucketInfo", "")).text();
+    assert!(info.contains("<StorageClass>Archive</StorageClass>"), "{info}");
+    t.server.put_object("made-here", "k", b"x").unwrap();
+    let delete = t.send(Request::new("DELETE", "made-here", ""));
+    assert_eq!((delete.status, delete.error_code().as_str()), (409, "BucketNotEmpty"));
+}
+
+#[test]
+fn delete_multiple_objects_quiet_url_encoding_and_refusals() {
+    use md5::Digest;
+    let t = TestServer::start();
+    for key in ["a b", "c/d"] {
+        t.put_object(key, b"x");
+    }
+    let md5 = |body: &str| base64::engine::general_purpose::STANDARD.encode(md5::Md5::digest(body.as_bytes()));
+    let delete = |body: &str, md5_header: Option<String>, query: &[(&str, &str)]| {
+        let mut request = Request::new("POST", BUCKET, "").query("delete", "").body(body.as_bytes());
+        for (name, value) in query {
+            request = request.query(name, value);
+        }
+        if let Some(md5) = md5_header {
+            request = request.header("Content-MD5", &md5);
+        }
+        t.send(request)
+    };
+    let body = "<Delete><Quiet>false</Quiet><Object><Key>a b</Key></Object><Object><Key>zz</Key></Object></Delete>";
+    let missing_md5 = delete(body, None, &[]);
+    assert_eq!((missing_md5.status, missing_md5.error_code().as_str()), (400, "InvalidDigest"));
+    let wrong_md5 = delete(body, Some(md5("other")), &[]);
+    assert_eq!((wrong_md5.status, wrong_md5.error_code().as_str()), (400, "BadDigest"));
+    let malformed = delete("<Delete><Object>", Some(md5("<Delete><Object>")), &[]);
+    assert_eq!((malformed.status, malformed.error_code().as_str()), (400, "MalformedXML"));
+    assert_eq!(t.get("a b").status, 200, "refused requests deleted nothing");
+
+    let answer = delete(body, Some(md5(body)), &[("encoding-type", "url")]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let text = answer.text();
+    assert!(text.contains("<EncodingType>url</EncodingType>") && text.contains("<Key>a%20b</Key>"), "{text}");
+    assert!(text.contains("<Key>zz</Key>"), "absent keys are reported deleted too: {text}");
+    let quiet = "<Delete><Quiet>true</Quiet><Object><Key>c/d</Key></Object></Delete>";
+    let answer = delete(quiet, Some(md5(quiet)), &[]);
+    assert_eq!(answer.status, 200);
+    assert!(!answer.text().contains("<Deleted>"), "{}", answer.text());
+    assert_eq!(t.get("c/d").status, 404);
 }

@@ -37,7 +37,17 @@ const V1_SUBRESOURCES: &[&str] = &[
     "x-oss-traffic-limit",
     "partNumber",
     "uploadId",
+    "uploads",
     "continuation-token",
+    "bucketInfo",
+    "location",
+    "delete",
+    "tagging",
+    "symlink",
+    "append",
+    "position",
+    "restore",
+    "x-oss-process",
 ];
 
 fn header<'a>(request: &'a Request, name: &str) -> &'a str {
@@ -52,11 +62,7 @@ pub fn v1_string_to_sign(request: &Request, date: &str) -> String {
         .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     oss.sort();
-    let mut resource = match (&request.bucket, &request.key) {
-        (Some(b), Some(k)) => format!("/{b}/{k}"),
-        (Some(b), None) => format!("/{b}/"),
-        _ => "/".into(),
-    };
+    let mut resource = request.resource();
     let mut sub: Vec<&(String, String)> =
         request.query.iter().filter(|(n, _)| V1_SUBRESOURCES.contains(&n.as_str())).collect();
     sub.sort();
@@ -150,11 +156,7 @@ pub fn sign_v4_at(mut request: Request, keys: &Keys, skew_secs: i64) -> Request 
     if let Some(token) = &keys.token {
         request.headers.push(("x-oss-security-token".into(), token.clone()));
     }
-    let uri = match (&request.bucket, &request.key) {
-        (Some(b), Some(k)) => format!("/{b}/{}", v4_encode(k, true)),
-        (Some(b), None) => format!("/{b}/"),
-        _ => "/".into(),
-    };
+    let uri = v4_encode(&request.resource(), true);
     let mut query: Vec<(String, String)> =
         request.query.iter().map(|(k, v)| (v4_encode(k, false), v4_encode(v, false))).collect();
     query.sort();
