@@ -94,7 +94,8 @@ impl Client {
             headers.push((name.clone(), value.clone()));
         }
         let target = url::object_target(&self.endpoint, self.config.is_cname, bucket, key, &query);
-        let input = SigningInput { method: method.as_str(), bucket: Some(bucket), key, query: &query, headers: &headers };
+        let input =
+            SigningInput { method: method.as_str(), bucket: Some(bucket), key, query: &query, headers: &headers };
         let added = sign::sign(&self.config.credentials, &self.version, &input, SystemTime::now());
         headers.extend(added);
         Ok(Request { method, url: target.url, headers })

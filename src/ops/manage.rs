@@ -43,9 +43,7 @@ pub fn copy_object(
     crate::names::check(source_bucket, source_key, false)?;
     let source = format!("/{source_bucket}/{}", uri_encode(source_key, true));
     let request = client.object_request(Method::Put, dest, &[header("x-oss-copy-source", source)], &[])?;
-    retry::idempotent(&RetryPolicy::default(), |_| {
-        exchange_document(session, &request, None, doc::parse_copy_result)
-    })
+    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_copy_result))
 }
 
 pub fn delete_object(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
@@ -73,7 +71,8 @@ pub fn delete_objects(
 
 /// PutObjectACL: `acl` is `private`, `public-read`, `public-read-write` or `default`.
 pub fn put_object_acl(client: &Client, session: &mut Session, object: &ObjectRef, acl: &str) -> Outcome {
-    let request = client.object_request(Method::Put, object, &[header("x-oss-object-acl", acl)], &sub_resource("acl"))?;
+    let request =
+        client.object_request(Method::Put, object, &[header("x-oss-object-acl", acl)], &sub_resource("acl"))?;
     simple(session, &request)
 }
 

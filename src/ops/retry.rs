@@ -9,10 +9,7 @@ use crate::outcome::Failure;
 
 /// Runs `attempt` (given the attempt number, from 0) until it succeeds, fails for good, or has
 /// failed transiently `policy.max_fruitless` times in a row.
-pub fn idempotent<T>(
-    policy: &RetryPolicy,
-    mut attempt: impl FnMut(u32) -> Result<T, Failure>,
-) -> Result<T, Failure> {
+pub fn idempotent<T>(policy: &RetryPolicy, mut attempt: impl FnMut(u32) -> Result<T, Failure>) -> Result<T, Failure> {
     let mut jitter = Jitter::new(jitter_seed());
     let mut tries = 0;
     loop {
@@ -36,7 +33,12 @@ mod tests {
     use crate::error::Error;
 
     fn quick() -> RetryPolicy {
-        RetryPolicy { max_fruitless: 4, base: Duration::from_millis(1), cap: Duration::from_millis(2), ..Default::default() }
+        RetryPolicy {
+            max_fruitless: 4,
+            base: Duration::from_millis(1),
+            cap: Duration::from_millis(2),
+            ..Default::default()
+        }
     }
 
     fn service(status: u16) -> Failure {

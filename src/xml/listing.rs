@@ -110,8 +110,9 @@ mod tests {
         let page = parse_object_listing(plain).unwrap();
         assert_eq!(page.prefix, "a%2F");
         assert!(!page.truncated && page.objects.is_empty());
-        assert!(parse_object_listing(b"<ListBucketResult><Contents><Size>1</Size></Contents></ListBucketResult>")
-            .is_err());
+        assert!(
+            parse_object_listing(b"<ListBucketResult><Contents><Size>1</Size></Contents></ListBucketResult>").is_err()
+        );
         assert!(parse_object_listing(b"<ListBucketResult><MaxKeys>many</MaxKeys></ListBucketResult>").is_err());
         assert!(parse_object_listing(b"<Error/>").is_err());
     }

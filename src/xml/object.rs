@@ -63,7 +63,8 @@ pub fn parse_delete_result(document: &[u8]) -> Result<Vec<String>, XmlError> {
         .map(|d| {
             let key = d.required("Key")?;
             if url_encoded {
-                crate::sign::percent_decode(key).ok_or_else(|| XmlError(format!("a deleted key does not decode: {key}")))
+                crate::sign::percent_decode(key)
+                    .ok_or_else(|| XmlError(format!("a deleted key does not decode: {key}")))
             } else {
                 Ok(key.to_string())
             }

@@ -54,11 +54,9 @@ impl Element {
     pub fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, XmlError> {
         match self.text_of(name) {
             None => Ok(None),
-            Some(text) => text
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| XmlError(format!("<{name}> is not a number: {text:?}"))),
+            Some(text) => {
+                text.trim().parse().map(Some).map_err(|_| XmlError(format!("<{name}> is not a number: {text:?}")))
+            }
         }
     }
 
