@@ -3,8 +3,8 @@
  * of the Alibaba Cloud OSS C SDK (interface of release 3.11.2), written in Rust.
  *
  * Include this header (or any of the SDK's usual header names, which include it) and link
- * with -loss_c_sdk. Like the official headers it makes <stdio.h>, <stdlib.h>, <string.h> and
- * <stdint.h> available.
+ * with -loss_c_sdk. Like the official headers it makes <stdio.h>, <stdlib.h>, <string.h>,
+ * <stdint.h>, <assert.h>, <ctype.h> and <time.h> available.
  *
  * Memory: everything the library hands back (statuses, strings, tables) lives in an
  * aos_pool_t and is freed with it.
@@ -23,6 +23,10 @@
 #include <stddef.h>
 #include <stdarg.h>
 #include <inttypes.h>
+#include <errno.h>
+#include <assert.h>
+#include <ctype.h>
+#include <time.h>
 
 /* Brackets the official headers use around their declarations. */
 #ifdef __cplusplus
@@ -38,6 +42,10 @@
 /** The official SDK release whose interface this library matches. */
 #define AOS_VERSION "3.11.2"
 
+/* Declared ahead: the body callbacks' typedefs name them before their definitions. */
+struct aos_http_request_s;
+struct aos_http_response_s;
+
 /* The APR scalar types that SDK programs use. */
 typedef int apr_status_t;
 typedef size_t apr_size_t;
@@ -46,8 +54,19 @@ typedef uint32_t apr_uint32_t;
 typedef int64_t apr_int64_t;
 typedef uint64_t apr_uint64_t;
 #define APR_SUCCESS 0
+/* printf conversions for APR's types (C99 ones: apr_psprintf formats with vsnprintf). */
 #define APR_INT64_T_FMT PRId64
 #define APR_UINT64_T_FMT PRIu64
+#define APR_UINT64_T_HEX_FMT PRIx64
+#define APR_OFF_T_FMT PRId64
+#define APR_SIZE_T_FMT "zu"
+#define APR_SSIZE_T_FMT "zd"
+#define APR_PID_T_FMT "d"
+#define APR_TIME_T_FMT APR_INT64_T_FMT
+#define APR_INT64_C(val) INT64_C(val)
+#define APR_UINT64_C(val) UINT64_C(val)
+#define APR_INLINE inline
+#define APR_OFFSETOF(s_type, field) offsetof(s_type, field)
 
 /**
  * An ordered multimap of strings with case-insensitive keys (APR's table). Opaque: create it
@@ -67,6 +86,16 @@ typedef enum {
     AOS_LOG_ALL
 } aos_log_level_e;
 
+
+/**
+ * Microseconds in a second (`APR_USEC_PER_SEC`).
+ */
+#define USEC_PER_SEC 1000000
+
+/**
+ * `APR_RFC822_DATE_LEN`: the buffer size `apr_rfc822_date` needs.
+ */
+#define APR_RFC822_DATE_LEN 30
 
 /**
  * True, as the SDK's `int` flags use it.
@@ -109,6 +138,86 @@ typedef enum {
 #define AOS_MAX_MEMORY_SIZE (1 << 30)
 
 /**
+ * Length of an MD5 digest in hex.
+ */
+#define AOS_MD5_STRING_LEN 32
+
+/**
+ * Limits the official SDK sizes its buffers with: URI, one header, one query argument.
+ */
+#define AOS_MAX_URI_LEN 2048
+
+#define AOS_MAX_HEADER_LEN 8192
+
+#define AOS_MAX_QUERY_ARG_LEN 1024
+
+/**
+ * Size of the date buffers of `aos_get_gmt_str_time` and `aos_get_iso8601_str_time`.
+ */
+#define AOS_MAX_GMT_TIME_LEN 128
+
+/**
+ * Size of the date buffer of `aos_get_gmt_time_date`.
+ */
+#define AOS_MAX_SHORT_TIME_LEN 10
+
+#define AOS_MAX_XML_NODE_VALUE_LEN 1024
+
+/**
+ * Buffer sizes for printing a 64-bit integer.
+ */
+#define AOS_MAX_INT64_STRING_LEN 64
+
+#define AOS_MAX_UINT64_STRING_LEN 64
+
+/**
+ * The largest part the official SDK uploads (512 MiB) and its default part size (1 MiB).
+ */
+#define AOS_MAX_PART_SIZE ((512 * 1024) * 1024)
+
+#define AOS_DEFAULT_PART_SIZE (1024 * 1024)
+
+/**
+ * Depth of the official transport's cleanup stack (kept for compatibility).
+ */
+#define AOS_REQUEST_STACK_SIZE 32
+
+/**
+ * The kinds of file `apr_finfo_t.filetype` reports.
+ */
+typedef enum apr_filetype_e {
+    APR_NOFILE = 0,
+    APR_REG,
+    APR_DIR,
+    APR_CHR,
+    APR_BLK,
+    APR_PIPE,
+    APR_LNK,
+    APR_SOCK,
+    APR_UNKFILE = 127,
+} apr_filetype_e;
+
+/**
+ * HTTP methods of a request.
+ */
+typedef enum http_method_e {
+    HTTP_GET,
+    HTTP_HEAD,
+    HTTP_PUT,
+    HTTP_POST,
+    HTTP_DELETE,
+} http_method_e;
+
+/**
+ * Where a request or response body lives.
+ */
+typedef enum aos_http_body_type_e {
+    BODY_IN_MEMORY = 0,
+    BODY_IN_FILE,
+    BODY_IN_CALLBACK,
+} aos_http_body_type_e;
+
+/**
  * Client-side failure codes. A status whose `code` is negative carries one of these; a positive
  * `code` is an HTTP status from the server.
  */
@@ -144,6 +253,57 @@ typedef enum aos_error_code_e {
 } aos_error_code_e;
 
 /**
+ * A canned ACL for a bucket or object.
+ */
+typedef enum oss_acl_e {
+    /**
+     * Only the owner may read and write.
+     */
+    OSS_ACL_PRIVATE = 0,
+    /**
+     * Anyone may read.
+     */
+    OSS_ACL_PUBLIC_READ = 1,
+    /**
+     * Anyone may read and write.
+     */
+    OSS_ACL_PUBLIC_READ_WRITE = 2,
+    /**
+     * An object inherits its bucket's ACL.
+     */
+    OSS_ACL_DEFAULT = 3,
+} oss_acl_e;
+
+/**
+ * A storage class. `OSS_STORAGE_CLASS_BUTT` is the official "no class" marker.
+ */
+typedef enum oss_storage_class_type_e {
+    OSS_STORAGE_CLASS_STANDARD = 0,
+    /**
+     * Infrequent access.
+     */
+    OSS_STORAGE_CLASS_IA = 1,
+    OSS_STORAGE_CLASS_ARCHIVE = 2,
+    OSS_STORAGE_CLASS_BUTT = 3,
+    OSS_STORAGE_CLASS_COLD_ARCHIVE = 4,
+} oss_storage_class_type_e;
+
+/**
+ * How fast an archived object is restored.
+ */
+typedef enum oss_tier_type_e {
+    OSS_TIER_EXPEDITED = 0,
+    OSS_TIER_STANDARD = 1,
+    OSS_TIER_BULK = 2,
+} oss_tier_type_e;
+
+/**
+ * An open file. Opaque: open it with `apr_file_open`, close it with `apr_file_close` (or let its
+ * pool close it).
+ */
+typedef struct apr_file_t apr_file_t;
+
+/**
  * A memory pool (arena). Opaque: create it with `aos_pool_create`, allocate with
  * `aos_palloc`/`aos_pcalloc`/`aos_pstrdup`, free everything at once with `aos_pool_destroy`.
  *
@@ -151,6 +311,114 @@ typedef enum aos_error_code_e {
  * destroying a pool while another thread still uses it is not.
  */
 typedef struct apr_pool_t apr_pool_t;
+
+/**
+ * APR permission bits (`APR_FPROT_*`).
+ */
+typedef int32_t apr_fileperms_t;
+
+/**
+ * A file offset or size.
+ */
+typedef int64_t apr_off_t;
+
+/**
+ * Microseconds since 1970-01-01 00:00:00 UTC.
+ */
+typedef int64_t apr_time_t;
+
+/**
+ * File information, laid out as APR's `apr_finfo_t`. `valid` says which fields were filled
+ * (`APR_FINFO_*` bits).
+ */
+typedef struct apr_finfo_t {
+    /**
+     * The pool passed to `apr_stat` (NULL from `apr_file_info_get`).
+     */
+    struct apr_pool_t *pool;
+    /**
+     * The `APR_FINFO_*` bits of the fields filled in.
+     */
+    int32_t valid;
+    /**
+     * Permission bits (`APR_FPROT_*`).
+     */
+    apr_fileperms_t protection;
+    enum apr_filetype_e filetype;
+    uint32_t user;
+    uint32_t group;
+    uint64_t inode;
+    uint64_t device;
+    int32_t nlink;
+    /**
+     * Size in bytes.
+     */
+    apr_off_t size;
+    /**
+     * Bytes of storage used.
+     */
+    apr_off_t csize;
+    /**
+     * Access, modification and status-change times, microseconds since the epoch.
+     */
+    apr_time_t atime;
+    apr_time_t mtime;
+    apr_time_t ctime;
+    /**
+     * The name given to `apr_stat` (NULL from `apr_file_info_get`).
+     */
+    const char *fname;
+    const char *name;
+    struct apr_file_t *filehand;
+} apr_finfo_t;
+
+/**
+ * A duration in microseconds.
+ */
+typedef int64_t apr_interval_time_t;
+
+/**
+ * A time broken into calendar fields, as APR's `apr_time_exp_t` (numbered like `struct tm`:
+ * months from 0, years from 1900, Sunday = 0).
+ */
+typedef struct apr_time_exp_t {
+    int32_t tm_usec;
+    int32_t tm_sec;
+    int32_t tm_min;
+    int32_t tm_hour;
+    int32_t tm_mday;
+    int32_t tm_mon;
+    int32_t tm_year;
+    int32_t tm_wday;
+    int32_t tm_yday;
+    /**
+     * Non-zero during daylight saving time.
+     */
+    int32_t tm_isdst;
+    /**
+     * Seconds east of UTC.
+     */
+    int32_t tm_gmtoff;
+} apr_time_exp_t;
+
+/**
+ * A list node, or a list head. An empty head points at itself (`aos_list_init`).
+ */
+typedef struct aos_list_s {
+    /**
+     * The next node (the head again after the last one).
+     */
+    struct aos_list_s *next;
+    /**
+     * The previous node (the head again before the first one).
+     */
+    struct aos_list_s *prev;
+} aos_list_s;
+
+/**
+ * The SDK's name for `aos_list_s`.
+ */
+typedef struct aos_list_s aos_list_t;
 
 /**
  * A string as a length and a pointer: `data` is not NUL-terminated in general and is not owned
@@ -166,6 +434,167 @@ typedef struct aos_string_t {
      */
     char *data;
 } aos_string_t;
+
+/**
+ * An expiry given as days after creation or as a creation date (`days` INT_MAX: not set).
+ */
+typedef struct oss_lifecycle_rule_date_t {
+    int days;
+    struct aos_string_t created_before_date;
+} oss_lifecycle_rule_date_t;
+
+/**
+ * One lifecycle rule (a list of these): id, prefix, status, expiry, multipart-abort expiry, tags.
+ */
+typedef struct oss_lifecycle_rule_content_t {
+    aos_list_t node;
+    struct aos_string_t id;
+    struct aos_string_t prefix;
+    struct aos_string_t status;
+    int days;
+    struct aos_string_t date;
+    struct aos_string_t created_before_date;
+    struct oss_lifecycle_rule_date_t abort_multipart_upload_dt;
+    aos_list_t tag_list;
+} oss_lifecycle_rule_content_t;
+
+/**
+ * The SDK's name for `apr_pool_t`.
+ */
+typedef struct apr_pool_t aos_pool_t;
+
+/**
+ * One CORS rule (a list of these); `max_age_seconds` INT_MAX means not set.
+ */
+typedef struct oss_cors_rule_t {
+    aos_list_t node;
+    aos_list_t allowed_origin_list;
+    aos_list_t allowed_method_list;
+    aos_list_t allowed_head_list;
+    aos_list_t expose_head_list;
+    int max_age_seconds;
+} oss_cors_rule_t;
+
+/**
+ * A bucket's access-logging target bucket and prefix.
+ */
+typedef struct oss_logging_config_content_t {
+    aos_list_t node;
+    struct aos_string_t target_bucket;
+    struct aos_string_t prefix;
+    int logging_enabled;
+} oss_logging_config_content_t;
+
+/**
+ * What GetBucketInfo answers.
+ */
+typedef struct oss_bucket_info_t {
+    struct aos_string_t created_date;
+    struct aos_string_t extranet_endpoint;
+    struct aos_string_t intranet_endpoint;
+    struct aos_string_t location;
+    struct aos_string_t owner_id;
+    struct aos_string_t owner_name;
+    struct aos_string_t acl;
+    struct aos_string_t storage_class;
+} oss_bucket_info_t;
+
+/**
+ * One allowed referer (`oss_referer_config_t.referer_list`).
+ */
+typedef struct oss_referer_t {
+    aos_list_t node;
+    struct aos_string_t referer;
+} oss_referer_t;
+
+/**
+ * A bucket's referer whitelist and whether an empty referer is allowed.
+ */
+typedef struct oss_referer_config_t {
+    aos_list_t referer_list;
+    int allow_empty_referer;
+} oss_referer_config_t;
+
+/**
+ * A buffer in a list of buffers. The data is `pos`..`last`; `start`..`end` is the memory.
+ */
+typedef struct aos_buf_t {
+    /**
+     * Links the buffer into a body list (`aos_list_add_tail(&b->node, &list)`).
+     */
+    aos_list_t node;
+    /**
+     * First byte of data.
+     */
+    uint8_t *pos;
+    /**
+     * One past the last byte of data.
+     */
+    uint8_t *last;
+    /**
+     * Start of the memory.
+     */
+    uint8_t *start;
+    /**
+     * One past the end of the memory.
+     */
+    uint8_t *end;
+} aos_buf_t;
+
+/**
+ * A range of an open file used as a body. `owner` is a one-bit field in the official header; it
+ * is a whole `uint32_t` here (same offset and size; see `aos_http_controller_t`).
+ */
+typedef struct aos_file_buf_t {
+    aos_list_t node;
+    /**
+     * First byte of the range.
+     */
+    int64_t file_pos;
+    /**
+     * One past the last byte of the range.
+     */
+    int64_t file_last;
+    struct apr_file_t *file;
+    /**
+     * Whether the body owns (closes) the file.
+     */
+    uint32_t owner;
+} aos_file_buf_t;
+
+/**
+ * One part of a transfer: index (from 0), offset, size, whether it is done, ETag and CRC-64.
+ */
+typedef struct oss_checkpoint_part_t {
+    int32_t index;
+    int64_t offset;
+    int64_t size;
+    int completed;
+    struct aos_string_t etag;
+    uint64_t crc64;
+} oss_checkpoint_part_t;
+
+/**
+ * The official checkpoint's content: type (`OSS_CP_UPLOAD` 1 / `OSS_CP_DOWNLOAD` 2), the local
+ * file, the object, the upload id and the parts.
+ */
+typedef struct oss_checkpoint_t {
+    struct aos_string_t md5;
+    int cp_type;
+    struct apr_file_t *thefile;
+    struct aos_string_t file_path;
+    int64_t file_size;
+    apr_time_t file_last_modified;
+    struct aos_string_t file_md5;
+    struct aos_string_t object_name;
+    int64_t object_size;
+    struct aos_string_t object_last_modified;
+    struct aos_string_t object_etag;
+    struct aos_string_t upload_id;
+    int part_num;
+    int64_t part_size;
+    struct oss_checkpoint_part_t *parts;
+} oss_checkpoint_t;
 
 /**
  * Endpoint, credentials and signing settings of a client. Create it zeroed with
@@ -210,11 +639,6 @@ typedef struct oss_config_t {
      */
     struct aos_string_t cloudbox_id;
 } oss_config_t;
-
-/**
- * The SDK's name for `apr_pool_t`.
- */
-typedef struct apr_pool_t aos_pool_t;
 
 /**
  * Per-request transfer settings. Defaults: speed_limit 1024 B/s and speed_time 15 s (a transfer
@@ -334,10 +758,87 @@ typedef struct oss_request_options_t {
 } oss_request_options_t;
 
 /**
+ * One publish URL of a live channel (a list of these).
+ */
+typedef struct oss_live_channel_publish_url_t {
+    aos_list_t node;
+    struct aos_string_t publish_url;
+} oss_live_channel_publish_url_t;
+
+/**
+ * One play URL of a live channel (a list of these).
+ */
+typedef struct oss_live_channel_play_url_t {
+    aos_list_t node;
+    struct aos_string_t play_url;
+} oss_live_channel_play_url_t;
+
+/**
+ * One push-stream record of a live channel's history (a list of these).
+ */
+typedef struct oss_live_record_content_t {
+    aos_list_t node;
+    struct aos_string_t start_time;
+    struct aos_string_t end_time;
+    struct aos_string_t remote_addr;
+} oss_live_record_content_t;
+
+/**
+ * One live channel of a listing (a list of these).
+ */
+typedef struct oss_live_channel_content_t {
+    aos_list_t node;
+    struct aos_string_t name;
+    struct aos_string_t description;
+    struct aos_string_t status;
+    struct aos_string_t last_modified;
+    aos_list_t publish_url_list;
+    aos_list_t play_url_list;
+} oss_live_channel_content_t;
+
+/**
+ * Input and output of a live-channel listing.
+ */
+typedef struct oss_list_live_channel_params_t {
+    struct aos_string_t prefix;
+    struct aos_string_t marker;
+    int max_keys;
+    int truncated;
+    struct aos_string_t next_marker;
+    aos_list_t live_channel_list;
+} oss_list_live_channel_params_t;
+
+/**
+ * Where a live channel writes: type (HLS), fragment duration and count, playlist name.
+ */
+typedef struct oss_live_channel_target_t {
+    struct aos_string_t type;
+    int32_t frag_duration;
+    int32_t frag_count;
+    struct aos_string_t play_list_name;
+} oss_live_channel_target_t;
+
+/**
+ * A live channel's name, description, status and target.
+ */
+typedef struct oss_live_channel_configuration_t {
+    struct aos_string_t name;
+    struct aos_string_t description;
+    struct aos_string_t status;
+    struct oss_live_channel_target_t target;
+} oss_live_channel_configuration_t;
+
+/**
  * Receives each finished log line (NUL-terminated; `len` excludes the NUL and includes the
  * trailing newline).
  */
 typedef void (*aos_log_print_pt)(const char *message, int len);
+
+/**
+ * A C function pointer of any type, as stored (the header casts it back to
+ * `aos_log_format_pt`).
+ */
+typedef void (*oss_c_sdk_any_fn)(void);
 
 /**
  * The outcome of a request. `code` is the HTTP status for an answer from the server (2xx is
@@ -382,6 +883,167 @@ typedef apr_table_t aos_table_t;
 typedef void (*oss_progress_callback)(int64_t consumed_bytes, int64_t total_bytes);
 
 /**
+ * One object of a listing (`oss_list_object_params_t.object_list`).
+ */
+typedef struct oss_list_object_content_t {
+    aos_list_t node;
+    struct aos_string_t key;
+    struct aos_string_t last_modified;
+    struct aos_string_t etag;
+    struct aos_string_t size;
+    struct aos_string_t owner_id;
+    struct aos_string_t owner_display_name;
+    struct aos_string_t storage_class;
+    struct aos_string_t type;
+} oss_list_object_content_t;
+
+/**
+ * One common prefix of a delimited listing (`oss_list_object_params_t.common_prefix_list`).
+ */
+typedef struct oss_list_object_common_prefix_t {
+    aos_list_t node;
+    struct aos_string_t prefix;
+} oss_list_object_common_prefix_t;
+
+/**
+ * One uploaded part (`oss_list_upload_part_params_t.part_list`).
+ */
+typedef struct oss_list_part_content_t {
+    aos_list_t node;
+    struct aos_string_t part_number;
+    struct aos_string_t size;
+    struct aos_string_t etag;
+    struct aos_string_t last_modified;
+} oss_list_part_content_t;
+
+/**
+ * One unfinished multipart upload (`oss_list_multipart_upload_params_t.upload_list`).
+ */
+typedef struct oss_list_multipart_upload_content_t {
+    aos_list_t node;
+    struct aos_string_t key;
+    struct aos_string_t upload_id;
+    struct aos_string_t initiated;
+} oss_list_multipart_upload_content_t;
+
+/**
+ * One part named in a complete-multipart-upload request (a list of these).
+ */
+typedef struct oss_complete_part_content_t {
+    aos_list_t node;
+    struct aos_string_t part_number;
+    struct aos_string_t etag;
+} oss_complete_part_content_t;
+
+/**
+ * One bucket of a service listing (`oss_list_buckets_params_t.bucket_list`).
+ */
+typedef struct oss_list_bucket_content_t {
+    aos_list_t node;
+    struct aos_string_t create_date;
+    struct aos_string_t extranet_endpoint;
+    struct aos_string_t intranet_endpoint;
+    struct aos_string_t location;
+    struct aos_string_t name;
+    struct aos_string_t storage_class;
+} oss_list_bucket_content_t;
+
+/**
+ * One key of a multi-object delete request (a list of these).
+ */
+typedef struct oss_object_key_t {
+    aos_list_t node;
+    struct aos_string_t key;
+} oss_object_key_t;
+
+/**
+ * One object or bucket tag (a list of these).
+ */
+typedef struct oss_tag_content_t {
+    aos_list_t node;
+    struct aos_string_t key;
+    struct aos_string_t value;
+} oss_tag_content_t;
+
+/**
+ * Input (prefix, marker, delimiter, `max_ret`) and output (truncation, next marker, objects,
+ * common prefixes) of an object listing.
+ */
+typedef struct oss_list_object_params_t {
+    struct aos_string_t prefix;
+    struct aos_string_t marker;
+    struct aos_string_t delimiter;
+    int max_ret;
+    int truncated;
+    struct aos_string_t next_marker;
+    aos_list_t object_list;
+    aos_list_t common_prefix_list;
+} oss_list_object_params_t;
+
+/**
+ * Input and output of a service (bucket) listing.
+ */
+typedef struct oss_list_buckets_params_t {
+    struct aos_string_t prefix;
+    struct aos_string_t marker;
+    int max_keys;
+    int truncated;
+    struct aos_string_t next_marker;
+    struct aos_string_t owner_id;
+    struct aos_string_t owner_name;
+    aos_list_t bucket_list;
+} oss_list_buckets_params_t;
+
+/**
+ * Input and output of a list-parts request.
+ */
+typedef struct oss_list_upload_part_params_t {
+    struct aos_string_t part_number_marker;
+    int max_ret;
+    int truncated;
+    struct aos_string_t next_part_number_marker;
+    aos_list_t part_list;
+} oss_list_upload_part_params_t;
+
+/**
+ * Input and output of a list-multipart-uploads request.
+ */
+typedef struct oss_list_multipart_upload_params_t {
+    struct aos_string_t prefix;
+    struct aos_string_t key_marker;
+    struct aos_string_t upload_id_marker;
+    struct aos_string_t delimiter;
+    int max_ret;
+    int truncated;
+    struct aos_string_t next_key_marker;
+    struct aos_string_t next_upload_id_marker;
+    aos_list_t upload_list;
+} oss_list_multipart_upload_params_t;
+
+/**
+ * Source, destination, upload id, part number and byte range of an upload-part-copy request.
+ */
+typedef struct oss_upload_part_copy_params_t {
+    struct aos_string_t source_bucket;
+    struct aos_string_t source_object;
+    struct aos_string_t dest_bucket;
+    struct aos_string_t dest_object;
+    struct aos_string_t upload_id;
+    int part_num;
+    int64_t range_start;
+    int64_t range_end;
+} oss_upload_part_copy_params_t;
+
+/**
+ * A file range used as a request body: `file_pos`..`file_last` of `filename`.
+ */
+typedef struct oss_upload_file_t {
+    struct aos_string_t filename;
+    int64_t file_pos;
+    int64_t file_last;
+} oss_upload_file_t;
+
+/**
  * How a resumable download runs.
  *
  * `checkpoint_path` names the checkpoint file, or a directory to keep it
@@ -422,6 +1084,62 @@ typedef struct oss_resumable_clt_params_t {
 typedef void (*oss_progress_callback_ex)(int64_t consumed_bytes, int64_t total_bytes, void *user_data);
 
 /**
+ * How the object is read: compression, header line, delimiters, quote and comment characters, range.
+ */
+typedef struct oss_select_object_input_param_t {
+    struct aos_string_t compression_type;
+    struct aos_string_t file_header_info;
+    struct aos_string_t record_delimiter;
+    struct aos_string_t field_delimiter;
+    struct aos_string_t quote_character;
+    struct aos_string_t comment_character;
+    struct aos_string_t range;
+} oss_select_object_input_param_t;
+
+/**
+ * How results are written: delimiters and flags (-1: not set).
+ */
+typedef struct oss_select_object_output_param_t {
+    struct aos_string_t record_delimiter;
+    struct aos_string_t field_delimiter;
+    int32_t keep_all_columns;
+    int32_t output_rawdata;
+    int32_t enable_payload_crc;
+    int32_t output_header;
+} oss_select_object_output_param_t;
+
+/**
+ * Whether partial records are skipped.
+ */
+typedef struct oss_select_object_option_param_t {
+    int32_t skip_partial_data_record;
+} oss_select_object_option_param_t;
+
+/**
+ * Input, output and option parameters of a SelectObject request.
+ */
+typedef struct oss_select_object_params_t {
+    struct oss_select_object_input_param_t input_param;
+    struct oss_select_object_output_param_t output_param;
+    struct oss_select_object_option_param_t option_param;
+} oss_select_object_params_t;
+
+/**
+ * Input (compression, delimiters, overwrite) and output (splits, rows, columns) of a
+ * CreateSelectObjectMeta request.
+ */
+typedef struct oss_select_object_meta_params_t {
+    struct aos_string_t compression_type;
+    struct aos_string_t record_delimiter;
+    struct aos_string_t field_delimiter;
+    struct aos_string_t quote_character;
+    int32_t over_write_if_existing;
+    uint32_t splits_count;
+    uint64_t rows_count;
+    uint32_t columns_count;
+} oss_select_object_meta_params_t;
+
+/**
  * APR's dynamic array header. For a table, `elts` points to `nelts` `apr_table_entry_t`s
  * (`elt_size == sizeof(apr_table_entry_t)`), in insertion order.
  */
@@ -447,6 +1165,86 @@ typedef struct apr_array_header_t {
      */
     char *elts;
 } apr_array_header_t;
+
+/**
+ * The official transport's body reader (kept for layout; the library does not call it).
+ */
+typedef int (*aos_read_http_body_pt)(struct aos_http_request_s *req, char *buffer, int len);
+
+/**
+ * Progress callback with (bytes so far, total bytes) — the same as `oss_progress_callback`.
+ */
+typedef void (*aos_progress_pt)(int64_t consumed_bytes, int64_t total_bytes);
+
+/**
+ * An HTTP request as the official SDK describes one: method, addressing, headers, query
+ * parameters and a body (a buffer list or a file).
+ */
+typedef struct aos_http_request_s {
+    char *host;
+    char *proto;
+    char *signed_url;
+    enum http_method_e method;
+    char *uri;
+    char *resource;
+    aos_table_t *headers;
+    aos_table_t *query_params;
+    /**
+     * The body as a list of `aos_buf_t`.
+     */
+    aos_list_t body;
+    int64_t body_len;
+    char *file_path;
+    struct aos_file_buf_t *file_buf;
+    aos_pool_t *pool;
+    void *user_data;
+    aos_read_http_body_pt read_body;
+    enum aos_http_body_type_e type;
+    aos_progress_pt progress_callback;
+    uint64_t crc64;
+    int64_t consumed_bytes;
+    int normalize_url;
+} aos_http_request_s;
+
+/**
+ * The SDK's name for `aos_http_request_s`.
+ */
+typedef struct aos_http_request_s aos_http_request_t;
+
+/**
+ * The official transport's body writer (kept for layout; the library does not call it).
+ */
+typedef int (*aos_write_http_body_pt)(struct aos_http_response_s *resp, const char *buffer, int len);
+
+/**
+ * An HTTP response as the official SDK describes one: status, headers and a body.
+ */
+typedef struct aos_http_response_s {
+    /**
+     * HTTP status, -1 until there is one.
+     */
+    int status;
+    aos_table_t *headers;
+    /**
+     * The body as a list of `aos_buf_t`.
+     */
+    aos_list_t body;
+    int64_t body_len;
+    char *file_path;
+    struct aos_file_buf_t *file_buf;
+    int64_t content_length;
+    aos_pool_t *pool;
+    void *user_data;
+    aos_write_http_body_pt write_body;
+    enum aos_http_body_type_e type;
+    aos_progress_pt progress_callback;
+    uint64_t crc64;
+} aos_http_response_s;
+
+/**
+ * The SDK's name for `aos_http_response_s`.
+ */
+typedef struct aos_http_response_s aos_http_response_t;
 
 /**
  * A controller with the SDK's private tail; `aos_http_controller_create` allocates this, so
@@ -505,9 +1303,610 @@ typedef struct apr_table_entry_t aos_table_entry_t;
  */
 typedef struct apr_array_header_t aos_array_header_t;
 
+/**
+ * ACL and storage class of a bucket to create.
+ */
+typedef struct oss_create_bucket_params_t {
+    enum oss_acl_e acl;
+    enum oss_storage_class_type_e storage_class;
+} oss_create_bucket_params_t;
+
+/**
+ * A part number and its ETag.
+ */
+typedef struct oss_upload_part_t {
+    int part_num;
+    char *etag;
+} oss_upload_part_t;
+
+/**
+ * A file-name suffix and its MIME type.
+ */
+typedef struct oss_content_type_t {
+    char *suffix;
+    char *type;
+} oss_content_type_t;
+
+/**
+ * A bucket's static-website index suffix and error-document key.
+ */
+typedef struct oss_website_config_t {
+    struct aos_string_t suffix_str;
+    struct aos_string_t key_str;
+} oss_website_config_t;
+
+/**
+ * What GetBucketStat answers.
+ */
+typedef struct oss_bucket_stat_t {
+    uint64_t storage_in_bytes;
+    uint64_t object_count;
+    uint64_t multipart_upload_count;
+} oss_bucket_stat_t;
+
+/**
+ * Video statistics of a live stream.
+ */
+typedef struct oss_video_stat_t {
+    int32_t width;
+    int32_t height;
+    int32_t frame_rate;
+    int32_t band_width;
+    struct aos_string_t codec;
+} oss_video_stat_t;
+
+/**
+ * Audio statistics of a live stream.
+ */
+typedef struct oss_audio_stat_t {
+    int32_t band_width;
+    int32_t sample_rate;
+    struct aos_string_t codec;
+} oss_audio_stat_t;
+
+/**
+ * A live channel's push-flow status and stream statistics.
+ */
+typedef struct oss_live_channel_stat_t {
+    struct aos_string_t pushflow_status;
+    struct aos_string_t connected_time;
+    struct aos_string_t remote_addr;
+    struct oss_video_stat_t video_stat;
+    struct oss_audio_stat_t audio_stat;
+} oss_live_channel_stat_t;
+
+/**
+ * One string of a CORS rule's origin/method/header lists.
+ */
+typedef struct oss_sub_cors_rule_t {
+    aos_list_t node;
+    struct aos_string_t rule;
+} oss_sub_cors_rule_t;
+
+/**
+ * `APR_EOF`: the end of the file was reached (APR_OS_START_STATUS + 14).
+ */
+#define APR_EOF 70014
+
+/**
+ * `APR_INCOMPLETE`: only some of the wanted `apr_finfo_t` fields could be filled.
+ */
+#define APR_INCOMPLETE 70008
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+extern const char OSS_CANNONICALIZED_HEADER_PREFIX[7];
+
+extern const char OSS_CANNONICALIZED_HEADER_DATE[11];
+
+extern const char OSS_CANNONICALIZED_HEADER_ACL[10];
+
+extern const char OSS_CANNONICALIZED_HEADER_STORAGE_CLASS[13];
+
+extern const char OSS_CANNONICALIZED_HEADER_COPY_SOURCE[18];
+
+extern const char OSS_CANNONICALIZED_HEADER_SYMLINK[21];
+
+extern const char OSS_CANNONICALIZED_HEADER_REGION[20];
+
+extern const char OSS_CANNONICALIZED_HEADER_OBJECT_ACL[17];
+
+extern const char OSS_CONTENT_MD5[12];
+
+extern const char OSS_CONTENT_TYPE[13];
+
+extern const char OSS_CONTENT_LENGTH[15];
+
+extern const char OSS_DATE[5];
+
+extern const char OSS_AUTHORIZATION[14];
+
+extern const char OSS_ACCESSKEYID[15];
+
+extern const char OSS_EXPECT[7];
+
+extern const char OSS_EXPIRES[8];
+
+extern const char OSS_SIGNATURE[10];
+
+extern const char OSS_ACL[4];
+
+extern const char OSS_LOCATION[9];
+
+extern const char OSS_BUCKETINFO[11];
+
+extern const char OSS_BUCKETSTAT[5];
+
+extern const char OSS_RESTORE[8];
+
+extern const char OSS_SYMLINK[8];
+
+extern const char OSS_QOS[4];
+
+extern const char OSS_PREFIX[7];
+
+extern const char OSS_DELIMITER[10];
+
+extern const char OSS_MARKER[7];
+
+extern const char OSS_MAX_KEYS[9];
+
+extern const char OSS_UPLOADS[8];
+
+extern const char OSS_UPLOAD_ID[9];
+
+extern const char OSS_MAX_PARTS[10];
+
+extern const char OSS_PART_NUMBER_MARKER[19];
+
+extern const char OSS_KEY_MARKER[11];
+
+extern const char OSS_UPLOAD_ID_MARKER[17];
+
+extern const char OSS_MAX_UPLOADS[12];
+
+extern const char OSS_PARTNUMBER[11];
+
+extern const char OSS_APPEND[7];
+
+extern const char OSS_POSITION[9];
+
+extern const char OSS_MULTIPART_CONTENT_TYPE[34];
+
+extern const char OSS_COPY_SOURCE[18];
+
+extern const char OSS_COPY_SOURCE_RANGE[24];
+
+extern const char OSS_SECURITY_TOKEN[15];
+
+extern const char OSS_STS_SECURITY_TOKEN[21];
+
+extern const char OSS_OBJECT_TYPE[18];
+
+extern const char OSS_NEXT_APPEND_POSITION[27];
+
+extern const char OSS_HASH_CRC64_ECMA[21];
+
+extern const char OSS_CALLBACK[15];
+
+extern const char OSS_CALLBACK_VAR[19];
+
+extern const char OSS_PROCESS[14];
+
+extern const char OSS_LIFECYCLE[10];
+
+extern const char OSS_REFERER[8];
+
+extern const char OSS_CORS[5];
+
+extern const char OSS_WEBSITE[8];
+
+extern const char OSS_LOGGING[8];
+
+extern const char OSS_DELETE[7];
+
+extern const char OSS_YES[4];
+
+extern const char OSS_OBJECT_TYPE_NORMAL[7];
+
+extern const char OSS_OBJECT_TYPE_APPENDABLE[11];
+
+extern const char OSS_LIVE_CHANNEL[5];
+
+extern const char OSS_LIVE_CHANNEL_STATUS[7];
+
+extern const char OSS_COMP[5];
+
+extern const char OSS_LIVE_CHANNEL_STAT[5];
+
+extern const char OSS_LIVE_CHANNEL_HISTORY[8];
+
+extern const char OSS_LIVE_CHANNEL_VOD[4];
+
+extern const char OSS_LIVE_CHANNEL_START_TIME[10];
+
+extern const char OSS_LIVE_CHANNEL_END_TIME[8];
+
+extern const char OSS_PLAY_LIST_NAME[13];
+
+extern const char OSS_OBJECT_META[11];
+
+extern const char OSS_SELECT_OBJECT_OUTPUT_RAW[24];
+
+extern const char OSS_TAGGING[8];
+
+extern const char OSS_SIGN_ORIGIN_ONLY[23];
+
+extern const char OSS_CONTENT_SHA256[21];
+
+extern const char OSS_SECURITY_TOKEN_V4[21];
+
+extern const char OSS_SIGNATURE_VERSION[24];
+
+extern const char OSS_CREDENTIAL[17];
+
+extern const char OSS_EXPIRES_V4[14];
+
+extern const char OSS_SIGNATURE_V4[16];
+
+extern const char LIVE_CHANNEL_STATUS_DISABLED[9];
+
+extern const char LIVE_CHANNEL_STATUS_ENABLED[8];
+
+extern const char LIVE_CHANNEL_STATUS_IDLE[5];
+
+extern const char LIVE_CHANNEL_STATUS_LIVE[5];
+
+extern const char LIVE_CHANNEL_DEFAULT_TYPE[4];
+
+extern const char LIVE_CHANNEL_DEFAULT_PLAYLIST[14];
+
+extern const char AOS_XML_PARSE_ERROR_CODE[14];
+
+extern const char AOS_OPEN_FILE_ERROR_CODE[13];
+
+extern const char AOS_WRITE_FILE_ERROR_CODE[14];
+
+extern const char AOS_RENAME_FILE_ERROR_CODE[15];
+
+extern const char AOS_HTTP_IO_ERROR_CODE[12];
+
+extern const char AOS_UNKNOWN_ERROR_CODE[13];
+
+extern const char AOS_CLIENT_ERROR_CODE[12];
+
+extern const char AOS_SERVER_ERROR_CODE[12];
+
+extern const char AOS_UTF8_ENCODE_ERROR_CODE[15];
+
+extern const char AOS_URL_ENCODE_ERROR_CODE[14];
+
+extern const char AOS_INCONSISTENT_ERROR_CODE[18];
+
+extern const char AOS_CREATE_QUEUE_ERROR_CODE[16];
+
+extern const char AOS_CREATE_THREAD_POOL_ERROR_CODE[21];
+
+extern const char AOS_EMPTY_STRING_ERROR[17];
+
+extern const char AOS_SELECT_OBJECT_ERROR[18];
+
+extern const char AOS_SELECT_OBJECT_CRC_ERROR[21];
+
+extern const char AOS_CREATE_SELECT_OBJECT_META_ERROR[28];
+
+extern const char AOS_BUCKET_NAME_INVALID_ERROR[23];
+
+extern const char AOS_OBJECT_NAME_INVALID_ERROR[23];
+
+/**
+ * Default fragment duration of a live channel's HLS target, seconds.
+ */
+extern const int LIVE_CHANNEL_DEFAULT_FRAG_DURATION;
+
+/**
+ * Default fragment count of a live channel's HLS playlist.
+ */
+extern const int LIVE_CHANNEL_DEFAULT_FRAG_COUNT;
+
+/**
+ * The most parts a multipart upload may have.
+ */
+extern const int OSS_MAX_PART_NUM;
+
+/**
+ * The most entries one listing answer returns.
+ */
+extern const int OSS_PER_RET_NUM;
+
+/**
+ * The longest file-name suffix looked up for a content type.
+ */
+extern const int MAX_SUFFIX_LEN;
+
+/**
+ * The process-wide pool, NULL until the first `aos_http_io_initialize`. Do not destroy it.
+ */
+extern aos_pool_t *aos_global_pool;
+
+/**
+ * Standard error as an `apr_file_t` (a duplicate of file descriptor 2), NULL until the first
+ * `aos_http_io_initialize` (or if stderr is closed). Do not close it.
+ */
+extern struct apr_file_t *aos_stderr_file;
+
+/**
+ * Opens `fname` with `APR_FOPEN_*` flags (READ, WRITE, CREATE, APPEND, TRUNCATE, EXCL,
+ * DELONCLOSE; BINARY and BUFFERED are accepted and change nothing) and, for a new file,
+ * `APR_FPROT_*` permissions. On success `*newf` is the file, closed with `pool` at the latest.
+ * Returns APR_SUCCESS, an `errno` value, or EINVAL for a NULL argument or no READ/WRITE flag.
+ */
+apr_status_t apr_file_open(struct apr_file_t **newf,
+                           const char *fname,
+                           int32_t flag,
+                           apr_fileperms_t perm,
+                           struct apr_pool_t *pool);
+
+/**
+ * Closes the file (its handle stays allocated until the pool goes). EBADF if already closed,
+ * EINVAL if `file` is NULL.
+ */
+apr_status_t apr_file_close(struct apr_file_t *file);
+
+/**
+ * Reads up to `*nbytes` bytes into `buf`; `*nbytes` becomes the number read. At the end of the
+ * file: `*nbytes` 0 and `APR_EOF`. EINVAL for NULL arguments.
+ */
+apr_status_t apr_file_read(struct apr_file_t *file, void *buf, size_t *nbytes);
+
+/**
+ * Writes `*nbytes` bytes from `buf`; `*nbytes` becomes the number written. EINVAL for NULL
+ * arguments.
+ */
+apr_status_t apr_file_write(struct apr_file_t *file, const void *buf, size_t *nbytes);
+
+/**
+ * Writes a NUL-terminated string. EINVAL for NULL arguments.
+ */
+apr_status_t apr_file_puts(const char *str, struct apr_file_t *file);
+
+/**
+ * Reads one line (up to and including `\n`, at most `len - 1` bytes) into `str`, NUL-terminated.
+ * `APR_EOF` when nothing is left; EINVAL for NULL arguments or `len` < 1.
+ */
+apr_status_t apr_file_gets(char *str, int len, struct apr_file_t *file);
+
+/**
+ * Moves the file position: `where_` is `APR_SET`, `APR_CUR` or `APR_END` (SEEK_SET/CUR/END);
+ * `*offset` becomes the new position. EINVAL for NULL arguments or an unknown `where_`.
+ */
+apr_status_t apr_file_seek(struct apr_file_t *file, int where_, apr_off_t *offset);
+
+/**
+ * Flushes the file's data to the operating system (there is no user-space buffer; this is a
+ * no-op that checks the handle).
+ */
+apr_status_t apr_file_flush(struct apr_file_t *file);
+
+/**
+ * Removes the file `path`.
+ */
+apr_status_t apr_file_remove(const char *path, struct apr_pool_t *pool);
+
+/**
+ * Renames `from_path` to `to_path`, replacing an existing `to_path`.
+ */
+apr_status_t apr_file_rename(const char *from_path, const char *to_path, struct apr_pool_t *pool);
+
+/**
+ * Fills `*finfo` for an open file (`wanted`: `APR_FINFO_*` bits; all known fields are filled and
+ * marked in `valid`).
+ */
+apr_status_t apr_file_info_get(struct apr_finfo_t *finfo, int32_t wanted, struct apr_file_t *file);
+
+/**
+ * Fills `*finfo` for the file named `fname` (following symbolic links unless `wanted` has
+ * `APR_FINFO_LINK`). ENOENT and friends as `errno` values.
+ */
+apr_status_t apr_stat(struct apr_finfo_t *finfo, const char *fname, int32_t wanted, struct apr_pool_t *pool);
+
+/**
+ * Creates the directory `path` (EEXIST if it exists) with `APR_FPROT_*` permissions.
+ */
+apr_status_t apr_dir_make(const char *path, apr_fileperms_t perm, struct apr_pool_t *pool);
+
+/**
+ * Creates the directory `path` and any missing parents; an existing directory is success.
+ */
+apr_status_t apr_dir_make_recursive(const char *path, apr_fileperms_t perm, struct apr_pool_t *pool);
+
+/**
+ * Copies at most `n` bytes of the string `s` (stopping at its NUL) into the pool,
+ * NUL-terminated. NULL if `a` or `s` is NULL.
+ */
+char *apr_pstrndup(struct apr_pool_t *a, const char *s, size_t n);
+
+/**
+ * Copies exactly `n` bytes at `s` into the pool and adds a NUL. NULL if `a` or `s` is NULL.
+ */
+char *apr_pstrmemdup(struct apr_pool_t *a, const char *s, size_t n);
+
+/**
+ * Copies `n` bytes at `m` into the pool. NULL if `a` or `m` is NULL or memory is exhausted.
+ */
+void *apr_pmemdup(struct apr_pool_t *a, const void *m, size_t n);
+
+/**
+ * Looks up the environment variable `envvar`: on success `*value` is a pool copy and the answer
+ * APR_SUCCESS; ENOENT if it is not set; EINVAL for NULL arguments.
+ */
+int apr_env_get(char **value, const char *envvar, struct apr_pool_t *pool);
+
+/**
+ * Writes a description of the status `statcode` (an `errno` value, or APR_EOF ...) into `buf`
+ * (`bufsize` bytes, NUL-terminated, truncated if needed) and returns `buf` (NULL if `buf` is
+ * NULL or `bufsize` is 0).
+ */
+char *apr_strerror(int statcode, char *buf, size_t bufsize);
+
+/**
+ * The current time, microseconds since the epoch.
+ */
+apr_time_t apr_time_now(void);
+
+/**
+ * Sleeps for `t` microseconds (nothing for `t` <= 0).
+ */
+void apr_sleep(apr_interval_time_t t);
+
+/**
+ * Fills `*result` with the fields of `input` seen at `offs` seconds east of UTC. EINVAL for a
+ * NULL `result` or a year out of range.
+ */
+int apr_time_exp_tz(struct apr_time_exp_t *result, apr_time_t input, int32_t offs);
+
+/**
+ * Fills `*result` with the UTC fields of `input`. EINVAL for a NULL `result`.
+ */
+int apr_time_exp_gmt(struct apr_time_exp_t *result, apr_time_t input);
+
+/**
+ * Fills `*result` with the local-time fields of `input` (the process's time zone, daylight
+ * saving included). EINVAL for a NULL `result`.
+ */
+int apr_time_exp_lt(struct apr_time_exp_t *result, apr_time_t input);
+
+/**
+ * The time the fields of `*input` describe (local time at `input->tm_gmtoff`); `wday`/`yday`
+ * are ignored. EINVAL for NULL arguments or overflow.
+ */
+int apr_time_exp_get(apr_time_t *result, struct apr_time_exp_t *input);
+
+/**
+ * The time the fields of `*input` describe, read as UTC (`tm_gmtoff` ignored).
+ */
+int apr_time_exp_gmt_get(apr_time_t *result, struct apr_time_exp_t *input);
+
+/**
+ * Writes `t` as an RFC 822 / HTTP date (`Sat, 08 Jan 2000 18:31:41 GMT`) into `date_str`
+ * (`APR_RFC822_DATE_LEN` bytes). EINVAL for a NULL buffer or a year outside 0..=9999.
+ */
+int apr_rfc822_date(char *date_str, apr_time_t t);
+
+/**
+ * A lifecycle rule: empty strings, `days` and `abort_multipart_upload_dt.days` INT_MAX (not
+ * set), an empty tag list, its `node` initialised. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_lifecycle_rule_content_t *oss_create_lifecycle_rule_content(aos_pool_t *p);
+
+/**
+ * A CORS rule: four empty lists, `max_age_seconds` INT_MAX (not set), its `node` initialised.
+ * NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_cors_rule_t *oss_create_cors_rule(aos_pool_t *p);
+
+/**
+ * A logging configuration: empty target bucket and prefix, logging disabled. NULL if `p` is NULL
+ * or memory is exhausted.
+ */
+struct oss_logging_config_content_t *oss_create_logging_rule_content(aos_pool_t *p);
+
+/**
+ * A zeroed bucket-info block in the pool. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_bucket_info_t *oss_create_bucket_info(aos_pool_t *p);
+
+/**
+ * Appends a string (not copied: `rule_content` must outlive the list) to one of a CORS rule's
+ * lists. Nothing happens if an argument is NULL or memory is exhausted.
+ */
+void oss_create_sub_cors_rule(aos_pool_t *p, aos_list_t *list, char *rule_content);
+
+/**
+ * Appends a referer (not copied: `refer_str` must outlive the configuration) to
+ * `refer_config->referer_list` and returns its element. NULL if an argument is NULL or memory is
+ * exhausted.
+ */
+struct oss_referer_t *oss_create_and_add_refer(aos_pool_t *p,
+                                               struct oss_referer_config_t *refer_config,
+                                               char *refer_str);
+
+/**
+ * Creates an empty buffer with room for `size` bytes (the memory follows the header, in the
+ * pool). Its node is initialised. NULL if `p` is NULL, `size` is negative or memory is
+ * exhausted.
+ */
+struct aos_buf_t *aos_create_buf(aos_pool_t *p, int size);
+
+/**
+ * A buffer over the caller's `size` bytes at `data` (not copied: they must outlive the buffer).
+ * NULL if `p` is NULL, `size` is negative, or `data` is NULL with a positive size.
+ */
+struct aos_buf_t *aos_buf_pack(aos_pool_t *p, const void *data, int size);
+
+/**
+ * Total data bytes of the buffers in a body list. 0 for NULL.
+ */
+int64_t aos_buf_list_len(aos_list_t *list);
+
+/**
+ * The data of a body list, concatenated into one NUL-terminated string in the pool. NULL if `p`
+ * or `list` is NULL or memory is exhausted.
+ */
+char *aos_buf_list_content(aos_pool_t *p, aos_list_t *list);
+
+/**
+ * Appends `len` bytes of `str` to the buffer; when the room left is short, the data moves to a
+ * new pool block twice the needed size. Nothing happens for NULL arguments or `len` <= 0.
+ */
+void aos_buf_append_string(aos_pool_t *p, struct aos_buf_t *b, const char *str, int len);
+
+/**
+ * A zeroed `aos_file_buf_t` in the pool (no file). NULL if `p` is NULL.
+ */
+struct aos_file_buf_t *aos_create_file_buf(aos_pool_t *p);
+
+/**
+ * Opens `path` for reading into `fb`: the range is the whole file (`file_pos` 0, `file_last`
+ * its size). AOSE_OK, AOSE_OPEN_FILE_ERROR, AOSE_FILE_INFO_ERROR, or AOSE_INVALID_ARGUMENT for
+ * NULL arguments.
+ */
+int aos_open_file_for_read(aos_pool_t *p, const char *path, struct aos_file_buf_t *fb);
+
+/**
+ * The same as `aos_open_file_for_read`.
+ */
+int aos_open_file_for_all_read(aos_pool_t *p, const char *path, struct aos_file_buf_t *fb);
+
+/**
+ * Opens `path` for reading the range `file_pos`..`file_last` (clamped to the file) into `fb`,
+ * positioned at the range's start. Answers as `aos_open_file_for_read`.
+ */
+int aos_open_file_for_range_read(aos_pool_t *p,
+                                 const char *path,
+                                 int64_t file_pos,
+                                 int64_t file_last,
+                                 struct aos_file_buf_t *fb);
+
+/**
+ * Opens (creates or truncates) `path` for writing into `fb`. AOSE_OK, AOSE_OPEN_FILE_ERROR, or
+ * AOSE_INVALID_ARGUMENT for NULL arguments.
+ */
+int aos_open_file_for_write(aos_pool_t *p, const char *path, struct aos_file_buf_t *fb);
+
+/**
+ * Opens (creates if missing, keeps the content) `path` for writing into `fb`. Answers as
+ * `aos_open_file_for_write`.
+ */
+int aos_open_file_for_write_notrunc(aos_pool_t *p, const char *path, struct aos_file_buf_t *fb);
+
+/**
+ * An empty checkpoint with room for 10,000 parts (as the official one), strings empty. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_checkpoint_t *oss_create_checkpoint_content(aos_pool_t *p);
 
 /**
  * Allocates a zeroed `oss_config_t` in the pool (signature version 0 means V1). NULL if `p` is
@@ -550,10 +1949,29 @@ aos_http_controller_t *aos_http_controller_create(aos_pool_t *p, int owner);
 void oss_config_resolve(aos_pool_t *pool, struct oss_config_t *config, aos_http_controller_t *ctl);
 
 /**
+ * The CRC-64 (ECMA-182, as OSS computes it) of `len` bytes at `buf`, continuing from `crc` (0
+ * to start). A NULL `buf` leaves `crc` unchanged.
+ */
+uint64_t aos_crc64(uint64_t crc, void *buf, size_t len);
+
+/**
+ * The CRC-64 of A followed by B, from the CRC-64 of A, that of B, and B's length.
+ */
+uint64_t aos_crc64_combine(uint64_t crc1, uint64_t crc2, size_t len2);
+
+/**
+ * The CRC-32 (IEEE 802.3, as zlib computes it) of `bufLen` bytes at `buf`, continuing from
+ * `crc` (0 to start). A NULL `buf` leaves `crc` unchanged.
+ */
+uint32_t aos_crc32(uint32_t crc, const void *buf, size_t bufLen);
+
+/**
  * Prepares the library for requests: initialises libcurl (once per process) and sets the user
  * agent to "aliyun-sdk-c/3.11.2(Compatible <user_agent_info>)" ("Unknown" if NULL or empty).
- * `flags` is accepted for compatibility and ignored. Returns AOSE_OK, or AOSE_INTERNAL_ERROR if
- * libcurl cannot be initialised. Calling it again only changes the user agent.
+ * `flags` is accepted for compatibility and ignored. Returns AOSE_OK, AOSE_INTERNAL_ERROR if
+ * libcurl cannot be initialised, or AOSE_FAILED_INITIALIZE (logged) if Apache's libapr-1 is
+ * loaded in the process, which this library cannot share a process with (see README). Calling
+ * it again only changes the user agent.
  */
 int aos_http_io_initialize(const char *user_agent_info, int flags);
 
@@ -563,6 +1981,43 @@ int aos_http_io_initialize(const char *user_agent_info, int flags);
  * `aos_http_io_initialize` works again.
  */
 void aos_http_io_deinitialize(void);
+
+/**
+ * A zeroed publish URL in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_live_channel_publish_url_t *oss_create_live_channel_publish_url(aos_pool_t *p);
+
+/**
+ * A zeroed play URL in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_live_channel_play_url_t *oss_create_live_channel_play_url(aos_pool_t *p);
+
+/**
+ * A zeroed record entry in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_live_record_content_t *oss_create_live_record_content(aos_pool_t *p);
+
+/**
+ * A live-channel listing entry: its `node` and both URL lists initialised. NULL if `p` is NULL or
+ * memory is exhausted.
+ */
+struct oss_live_channel_content_t *oss_create_list_live_channel_content(aos_pool_t *p);
+
+/**
+ * Live-channel listing parameters: empty prefix and marker, `max_keys` 1000, `truncated` 1, an
+ * empty channel list. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_list_live_channel_params_t *oss_create_list_live_channel_params(aos_pool_t *p);
+
+/**
+ * A channel configuration with the official defaults: empty name and description, status
+ * "enabled", target HLS, `playlist.m3u8`, fragment duration 5, fragment count 3. NULL if `p` is
+ * NULL or memory is exhausted.
+ */
+struct oss_live_channel_configuration_t *oss_create_live_channel_configuration_content(aos_pool_t *p);
 
 /**
  * Sets the log level: messages at `level` and more severe ones are written. The default is
@@ -605,6 +2060,25 @@ void aos_log_write(int level, const char *file, int line, const char *message);
  * file set with `aos_log_set_output_file`, or stderr), secrets redacted, whatever the level.
  */
 void aos_log_print_default(const char *message, int len);
+
+/**
+ * Stores the formatter `aos_log_set_format` was given (NULL restores the default). Called by
+ * the header's inline `aos_log_set_format`; not for direct use.
+ */
+void aos_log_format_hook_set(oss_c_sdk_any_fn formatter);
+
+/**
+ * The formatter set with `aos_log_set_format`, or NULL. Called by the header's inline logging
+ * helper; not for direct use.
+ */
+oss_c_sdk_any_fn aos_log_format_hook(void);
+
+/**
+ * Writes log lines to `output` (an `apr_file_t` opened for writing) instead of stderr; NULL
+ * restores stderr. The file must stay open (and its pool alive) until another output, or NULL,
+ * is set. A later `aos_log_set_print` or `aos_log_set_output_file` replaces it.
+ */
+void aos_log_set_output(struct apr_file_t *output);
 
 /**
  * HEAD an object: its metadata and user meta come back in `resp_headers`.
@@ -655,6 +2129,166 @@ aos_status_t *oss_do_get_object_to_file(const struct oss_request_options_t *opti
                                         aos_table_t **resp_headers);
 
 /**
+ * The wire name of an ACL (`x-oss-acl` values), or NULL for a value outside the enum.
+ */
+const char *get_oss_acl_str(int oss_acl);
+
+/**
+ * The wire name of a storage class, or NULL for `OSS_STORAGE_CLASS_BUTT` and values outside
+ * the enum.
+ */
+const char *get_oss_storage_class_str(int storage_class);
+
+/**
+ * The wire name of a restore tier, or NULL for a value outside the enum.
+ */
+const char *get_oss_tier_type_str(int tier);
+
+/**
+ * 1 if `str` is a valid bucket name (3 to 63 of `a-z`, `0-9`, `-`, not starting or ending with
+ * `-`), else 0 (also for NULL).
+ */
+int oss_is_valid_bucket_name(const struct aos_string_t *str);
+
+/**
+ * 1 if `str` is a valid object name with `strict` checking (`oss_is_valid_object_name_ex`).
+ */
+int oss_is_valid_object_name(const struct aos_string_t *str);
+
+/**
+ * 1 if `str` is a valid object name (1 to 1023 bytes; with `strict`, not starting with `?`),
+ * else 0 (also for NULL).
+ */
+int oss_is_valid_object_name_ex(const struct aos_string_t *str, int strict);
+
+/**
+ * The process-wide status for an invalid bucket name: AOSE_INVALID_ARGUMENT,
+ * "BucketNameInvalidError". Do not change it.
+ */
+aos_status_t *oss_get_bucket_name_invalid_error(void);
+
+/**
+ * The process-wide status for an invalid object name: AOSE_INVALID_ARGUMENT,
+ * "ObjectNameInvalidError". Do not change it.
+ */
+aos_status_t *oss_get_object_name_invalid_error(void);
+
+/**
+ * Raises `*part_size` so that `filesize` needs at most 10,000 parts (`OSS_MAX_PART_NUM`).
+ * Nothing for a NULL `part_size`.
+ */
+void oss_get_part_size(int64_t filesize, int64_t *part_size);
+
+/**
+ * Sets `Range: bytes=<offset>-<offset + size - 1>` in `headers` (the string in `pool`).
+ * Nothing for NULL arguments or `size` < 1.
+ */
+void oss_headers_add_range(struct apr_pool_t *pool, apr_table_t *headers, int64_t offset, int64_t size);
+
+/**
+ * `table` itself, or a new table of `table_size` entries in `options->pool` when it is NULL.
+ * NULL if both `table` and `options` (or its pool) are NULL.
+ */
+aos_table_t *aos_table_create_if_null(const struct oss_request_options_t *options,
+                                      aos_table_t *table,
+                                      int table_size);
+
+/**
+ * 1 if `str` is a dotted-quad IPv4 address other than 0.0.0.0 and 255.255.255.255, else 0
+ * (also for NULL).
+ */
+int is_valid_ip(const char *str);
+
+/**
+ * A zeroed listing entry in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_list_object_content_t *oss_create_list_object_content(aos_pool_t *p);
+
+/**
+ * A zeroed common prefix in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_list_object_common_prefix_t *oss_create_list_object_common_prefix(aos_pool_t *p);
+
+/**
+ * A zeroed part entry in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_list_part_content_t *oss_create_list_part_content(aos_pool_t *p);
+
+/**
+ * A zeroed upload entry in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_list_multipart_upload_content_t *oss_create_list_multipart_upload_content(aos_pool_t *p);
+
+/**
+ * A zeroed complete-part entry in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_complete_part_content_t *oss_create_complete_part_content(aos_pool_t *p);
+
+/**
+ * A zeroed bucket entry in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_list_bucket_content_t *oss_create_list_bucket_content(aos_pool_t *p);
+
+/**
+ * A zeroed object key in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_object_key_t *oss_create_oss_object_key(aos_pool_t *p);
+
+/**
+ * A zeroed tag in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+struct oss_tag_content_t *oss_create_tag_content(aos_pool_t *p);
+
+/**
+ * Listing parameters: empty prefix, marker and delimiter, `max_ret` 1000, `truncated` 1, empty
+ * result lists. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_list_object_params_t *oss_create_list_object_params(aos_pool_t *p);
+
+/**
+ * Service listing parameters: empty strings, `max_keys` 0 (the server's default), an empty
+ * bucket list. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_list_buckets_params_t *oss_create_list_buckets_params(aos_pool_t *p);
+
+/**
+ * List-parts parameters: empty marker, `max_ret` 1000, `truncated` 1, an empty part list. NULL
+ * if `p` is NULL or memory is exhausted.
+ */
+struct oss_list_upload_part_params_t *oss_create_list_upload_part_params(aos_pool_t *p);
+
+/**
+ * List-uploads parameters: empty prefix, markers and delimiter, `max_ret` 1000, `truncated` 1,
+ * an empty upload list. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_list_multipart_upload_params_t *oss_create_list_multipart_upload_params(aos_pool_t *p);
+
+/**
+ * A zeroed upload-part-copy parameter block in the pool. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_upload_part_copy_params_t *oss_create_upload_part_copy_params(aos_pool_t *p);
+
+/**
+ * A zeroed file range in the pool. NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_upload_file_t *oss_create_upload_file(aos_pool_t *p);
+
+/**
+ * A block of `size` bytes in the pool whose first bytes are an initialised list node: the common
+ * start of every `*_content_t` result element. NULL if `p` is NULL, `size` is smaller than a
+ * node, or memory is exhausted.
+ */
+void *oss_create_api_result_content(aos_pool_t *p, size_t size);
+
+/**
  * Creates a memory pool in `*newpool`: a root pool if `parent` is NULL, otherwise a child that
  * `parent` destroys with itself.
  *
@@ -679,6 +2313,14 @@ void *apr_palloc(struct apr_pool_t *p, size_t size);
  * Like `apr_palloc`, zero-filled. `aos_pcalloc(p, size)` is the same function.
  */
 void *apr_pcalloc(struct apr_pool_t *p, size_t size);
+
+/**
+ * Writes the query string of `query_params` (`?a&b=x`, percent-encoded, in order; in the pool)
+ * to `*querystr`. An empty (or NULL) table leaves `*querystr` unchanged. AOSE_OK, or
+ * AOSE_INVALID_ARGUMENT for an argument longer than `AOS_MAX_QUERY_ARG_LEN`, a NULL `p` or
+ * `querystr`.
+ */
+int aos_query_params_to_string(aos_pool_t *p, aos_table_t *query_params, struct aos_string_t *querystr);
 
 /**
  * Allocates download parameters in `p` (NULL if `p` is NULL).
@@ -759,6 +2401,19 @@ aos_status_t *oss_resumable_download_file_ex(const struct oss_request_options_t 
                                              aos_table_t **resp_headers);
 
 /**
+ * Select parameters: empty strings, `keep_all_columns`, `output_rawdata` and `enable_payload_crc`
+ * -1 (not set), `output_header` and `skip_partial_data_record` 0. NULL if `p` is NULL or memory is
+ * exhausted.
+ */
+struct oss_select_object_params_t *oss_create_select_object_params(aos_pool_t *p);
+
+/**
+ * Select-meta parameters: compression "None", empty delimiters and quote, `over_write_if_existing`
+ * -1 (not set). NULL if `p` is NULL or memory is exhausted.
+ */
+struct oss_select_object_meta_params_t *oss_create_select_object_meta_params(aos_pool_t *p);
+
+/**
  * Allocates a status in the pool with `code` 0 and NULL strings. NULL if `p` is NULL.
  */
 aos_status_t *aos_status_create(aos_pool_t *p);
@@ -767,6 +2422,20 @@ aos_status_t *aos_status_create(aos_pool_t *p);
  * Copies a status and its strings into the pool `p`. NULL if `p` or `src` is NULL.
  */
 aos_status_t *aos_status_dup(aos_pool_t *p, aos_status_t *src);
+
+/**
+ * 1 if the failure in `s` is transient — a 5xx answer, or a connection failure, timeout or
+ * service error on the client side — else 0 (also for NULL and successes).
+ */
+int aos_should_retry(aos_status_t *s);
+
+/**
+ * Fills `s` (or, if NULL, a new status in `p`) from an answer with HTTP status `code` and body
+ * `bc` (a list of `aos_buf_t`): for a non-2xx `code`, `error_code`, `error_msg` and `req_id`
+ * come from the OSS error document (`<Error><Code>..`), or `error_code` is "UnknownError" when
+ * the body is empty or not such a document. NULL if `p` is NULL or memory is exhausted.
+ */
+aos_status_t *aos_status_parse_from_body(aos_pool_t *p, aos_list_t *bc, int code, aos_status_t *s);
 
 /**
  * Copies `s->len` bytes of `s->data` into the pool as a NUL-terminated string. NULL if `p` or
@@ -778,6 +2447,27 @@ char *aos_pstrdup(aos_pool_t *p, const struct aos_string_t *s);
  * Copies a NUL-terminated string into the pool. NULL if `p` or `s` is NULL.
  */
 char *apr_pstrdup(struct apr_pool_t *p, const char *s);
+
+/**
+ * Removes leading and trailing spaces and tabs. Nothing for NULL or an empty string.
+ */
+void aos_strip_space(struct aos_string_t *str);
+
+/**
+ * Removes leading and trailing spaces and control characters (bytes up to 0x20). Nothing for
+ * NULL or an empty string.
+ */
+void aos_trip_space_and_cntrl(struct aos_string_t *str);
+
+/**
+ * Removes leading and trailing double quotes (an ETag's). Nothing for NULL or an empty string.
+ */
+void aos_unquote_str(struct aos_string_t *str);
+
+/**
+ * 1 if `str` ends with `suffix` (an empty suffix always matches), else 0 (also for NULL).
+ */
+int aos_ends_with(const struct aos_string_t *str, const struct aos_string_t *suffix);
 
 /**
  * Creates an empty table in the pool with room for `nelts` entries (it grows as needed).
@@ -822,6 +2512,178 @@ const struct apr_array_header_t *apr_table_elts(const apr_table_t *t);
  * function.
  */
 int apr_is_empty_table(const apr_table_t *t);
+
+/**
+ * `apr_table_add`. APR's `n` variant stores the caller's pointers without copying; this one
+ * copies them like `apr_table_add`, which is what APR guarantees at least (the strings may die
+ * before the table).
+ */
+void apr_table_addn(apr_table_t *t, const char *key, const char *val);
+
+/**
+ * `apr_table_set` (copies, see `apr_table_addn`).
+ */
+void apr_table_setn(apr_table_t *t, const char *key, const char *val);
+
+/**
+ * Removes every entry. Does nothing if `t` is NULL.
+ */
+void apr_table_clear(apr_table_t *t);
+
+/**
+ * A copy of `t` in `p` (entries and strings copied). NULL if an argument is NULL or memory is
+ * exhausted.
+ */
+apr_table_t *apr_table_copy(struct apr_pool_t *p, const apr_table_t *t);
+
+/**
+ * A new table in `p` with the entries of `overlay` followed by those of `base` (as APR orders
+ * them). NULL if an argument is NULL or memory is exhausted.
+ */
+apr_table_t *apr_table_overlay(struct apr_pool_t *p, const apr_table_t *overlay, const apr_table_t *base);
+
+/**
+ * A GET request in the pool: empty header and query tables, an empty in-memory body. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+aos_http_request_t *aos_http_request_create(aos_pool_t *p);
+
+/**
+ * A response in the pool: status -1, an empty header table, an empty in-memory body. NULL if
+ * `p` is NULL or memory is exhausted.
+ */
+aos_http_response_t *aos_http_response_create(aos_pool_t *p);
+
+/**
+ * Percent-encodes the string `src` into `dest` (NUL-terminated; room for 3 bytes per source
+ * byte + 1): `A-Za-z0-9-_.~` stay, a space becomes `%20`, every other byte `%XX`; with `slash`
+ * non-zero, `/` stays too. AOSE_INVALID_ARGUMENT (and `dest` empty) if `src` is longer than
+ * `maxSrcSize` bytes or an argument is NULL.
+ */
+int aos_url_encode_ex(char *dest, const char *src, int maxSrcSize, int slash);
+
+/**
+ * `aos_url_encode_ex` with `/` encoded too.
+ */
+int aos_url_encode(char *dest, const char *src, int maxSrcSize);
+
+/**
+ * Decodes `%XX` escapes and `+` (a space) of the string `in_` into `out` (NUL-terminated; as
+ * large as `in_`). 0, or -1 for a malformed escape (`out` then holds what came before it) or a
+ * NULL `out`. A NULL `in_` gives an empty `out`.
+ */
+int aos_url_decode(const char *in_, char *out);
+
+/**
+ * Base64-encodes `inLen` bytes of `in_` into `out` (no NUL is written; room for
+ * 4 * ceil(inLen / 3) bytes) and returns the number of characters written. 0 for NULL
+ * arguments or a negative length.
+ */
+int aos_base64_encode(const uint8_t *in_, int inLen, char *out);
+
+/**
+ * Writes the lower-case hex of `srclen` bytes of `src` to `dest` (NUL-terminated; NULL `dest`
+ * writes nothing) and, if `len` is not NULL, the size needed (2 * srclen + 1) to `*len`.
+ * AOSE_INVALID_ARGUMENT for a NULL `src` or a negative length.
+ */
+int aos_encode_hex(char *dest, const void *src, int srclen, int *len);
+
+/**
+ * `strtoll`: parses a signed integer in `base` (0 detects `0x` / `0`), saturating at the
+ * limits, locale-independent. 0 for a NULL `nptr`.
+ */
+long long aos_strtoll(const char *nptr, char **endptr, int base);
+
+/**
+ * `strtoull`: parses an unsigned integer (a minus sign negates, as in C), saturating at the
+ * maximum. 0 for a NULL `nptr`.
+ */
+unsigned long long aos_strtoull(const char *nptr, char **endptr, int base);
+
+/**
+ * The decimal `int64_t` at the start of `nptr` (signed; 0 for NULL or no number).
+ */
+int64_t aos_atoi64(const char *nptr);
+
+/**
+ * The decimal `uint64_t` at the start of `nptr` (0 for NULL or no number).
+ */
+uint64_t aos_atoui64(const char *nptr);
+
+/**
+ * The 16-byte MD5 digest of `in_len` bytes at `in_`, in the pool (followed by a NUL). NULL if
+ * `pool` or `in_` (with a non-zero length) is NULL.
+ */
+uint8_t *aos_md5(aos_pool_t *pool, const char *in_, size_t in_len);
+
+/**
+ * Writes HMAC-SHA1(`key`, `message`) (20 bytes) to `hmac`. Nothing for NULL arguments or
+ * negative lengths.
+ */
+void HMAC_SHA1(uint8_t *hmac, const uint8_t *key, int key_len, const uint8_t *message, int message_len);
+
+/**
+ * Writes HMAC-SHA256(`key`, `message`) (32 bytes) to `hmac`. Nothing for NULL arguments or
+ * negative lengths.
+ */
+void aos_HMAC_SHA256(char *hmac, const char *key, int key_len, const char *message, int message_len);
+
+/**
+ * Writes SHA-256(`message`) (32 bytes) to `hash`. Nothing for NULL arguments or a negative
+ * length.
+ */
+void aos_SHA256(char *hash, const char *message, int message_len);
+
+/**
+ * Writes the current time as an HTTP date (`Wed, 02 Dec 2026 04:00:00 GMT`) into `datestr`
+ * (`AOS_MAX_GMT_TIME_LEN` bytes). AOSE_OK, or AOSE_INTERNAL_ERROR for a NULL buffer.
+ */
+int aos_get_gmt_str_time(char *datestr);
+
+/**
+ * Writes the current time as ISO 8601 basic (`20261202T040000Z`) into `datestr`
+ * (`AOS_MAX_GMT_TIME_LEN` bytes). AOSE_OK, or AOSE_INTERNAL_ERROR for a NULL buffer.
+ */
+int aos_get_iso8601_str_time(char *datestr);
+
+/**
+ * `aos_get_iso8601_str_time` for the time `now` (microseconds since the epoch).
+ */
+int aos_get_iso8601_str_time_ex(char *datestr, apr_time_t now);
+
+/**
+ * Writes `tm` into `date` (`AOS_MAX_GMT_TIME_LEN` bytes) with the printf `format`, which must
+ * take, in this order, the day name (`%s`), day of month, month name (`%s`), year, hour,
+ * minute and second (ints) — e.g. `"%s, %.2d %s %.4d %.2d:%.2d:%.2d GMT"`. AOSE_OK,
+ * AOSE_INVALID_ARGUMENT for NULL arguments or a day/month out of range, AOSE_INTERNAL_ERROR if
+ * the result does not fit.
+ */
+int aos_convert_to_gmt_time(char *date, const char *format, struct apr_time_exp_t *tm);
+
+/**
+ * Writes `tm` into `date` (`AOS_MAX_GMT_TIME_LEN` bytes) with the printf `format`, which must
+ * take year, month (1..12), day, hour, minute and second (ints) — e.g.
+ * `"%.4d%.2d%.2dT%.2d%.2d%.2dZ"`. Answers as `aos_convert_to_gmt_time`.
+ */
+int aos_convert_to_iso8601_time(char *date, const char *format, struct apr_time_exp_t *tm);
+
+/**
+ * Writes the day of an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT` gives `19941106`) into
+ * `datestr` (`AOS_MAX_SHORT_TIME_LEN` bytes). 0; AOSE_INVALID_ARGUMENT (and an empty `datestr`)
+ * if `gmt` is not such a date; 0 without writing for a NULL `gmt`, as the official SDK.
+ */
+int aos_get_gmt_time_date(const char *gmt, char *datestr);
+
+/**
+ * The name of an `http_method_e` value ("GET", "HEAD", "PUT", "POST", "DELETE"), or "UNKNOWN".
+ */
+const char *aos_http_method_to_string(int method);
+
+/**
+ * Sorts `size` C strings in place by byte value (`strcmp` order). Nothing for a NULL array;
+ * NULL entries sort first.
+ */
+void aos_gnome_sort(const char **headers, int size);
 
 #ifdef __cplusplus
 }  // extern "C"
@@ -915,37 +2777,78 @@ static inline const char *aos_http_controller_get_reason(aos_http_controller_t *
 /* Logging. aos_error_log("failed: %d", n) and friends format like printf and log with the
  * caller's file and line when the level is enabled (see aos_log_set_level). */
 
+/** A program's log formatter (aos_log_set_format): called with the level, source location,
+ * function name ("" here) and a printf format with its arguments. */
+typedef void (*aos_log_format_pt)(int level, const char *file, int line, const char *function, const char *fmt,
+                                  ...);
+
+/** Makes the aos_*_log macros pass each message to `p` (as `p(level, file, line, "", "%s", text)`)
+ * instead of writing it; NULL restores the default. */
+static inline void aos_log_set_format(aos_log_format_pt p) {
+    aos_log_format_hook_set((void (*)(void))p);
+}
+
+/** Formats a log message and writes it (or hands it to the formatter set with
+ * aos_log_set_format, unless `direct`). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
+static inline void aos_log_vprintf_(int direct, int level, const char *file, int line, const char *fmt, va_list ap) {
+    char small[512];
+    char *big = NULL;
+    const char *text = small;
+    void (*formatter)(void);
+    va_list again;
+    int n;
+    va_copy(again, ap);
+    n = vsnprintf(small, sizeof(small), fmt, again);
+    va_end(again);
+    if (n < 0) {
+        return;
+    }
+    if ((size_t)n >= sizeof(small) && (big = (char *)malloc((size_t)n + 1)) != NULL) {
+        va_copy(again, ap);
+        vsnprintf(big, (size_t)n + 1, fmt, again);
+        va_end(again);
+        text = big;
+    }
+    formatter = direct ? NULL : aos_log_format_hook();
+    if (formatter != NULL) {
+        ((aos_log_format_pt)formatter)(level, file, line, "", "%s", text);
+    } else {
+        aos_log_write(level, file, line, text);
+    }
+    free(big);
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
 static inline void aos_log_printf(int level, const char *file, int line, const char *fmt, ...) {
-    char small[512];
-    char *big;
     va_list ap;
-    int n;
     if (!aos_log_enabled(level)) {
         return;
     }
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof(small), fmt, ap);
+    aos_log_vprintf_(0, level, file, line, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        return;
-    }
-    if ((size_t)n < sizeof(small)) {
-        aos_log_write(level, file, line, small);
-        return;
-    }
-    big = (char *)malloc((size_t)n + 1);
-    if (big == NULL) {
-        aos_log_write(level, file, line, small);
+}
+
+/** The default formatter: formats and writes the message like the aos_*_log macros (the
+ * function name is not printed). A formatter set with aos_log_set_format may call it. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static inline void aos_log_format_default(int level, const char *file, int line, const char *function,
+                                          const char *fmt, ...) {
+    va_list ap;
+    (void)function;
+    if (!aos_log_enabled(level)) {
         return;
     }
     va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    aos_log_vprintf_(1, level, file, line, fmt, ap);
     va_end(ap);
-    aos_log_write(level, file, line, big);
-    free(big);
 }
 
 #define aos_fatal_log(...) aos_log_printf(AOS_LOG_FATAL, __FILE__, __LINE__, __VA_ARGS__)
@@ -954,5 +2857,385 @@ static inline void aos_log_printf(int level, const char *file, int line, const c
 #define aos_info_log(...) aos_log_printf(AOS_LOG_INFO, __FILE__, __LINE__, __VA_ARGS__)
 #define aos_debug_log(...) aos_log_printf(AOS_LOG_DEBUG, __FILE__, __LINE__, __VA_ARGS__)
 #define aos_trace_log(...) aos_log_printf(AOS_LOG_TRACE, __FILE__, __LINE__, __VA_ARGS__)
+
+
+/* ---- Lists (aos_list_t): intrusive, circular, doubly linked; the head is a node of its own. --- */
+
+#define aos_list_head_init(name) { &(name), &(name) }
+#define aos_list_init(ptr) do { (ptr)->next = (ptr); (ptr)->prev = (ptr); } while (0)
+
+/** Links `node` between the adjacent nodes `before` and `after`. */
+static inline void aos_list_link_between_(aos_list_t *node, aos_list_t *before, aos_list_t *after) {
+    after->prev = node;
+    node->next = after;
+    node->prev = before;
+    before->next = node;
+}
+
+/** Inserts `node` right after `head` (at the front of the list). */
+static inline void aos_list_add(aos_list_t *node, aos_list_t *head) {
+    aos_list_link_between_(node, head, head->next);
+}
+
+/** Inserts `node` right before `head` (at the end of the list). */
+static inline void aos_list_add_tail(aos_list_t *node, aos_list_t *head) {
+    aos_list_link_between_(node, head->prev, head);
+}
+
+/** Unlinks `entry` from its list and leaves it as an empty list of its own. */
+static inline void aos_list_del(aos_list_t *entry) {
+    entry->next->prev = entry->prev;
+    entry->prev->next = entry->next;
+    aos_list_init(entry);
+}
+
+/** Non-zero if the list at `head` has no nodes. */
+static inline int aos_list_empty(const aos_list_t *head) {
+    return head->next == head;
+}
+
+/** Moves every node of `list` to `new_list` (whose old content is dropped); `list` ends empty. */
+static inline void aos_list_movelist(aos_list_t *list, aos_list_t *new_list) {
+    if (aos_list_empty(list)) {
+        aos_list_init(new_list);
+        return;
+    }
+    new_list->next = list->next;
+    new_list->prev = list->prev;
+    new_list->next->prev = new_list;
+    new_list->prev->next = new_list;
+    aos_list_init(list);
+}
+
+/** The struct of type `type` whose member `member` is the node `ptr`. */
+#define aos_list_entry(ptr, type, member) ((type *)((char *)(ptr) - APR_OFFSETOF(type, member)))
+#define aos_list_get_first(list, type, member) \
+    (aos_list_empty(list) ? NULL : aos_list_entry((list)->next, type, member))
+#define aos_list_get_last(list, type, member) \
+    (aos_list_empty(list) ? NULL : aos_list_entry((list)->prev, type, member))
+
+/* Walks the elements (of type `postp`, linked through `member`) of the list at `head`; the _safe
+ * forms allow removing `pos` on the way (`n` holds the next element). */
+#define aos_list_for_each_entry(postp, pos, head, member) \
+    for ((pos) = aos_list_entry((head)->next, postp, member); &(pos)->member != (head); \
+         (pos) = aos_list_entry((pos)->member.next, postp, member))
+#define aos_list_for_each_entry_reverse(postp, pos, head, member) \
+    for ((pos) = aos_list_entry((head)->prev, postp, member); &(pos)->member != (head); \
+         (pos) = aos_list_entry((pos)->member.prev, postp, member))
+#define aos_list_for_each_entry_safe(postp, pos, n, head, member) \
+    for ((pos) = aos_list_entry((head)->next, postp, member), \
+         (n) = aos_list_entry((pos)->member.next, postp, member); \
+         &(pos)->member != (head); \
+         (pos) = (n), (n) = aos_list_entry((n)->member.next, postp, member))
+#define aos_list_for_each_entry_safe_reverse(postp, pos, n, head, member) \
+    for ((pos) = aos_list_entry((head)->prev, postp, member), \
+         (n) = aos_list_entry((pos)->member.prev, postp, member); \
+         &(pos)->member != (head); \
+         (pos) = (n), (n) = aos_list_entry((n)->member.prev, postp, member))
+
+/* ---- Buffers ------------------------------------------------------------------------------- */
+
+/** Bytes of data in an aos_buf_t. */
+#define aos_buf_size(b) ((b)->last - (b)->pos)
+
+/* ---- More of aos_define.h / aos_string.h ---------------------------------------------------- */
+
+#define LF (char)10
+#define CR (char)13
+#define CRLF "\x0d\x0a"
+#define AOS_HTTP_PREFIX "http://"
+#define AOS_HTTPS_PREFIX "https://"
+#define AOS_RTMP_PREFIX "rtmp://"
+#define AOS_TEMP_FILE_SUFFIX ".tmp"
+#define PARAM_IN
+#define PARAM_OUT
+#define OSS_INVALID_VALUE -1
+
+/** Lower-cases an aos_string_t in place (ASCII). */
+static inline void aos_string_tolower(aos_string_t *str) {
+    int i;
+    for (i = 0; str != NULL && i < str->len; i++) {
+        str->data[i] = aos_tolower(str->data[i]);
+    }
+}
+
+/** The first `c` in [p, last), or NULL. */
+static inline char *aos_strlchr(char *p, char *last, char c) {
+    for (; p < last; p++) {
+        if (*p == c) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static inline int aos_is_quote(char c) {
+    return c == '"';
+}
+
+static inline int aos_is_space(char c) {
+    return c == ' ' || c == '\t';
+}
+
+/** Space or any control character (every byte up to ' '). */
+static inline int aos_is_space_or_cntrl(char c) {
+    return c <= ' ';
+}
+
+/* Statuses with the SDK's client-side error codes. */
+#define aos_xml_error_status_set(STATUS, RES) aos_status_set(STATUS, RES, AOS_XML_PARSE_ERROR_CODE, NULL)
+#define aos_file_error_status_set(STATUS, RES) aos_status_set(STATUS, RES, AOS_OPEN_FILE_ERROR_CODE, NULL)
+#define aos_inconsistent_error_status_set(STATUS, RES) \
+    aos_status_set(STATUS, RES, AOS_INCONSISTENT_ERROR_CODE, NULL)
+
+/* Return the process-wide invalid-name status from the calling function (oss_util.h). */
+#define oss_ensure_bucket_name_valid(a) do { if (!oss_is_valid_bucket_name(a)) { return oss_get_bucket_name_invalid_error(); } } while (0)
+#define oss_ensure_object_name_valid(a) do { if (!oss_is_valid_object_name(a)) { return oss_get_object_name_invalid_error(); } } while (0)
+
+/* ---- APR: time ------------------------------------------------------------------------------ */
+
+#define APR_TIME_C(val) APR_INT64_C(val)
+#define APR_USEC_PER_SEC APR_TIME_C(1000000)
+#define apr_time_sec(time) ((time) / APR_USEC_PER_SEC)
+#define apr_time_usec(time) ((time) % APR_USEC_PER_SEC)
+#define apr_time_msec(time) (((time) / 1000) % 1000)
+#define apr_time_as_msec(time) ((time) / 1000)
+#define apr_time_from_msec(msec) ((apr_time_t)(msec) * 1000)
+#define apr_time_from_sec(sec) ((apr_time_t)(sec) * APR_USEC_PER_SEC)
+#define apr_time_make(sec, usec) ((apr_time_t)(sec) * APR_USEC_PER_SEC + (apr_time_t)(usec))
+
+/* ---- APR: files ----------------------------------------------------------------------------- */
+
+#define APR_FOPEN_READ 0x00001
+#define APR_FOPEN_WRITE 0x00002
+#define APR_FOPEN_CREATE 0x00004
+#define APR_FOPEN_APPEND 0x00008
+#define APR_FOPEN_TRUNCATE 0x00010
+#define APR_FOPEN_BINARY 0x00020
+#define APR_FOPEN_EXCL 0x00040
+#define APR_FOPEN_BUFFERED 0x00080
+#define APR_FOPEN_DELONCLOSE 0x00100
+#define APR_READ APR_FOPEN_READ
+#define APR_WRITE APR_FOPEN_WRITE
+#define APR_CREATE APR_FOPEN_CREATE
+#define APR_APPEND APR_FOPEN_APPEND
+#define APR_TRUNCATE APR_FOPEN_TRUNCATE
+#define APR_BINARY APR_FOPEN_BINARY
+#define APR_EXCL APR_FOPEN_EXCL
+#define APR_BUFFERED APR_FOPEN_BUFFERED
+#define APR_DELONCLOSE APR_FOPEN_DELONCLOSE
+
+#define APR_FPROT_USETID 0x8000
+#define APR_FPROT_UREAD 0x0400
+#define APR_FPROT_UWRITE 0x0200
+#define APR_FPROT_UEXECUTE 0x0100
+#define APR_FPROT_GSETID 0x4000
+#define APR_FPROT_GREAD 0x0040
+#define APR_FPROT_GWRITE 0x0020
+#define APR_FPROT_GEXECUTE 0x0010
+#define APR_FPROT_WSTICKY 0x2000
+#define APR_FPROT_WREAD 0x0004
+#define APR_FPROT_WWRITE 0x0002
+#define APR_FPROT_WEXECUTE 0x0001
+#define APR_FPROT_OS_DEFAULT 0x0FFF
+#define APR_UREAD APR_FPROT_UREAD
+#define APR_UWRITE APR_FPROT_UWRITE
+#define APR_UEXECUTE APR_FPROT_UEXECUTE
+#define APR_GREAD APR_FPROT_GREAD
+#define APR_GWRITE APR_FPROT_GWRITE
+#define APR_GEXECUTE APR_FPROT_GEXECUTE
+#define APR_WREAD APR_FPROT_WREAD
+#define APR_WWRITE APR_FPROT_WWRITE
+#define APR_WEXECUTE APR_FPROT_WEXECUTE
+#define APR_OS_DEFAULT APR_FPROT_OS_DEFAULT
+
+#define APR_SET SEEK_SET
+#define APR_CUR SEEK_CUR
+#define APR_END SEEK_END
+
+#define APR_FINFO_LINK 0x00000001
+#define APR_FINFO_MTIME 0x00000010
+#define APR_FINFO_CTIME 0x00000020
+#define APR_FINFO_ATIME 0x00000040
+#define APR_FINFO_SIZE 0x00000100
+#define APR_FINFO_CSIZE 0x00000200
+#define APR_FINFO_DEV 0x00001000
+#define APR_FINFO_INODE 0x00002000
+#define APR_FINFO_NLINK 0x00004000
+#define APR_FINFO_TYPE 0x00008000
+#define APR_FINFO_USER 0x00010000
+#define APR_FINFO_GROUP 0x00020000
+#define APR_FINFO_UPROT 0x00100000
+#define APR_FINFO_GPROT 0x00200000
+#define APR_FINFO_WPROT 0x00400000
+#define APR_FINFO_ICASE 0x01000000
+#define APR_FINFO_NAME 0x02000000
+#define APR_FINFO_MIN 0x00008170
+#define APR_FINFO_IDENT 0x00003000
+#define APR_FINFO_OWNER 0x00030000
+#define APR_FINFO_PROT 0x00700000
+#define APR_FINFO_NORM 0x0073b170
+#define APR_FINFO_DIRENT 0x02000000
+
+/* APR's canonical error values on Unix are errno values. */
+#define APR_ENOENT ENOENT
+#define APR_EEXIST EEXIST
+#define APR_EINVAL EINVAL
+#define APR_ENOMEM ENOMEM
+
+/* ---- APR: formatted strings and concatenation ------------------------------------------------
+ * C variadic functions cannot be defined in stable Rust, so these are static inline functions
+ * over vsnprintf and apr_palloc: nothing extra to link, and the compiler checks the formats. The
+ * conversions are C99 printf's (APR_INT64_T_FMT & co. expand to them); APR's own %pX extensions
+ * are not supported. A NULL pool or format answers NULL. */
+
+#if defined(__GNUC__)
+#define OSS_C_SDK_PRINTF_(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
+#define OSS_C_SDK_SENTINEL_ __attribute__((sentinel))
+#else
+#define OSS_C_SDK_PRINTF_(fmt_index, first_arg)
+#define OSS_C_SDK_SENTINEL_
+#endif
+
+/** Formats into a new string in the pool. NULL if `p` or `fmt` is NULL or on a format error. */
+OSS_C_SDK_PRINTF_(2, 0)
+static inline char *apr_pvsprintf(apr_pool_t *p, const char *fmt, va_list ap) {
+    va_list again;
+    char *out;
+    int n;
+    if (p == NULL || fmt == NULL) {
+        return NULL;
+    }
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    if (n < 0) {
+        return NULL;
+    }
+    out = (char *)apr_palloc(p, (size_t)n + 1);
+    if (out == NULL) {
+        return NULL;
+    }
+    va_copy(again, ap);
+    vsnprintf(out, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return out;
+}
+
+/** Formats into a new string in the pool (see apr_pvsprintf). */
+OSS_C_SDK_PRINTF_(2, 3)
+static inline char *apr_psprintf(apr_pool_t *p, const char *fmt, ...) {
+    va_list ap;
+    char *out;
+    va_start(ap, fmt);
+    out = apr_pvsprintf(p, fmt, ap);
+    va_end(ap);
+    return out;
+}
+
+/** Formats into `buf` (at most `len` bytes, NUL included). Returns the number of characters
+ * written (not counting the NUL; at most len - 1), or what would be written if `len` is 0. -1
+ * for a NULL format or a format error. */
+OSS_C_SDK_PRINTF_(3, 0)
+static inline int apr_vsnprintf(char *buf, apr_size_t len, const char *fmt, va_list ap) {
+    int n;
+    if (fmt == NULL || (buf == NULL && len > 0)) {
+        return -1;
+    }
+    n = vsnprintf(buf, len, fmt, ap);
+    if (n < 0 || len == 0) {
+        return n;
+    }
+    return (apr_size_t)n >= len ? (int)(len - 1) : n;
+}
+
+/** Formats into `buf` (see apr_vsnprintf). */
+OSS_C_SDK_PRINTF_(3, 4)
+static inline int apr_snprintf(char *buf, apr_size_t len, const char *fmt, ...) {
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = apr_vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+/** Concatenates the strings given (the list ends with NULL) into a new string in the pool. NULL
+ * if `p` is NULL or memory is exhausted. */
+OSS_C_SDK_SENTINEL_
+static inline char *apr_pstrcat(apr_pool_t *p, ...) {
+    va_list ap;
+    const char *s;
+    size_t total = 0;
+    char *out;
+    char *w;
+    if (p == NULL) {
+        return NULL;
+    }
+    va_start(ap, p);
+    while ((s = va_arg(ap, const char *)) != NULL) {
+        total += strlen(s);
+    }
+    va_end(ap);
+    out = (char *)apr_palloc(p, total + 1);
+    if (out == NULL) {
+        return NULL;
+    }
+    w = out;
+    va_start(ap, p);
+    while ((s = va_arg(ap, const char *)) != NULL) {
+        size_t len = strlen(s);
+        memcpy(w, s, len);
+        w += len;
+    }
+    va_end(ap);
+    *w = '\0';
+    return out;
+}
+
+/* ---- APR: walking a table ------------------------------------------------------------------- */
+
+/** apr_table_do's callback: return 0 to stop the walk. */
+typedef int(apr_table_do_callback_fn_t)(void *rec, const char *key, const char *value);
+
+/** ASCII case-insensitive equality (strcasecmp is not C99). */
+static inline int oss_c_sdk_key_equal_(const char *a, const char *b) {
+    for (; *a != '\0' && *b != '\0'; a++, b++) {
+        if (aos_tolower(*a) != aos_tolower(*b)) {
+            return 0;
+        }
+    }
+    return *a == *b;
+}
+
+/** Calls `comp(rec, key, value)` for every entry of `t`, in order, or — when keys follow `t` (the
+ * list ends with NULL) — for the entries with each of those keys (case-insensitive). Stops when
+ * `comp` returns 0. Returns 0 if the walk was stopped, else 1 (also for NULL `comp` or `t`). */
+static inline int apr_table_do(apr_table_do_callback_fn_t *comp, void *rec, const apr_table_t *t, ...) {
+    const apr_array_header_t *a;
+    const apr_table_entry_t *e;
+    const char *key;
+    va_list ap;
+    int i;
+    int go_on = 1;
+    if (comp == NULL || t == NULL || (a = apr_table_elts(t)) == NULL) {
+        return 1;
+    }
+    e = (const apr_table_entry_t *)a->elts;
+    va_start(ap, t);
+    key = va_arg(ap, const char *);
+    do {
+        for (i = 0; go_on && i < a->nelts; i++) {
+            if (key == NULL || oss_c_sdk_key_equal_(e[i].key, key)) {
+                go_on = comp(rec, e[i].key, e[i].val) != 0;
+            }
+        }
+    } while (go_on && key != NULL && (key = va_arg(ap, const char *)) != NULL);
+    va_end(ap);
+    return go_on;
+}
+
+/* Request functions the official oss_api.h declares that this library does not provide yet. */
+#include "oss_pending.h"
 
 #endif /* OSS_C_SDK_OSS_API_INLINE_H */

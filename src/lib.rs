@@ -11,10 +11,12 @@ pub mod ffi;
 mod sys;
 
 pub mod client;
+pub mod codec;
 pub mod config;
 pub mod crc64;
 pub mod download;
 pub mod error;
+pub mod exploded_time;
 pub mod http;
 pub mod log;
 pub mod mime;

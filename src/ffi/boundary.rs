@@ -146,7 +146,21 @@ macro_rules! try_c_str {
     };
 }
 
-pub(crate) use {try_c_str, try_mut, try_ref};
+/// The value of an `Option`, or the function's [`Answer`] for `None` (an absent value inside an
+/// argument: a NULL `data` in an `aos_string_t`, a NULL field of a struct).
+macro_rules! try_some {
+    ($option:expr) => {
+        try_some!($option, $crate::ffi::boundary::Answer::failed())
+    };
+    ($option:expr, $on_none:expr) => {
+        match $option {
+            Some(value) => value,
+            None => return $on_none,
+        }
+    };
+}
+
+pub(crate) use {try_c_str, try_mut, try_ref, try_some};
 
 #[cfg(test)]
 mod tests {

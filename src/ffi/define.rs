@@ -53,6 +53,26 @@ pub const AOS_MIN_SPEED_TIME: i32 = 15;
 /// Default `max_memory_size` of `aos_http_request_options_t`, bytes (1 GiB).
 pub const AOS_MAX_MEMORY_SIZE: i64 = 1 << 30;
 
+/// Length of an MD5 digest in hex.
+pub const AOS_MD5_STRING_LEN: i32 = 32;
+/// Limits the official SDK sizes its buffers with: URI, one header, one query argument.
+pub const AOS_MAX_URI_LEN: i32 = 2048;
+pub const AOS_MAX_HEADER_LEN: i32 = 8192;
+pub const AOS_MAX_QUERY_ARG_LEN: i32 = 1024;
+/// Size of the date buffers of `aos_get_gmt_str_time` and `aos_get_iso8601_str_time`.
+pub const AOS_MAX_GMT_TIME_LEN: i32 = 128;
+/// Size of the date buffer of `aos_get_gmt_time_date`.
+pub const AOS_MAX_SHORT_TIME_LEN: i32 = 10;
+pub const AOS_MAX_XML_NODE_VALUE_LEN: i32 = 1024;
+/// Buffer sizes for printing a 64-bit integer.
+pub const AOS_MAX_INT64_STRING_LEN: i32 = 64;
+pub const AOS_MAX_UINT64_STRING_LEN: i32 = 64;
+/// The largest part the official SDK uploads (512 MiB) and its default part size (1 MiB).
+pub const AOS_MAX_PART_SIZE: i64 = 512 * 1024 * 1024;
+pub const AOS_DEFAULT_PART_SIZE: i64 = 1024 * 1024;
+/// Depth of the official transport's cleanup stack (kept for compatibility).
+pub const AOS_REQUEST_STACK_SIZE: i32 = 32;
+
 #[cfg(test)]
 mod tests {
     use super::*;

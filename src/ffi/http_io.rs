@@ -14,13 +14,19 @@ use crate::config;
 
 /// Prepares the library for requests: initialises libcurl (once per process) and sets the user
 /// agent to "aliyun-sdk-c/3.11.2(Compatible <user_agent_info>)" ("Unknown" if NULL or empty).
-/// `flags` is accepted for compatibility and ignored. Returns AOSE_OK, or AOSE_INTERNAL_ERROR if
-/// libcurl cannot be initialised. Calling it again only changes the user agent.
+/// `flags` is accepted for compatibility and ignored. Returns AOSE_OK, AOSE_INTERNAL_ERROR if
+/// libcurl cannot be initialised, or AOSE_FAILED_INITIALIZE (logged) if Apache's libapr-1 is
+/// loaded in the process, which this library cannot share a process with (see README). Calling
+/// it again only changes the user agent.
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_io_initialize(user_agent_info: *const c_char, flags: c_int) -> c_int {
     let _ = flags;
     entry("aos_http_io_initialize", || {
+        if super::apr_guard::refuse_foreign_apr() {
+            return aos_error_code_e::AOSE_FAILED_INITIALIZE as c_int;
+        }
         curl::init();
+        super::global_pool::ensure();
         // SAFETY: NULL or NUL-terminated (this function's contract).
         let info = unsafe { c_str(user_agent_info) }.map(|s| s.to_string_lossy());
         config::set_user_agent_info(info.as_deref());

@@ -13,16 +13,40 @@
 // the rest must point to.
 #![allow(clippy::missing_safety_doc)]
 
+pub mod apr_file;
+pub mod apr_guard;
+pub mod apr_str;
+pub mod apr_time;
 pub mod boundary;
+pub mod bucket_rules;
+pub mod buf;
+pub mod checkpoint_types;
 pub mod config;
+pub mod consts;
+pub mod crc;
 pub mod define;
+pub mod global_pool;
 pub mod http_io;
+pub mod list;
+pub mod live;
 pub mod log;
+pub mod log_format;
+pub mod log_output;
 pub mod object;
+pub mod oss_enums;
+pub mod oss_names;
+pub mod params;
 pub mod pool;
+pub mod pool_value;
 pub mod progress;
+pub mod query;
 pub mod request;
 pub mod resumable;
+pub mod select;
 pub mod status;
+pub mod status_ops;
 pub mod string;
+pub mod string_ops;
 pub mod table;
+pub mod transport;
+pub mod util;

@@ -310,6 +310,67 @@ pub unsafe fn table_to_pairs(t: *const aos_table_t) -> Vec<(String, String)> {
     })
 }
 
+// ---- More of APR's table calls: the `n` variants, clear, copy, overlay. ----------
+
+/// `apr_table_add`. APR's `n` variant stores the caller's pointers without copying; this one
+/// copies them like `apr_table_add`, which is what APR guarantees at least (the strings may die
+/// before the table).
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_addn(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
+    // SAFETY: the same arguments, under the same contract.
+    unsafe { apr_table_add(t, key, val) }
+}
+
+/// `apr_table_set` (copies, see `apr_table_addn`).
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_setn(t: *mut apr_table_t, key: *const c_char, val: *const c_char) {
+    // SAFETY: the same arguments, under the same contract.
+    unsafe { apr_table_set(t, key, val) }
+}
+
+/// Removes every entry. Does nothing if `t` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_clear(t: *mut apr_table_t) {
+    entry("apr_table_clear", || try_mut!(t).a.nelts = 0)
+}
+
+/// Appends copies of the tables' entries, in order, to a new table in `pool`. NULL if memory is
+/// exhausted.
+fn concat(pool: &apr_pool_t, tables: &[&apr_table_t]) -> *mut apr_table_t {
+    let total = tables.iter().map(|t| t.len()).sum();
+    let out = apr_table_t::new_in(pool, total);
+    // SAFETY: NULL or the table just allocated, which nothing else refers to yet.
+    let Some(table) = (unsafe { out.as_mut() }) else {
+        return ptr::null_mut();
+    };
+    for t in tables {
+        for (k, v) in t.iter() {
+            if !table.add(k.to_bytes(), v.to_bytes()) {
+                return ptr::null_mut();
+            }
+        }
+    }
+    out
+}
+
+/// A copy of `t` in `p` (entries and strings copied). NULL if an argument is NULL or memory is
+/// exhausted.
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_copy(p: *mut apr_pool_t, t: *const apr_table_t) -> *mut apr_table_t {
+    entry("apr_table_copy", || concat(try_ref!(p), &[try_ref!(t)]))
+}
+
+/// A new table in `p` with the entries of `overlay` followed by those of `base` (as APR orders
+/// them). NULL if an argument is NULL or memory is exhausted.
+#[no_mangle]
+pub unsafe extern "C" fn apr_table_overlay(
+    p: *mut apr_pool_t,
+    overlay: *const apr_table_t,
+    base: *const apr_table_t,
+) -> *mut apr_table_t {
+    entry("apr_table_overlay", || concat(try_ref!(p), &[try_ref!(overlay), try_ref!(base)]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

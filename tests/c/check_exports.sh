@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks that the shared library exports only the public C API: every dynamic symbol it defines
-# must be declared as a function in the header, and it must carry the expected SONAME.
+# must be declared in the header (as a function, or `extern` for data), and it must carry the
+# expected SONAME.
 # Usage: check_exports.sh <liboss_c_sdk.so> <oss_api.h> <expected soname>
 set -euo pipefail
 lib=$1 header=$2 soname=$3
@@ -13,7 +14,10 @@ fi
 
 # Names declared as functions in the header: an identifier directly followed by "(" on a
 # declaration line (not a macro, not a comment).
-declared=$(grep -v '^\s*#' "$header" | grep -v '^\s*\*' | grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\(' | tr -d '(' | sort -u)
+declared_functions=$(grep -v '^\s*#' "$header" | grep -v '^\s*\*' | grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\(' | tr -d '(')
+# ... and data objects declared `extern` (the exported constants: `extern const char NAME[15];`).
+declared_data=$(grep -E '^extern [^(]*;' "$header" | sed -E 's/\[[^]]*\]//g; s/;.*//' | awk '{ print $NF }' | tr -d '*')
+declared=$(printf '%s\n%s\n' "$declared_functions" "$declared_data" | sort -u)
 
 exported=$(nm -D --defined-only "$lib" | awk '{ print $3 }' | sed 's/@.*//' | sort -u)
 count=$(echo "$exported" | grep -c . || true)
@@ -27,5 +31,17 @@ if [[ -n "$undeclared" ]]; then
     echo "exported but not declared in $(basename "$header"):" >&2
     echo "$undeclared" >&2
     exit 1
+fi
+# oss_pending.h declares request functions for source compatibility only: one the library now
+# exports is implemented, and its declaration belongs in the generated oss_api.h instead.
+pending_header="$(dirname "$header")/oss_pending.h"
+if [[ -f "$pending_header" ]]; then
+    pending=$(grep -v '^\s*#' "$pending_header" | grep -v '^\s*\*' | grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\(' | tr -d '(' | sort -u)
+    implemented=$(comm -12 <(echo "$exported") <(echo "$pending"))
+    if [[ -n "$implemented" ]]; then
+        echo "exported but still declared in $(basename "$pending_header") (remove them there):" >&2
+        echo "$implemented" >&2
+        exit 1
+    fi
 fi
 echo "$count exported symbols, all declared in $(basename "$header"); SONAME $actual_soname"

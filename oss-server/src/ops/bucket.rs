@@ -1,5 +1,5 @@
 //! Bucket-level operations: PutBucket, DeleteBucket, HeadBucket, GetBucketInfo,
-//! GetBucketLocation, ListBuckets.
+//! GetBucketLocation, GetBucketStat, ListBuckets.
 
 use super::acl::{acl_header, owner_xml, BUCKET_ACLS};
 use super::OpContext;
@@ -102,6 +102,17 @@ pub fn bucket_location(ctx: &OpContext, bucket: &str) -> Result<Response, OssErr
         format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint>oss-{}</LocationConstraint>\n",
             ctx.state.config.region
+        ),
+    ))
+}
+
+/// GetBucketStat (`?stat`): counted from the store on each request.
+pub fn bucket_stat(ctx: &OpContext, bucket: &str) -> Result<Response, OssError> {
+    let (objects, storage, uploads) = ctx.state.store.bucket_stat(bucket)?;
+    Ok(Response::xml(
+        200,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketStat><Storage>{storage}</Storage><ObjectCount>{objects}</ObjectCount><MultipartUploadCount>{uploads}</MultipartUploadCount><LiveChannelCount>0</LiveChannelCount><LastModifiedTime>0</LastModifiedTime><StandardStorage>{storage}</StandardStorage><StandardObjectCount>{objects}</StandardObjectCount></BucketStat>\n"
         ),
     ))
 }

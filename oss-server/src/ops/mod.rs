@@ -126,6 +126,7 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("acl"), "PUT") => acl::put_bucket_acl(ctx, b),
         (Some("bucketInfo"), "GET") => bucket::bucket_info(ctx, b),
         (Some("location"), "GET") => bucket::bucket_location(ctx, b),
+        (Some("stat"), "GET") => bucket::bucket_stat(ctx, b),
         (Some("delete"), "POST") => delete::delete_multiple(ctx, b, body),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),

@@ -117,6 +117,20 @@ impl Store {
         Ok(())
     }
 
+    /// GetBucketStat's numbers: objects, their total size, multipart uploads in progress.
+    pub fn bucket_stat(&self, name: &str) -> Result<(u64, u64, u64), OssError> {
+        self.require_bucket(name)?;
+        let conn = self.db.get()?;
+        conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM objects WHERE bucket = ?1),
+                    (SELECT COALESCE(SUM(size), 0) FROM objects WHERE bucket = ?1),
+                    (SELECT COUNT(*) FROM uploads WHERE bucket = ?1)",
+            [name],
+            |row| Ok((row.get::<_, i64>(0)? as u64, row.get::<_, i64>(1)? as u64, row.get::<_, i64>(2)? as u64)),
+        )
+        .map_err(db_error)
+    }
+
     pub fn set_bucket_acl(&self, name: &str, acl: &str) -> Result<(), OssError> {
         let conn = self.db.get()?;
         let changed = conn.execute("UPDATE buckets SET acl = ?2 WHERE name = ?1", [name, acl]).map_err(db_error)?;

@@ -25,6 +25,10 @@ def test_create_info_acl_delete(server):
     assert (other_class.value.status, other_class.value.code) == (409, "BucketAlreadyExists")
     assert bucket.get_bucket_info().storage_class == "IA", "the refused create changed nothing"
     bucket.put_object("k", b"x")
+    bucket.put_object("k2", b"four")
+    stat = bucket.get_bucket_stat()
+    assert (stat.storage_size_in_bytes, stat.object_count, stat.multi_part_upload_count) == (5, 2, 0)
+    bucket.delete_object("k2")
     with pytest.raises(oss2.exceptions.BucketNotEmpty) as not_empty:
         bucket.delete_bucket()
     assert not_empty.value.status == 409

@@ -1,0 +1,90 @@
+//! The enums of the official `oss_define.h`: canned ACLs, storage classes and restore tiers, and
+//! the name each has on the wire (`get_oss_acl_str` ...). The name functions take an `int` (the
+//! official prototypes take the enum, which C converts implicitly): C may pass any value, and an
+//! out-of-range value must not become an invalid Rust enum.
+#![deny(unsafe_op_in_unsafe_fn)]
+
+use std::ffi::{c_char, c_int};
+use std::ptr;
+
+use super::boundary::entry;
+
+/// A canned ACL for a bucket or object.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum oss_acl_e {
+    /// Only the owner may read and write.
+    OSS_ACL_PRIVATE = 0,
+    /// Anyone may read.
+    OSS_ACL_PUBLIC_READ = 1,
+    /// Anyone may read and write.
+    OSS_ACL_PUBLIC_READ_WRITE = 2,
+    /// An object inherits its bucket's ACL.
+    OSS_ACL_DEFAULT = 3,
+}
+
+/// A storage class. `OSS_STORAGE_CLASS_BUTT` is the official "no class" marker.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum oss_storage_class_type_e {
+    OSS_STORAGE_CLASS_STANDARD = 0,
+    /// Infrequent access.
+    OSS_STORAGE_CLASS_IA = 1,
+    OSS_STORAGE_CLASS_ARCHIVE = 2,
+    OSS_STORAGE_CLASS_BUTT = 3,
+    OSS_STORAGE_CLASS_COLD_ARCHIVE = 4,
+}
+
+/// How fast an archived object is restored.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum oss_tier_type_e {
+    OSS_TIER_EXPEDITED = 0,
+    OSS_TIER_STANDARD = 1,
+    OSS_TIER_BULK = 2,
+}
+
+/// The wire name of an ACL (`x-oss-acl` values), or NULL for a value outside the enum.
+#[no_mangle]
+pub extern "C" fn get_oss_acl_str(oss_acl: c_int) -> *const c_char {
+    entry("get_oss_acl_str", || {
+        let name: &'static std::ffi::CStr = match oss_acl {
+            0 => c"private",
+            1 => c"public-read",
+            2 => c"public-read-write",
+            3 => c"default",
+            _ => return ptr::null(),
+        };
+        name.as_ptr()
+    })
+}
+
+/// The wire name of a storage class, or NULL for `OSS_STORAGE_CLASS_BUTT` and values outside
+/// the enum.
+#[no_mangle]
+pub extern "C" fn get_oss_storage_class_str(storage_class: c_int) -> *const c_char {
+    entry("get_oss_storage_class_str", || {
+        let name: &'static std::ffi::CStr = match storage_class {
+            0 => c"Standard",
+            1 => c"IA",
+            2 => c"Archive",
+            4 => c"ColdArchive",
+            _ => return ptr::null(),
+        };
+        name.as_ptr()
+    })
+}
+
+/// The wire name of a restore tier, or NULL for a value outside the enum.
+#[no_mangle]
+pub extern "C" fn get_oss_tier_type_str(tier: c_int) -> *const c_char {
+    entry("get_oss_tier_type_str", || {
+        let name: &'static std::ffi::CStr = match tier {
+            0 => c"Expedited",
+            1 => c"Standard",
+            2 => c"Bulk",
+            _ => return ptr::null(),
+        };
+        name.as_ptr()
+    })
+}
