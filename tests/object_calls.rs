@@ -38,7 +38,7 @@ fn upload(source: Source<'_>) -> Upload<'_> {
 
 fn put(client: &Client, session: &mut Session, key: &str, data: &[u8]) {
     let buffers = [data];
-    put_object(client, session, &object(key), upload(Source::Buffers(&buffers))).expect("put");
+    put_object(client, session, &object(key), upload(Source::Buffers(&buffers)), None).expect("put");
 }
 
 fn get(client: &Client, session: &mut Session, key: &str) -> Vec<u8> {
@@ -66,10 +66,10 @@ fn put_sets_content_type_from_the_name_unless_given_and_checks_the_crc() {
     put(&client, &mut session, "data.unknownext", b"x");
     assert_eq!(head_header(&client, "data.unknownext", "Content-Type").as_deref(), Some("application/octet-stream"));
     let given = with_header("page.html", "Content-Type", "text/plain");
-    put_object(&client, &mut session, &given, upload(Source::Buffers(&[b"<p>"]))).expect("put");
+    put_object(&client, &mut session, &given, upload(Source::Buffers(&[b"<p>"])), None).expect("put");
     assert_eq!(head_header(&client, "page.html", "Content-Type").as_deref(), Some("text/plain"));
     let from_file = Upload { mime_name: Some("/tmp/x.pdf"), ..upload(Source::Buffers(&[b"%PDF"])) };
-    put_object(&client, &mut session, &object("no-extension"), from_file).expect("put");
+    put_object(&client, &mut session, &object("no-extension"), from_file, None).expect("put");
     assert_eq!(head_header(&client, "no-extension", "Content-Type").as_deref(), Some("application/pdf"));
     assert_eq!(get(&client, &mut session, "photo.JPG"), b"jpeg bytes");
 }
@@ -110,8 +110,10 @@ fn append_continues_the_crc_and_refuses_a_wrong_position() {
         &object("log.txt"),
         AppendAt { position: 0, init_crc: 0 },
         upload(Source::Buffers(&[b"hello "])),
+        None,
     )
-    .expect("first append");
+    .expect("first append")
+    .0;
     assert_eq!(first.header("x-oss-next-append-position"), Some("6"));
     let crc = first.server_crc64().expect("crc");
     let second = append_object(
@@ -120,8 +122,10 @@ fn append_continues_the_crc_and_refuses_a_wrong_position() {
         &object("log.txt"),
         AppendAt { position: 6, init_crc: crc },
         upload(Source::Buffers(&[b"world"])),
+        None,
     )
-    .expect("second append");
+    .expect("second append")
+    .0;
     assert_eq!(second.server_crc64(), Some(crc64::checksum(b"hello world")));
     assert_eq!(get(&client, &mut session, "log.txt"), b"hello world");
 
@@ -131,6 +135,7 @@ fn append_continues_the_crc_and_refuses_a_wrong_position() {
         &object("log.txt"),
         AppendAt { position: 3, init_crc: 0 },
         upload(Source::Buffers(&[b"!"])),
+        None,
     )
     .unwrap_err();
     assert_eq!((conflict.error.code(), conflict.error.error_code()), (409, "PositionNotEqualToLength"));
@@ -141,6 +146,7 @@ fn append_continues_the_crc_and_refuses_a_wrong_position() {
         &object("normal"),
         AppendAt { position: 1, init_crc: 0 },
         upload(Source::Buffers(&[b"!"])),
+        None,
     )
     .unwrap_err();
     assert_eq!(not_appendable.error.code(), 409);
@@ -254,7 +260,7 @@ fn restore_makes_an_archive_object_readable_after_the_delay() {
     let client = fx.client();
     let mut session = client.session().unwrap();
     let archive = with_header("cold", "x-oss-storage-class", "Archive");
-    put_object(&client, &mut session, &archive, upload(Source::Buffers(&[b"frozen"]))).unwrap();
+    put_object(&client, &mut session, &archive, upload(Source::Buffers(&[b"frozen"])), None).unwrap();
     let mut pieces = Pieces::default();
     let frozen =
         get_object_to_memory(&client, &mut session, &object("cold"), true, 1 << 20, &mut pieces, None).unwrap_err();

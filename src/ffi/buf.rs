@@ -74,6 +74,15 @@ unsafe fn buffers<'a>(list: *const aos_list_t) -> impl Iterator<Item = &'a aos_b
     })
 }
 
+/// The data of each buffer of a body list, in order (a body sent as it is, never flattened).
+///
+/// # Safety
+/// `list` is NULL or a list of `aos_buf_t` nodes whose data stays readable and unchanged for `'a`.
+pub unsafe fn list_slices<'a>(list: *const aos_list_t) -> Vec<&'a [u8]> {
+    // SAFETY: the caller promises a list of buffers with readable data.
+    unsafe { buffers(list) }.map(|b| unsafe { b.data() }).collect()
+}
+
 /// The data of a body list, concatenated (empty for NULL).
 ///
 /// # Safety

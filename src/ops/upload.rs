@@ -7,10 +7,11 @@ use crate::download::retry::RetryPolicy;
 use crate::error::{Error, Result};
 use crate::http::{Body, Method, Response, Session, Source};
 use crate::mime;
-use crate::outcome::{Failure, Outcome};
+use crate::outcome::Failure;
 use crate::transfer::finish::check_crc;
+use crate::transfer::progress::Reporter;
 
-use super::{exchange, retry};
+use super::{exchange, exchange_document, retry, Parsed};
 
 /// What an upload sends and how it is checked.
 #[derive(Clone, Copy, Debug)]
@@ -31,19 +32,25 @@ fn content_type(object: &ObjectRef, upload: &Upload) -> Vec<(String, String)> {
     vec![("Content-Type".to_string(), mime::content_type_for(name).to_string())]
 }
 
-/// PUT an object. A lost connection or a 5xx is retried (the body is sent again from its start:
-/// the same bytes, so repeating is harmless); with `enable_crc` a CRC-64 that differs from the
+/// PUT an object; the answer's body (a callback's reply, when the caller asked for one) comes
+/// back with it. A lost connection or a 5xx is retried (the body is sent again from its start: the
+/// same bytes, so repeating is harmless); with `enable_crc` a CRC-64 that differs from the
 /// server's is `InconsistentError`.
-pub fn put_object(client: &Client, session: &mut Session, object: &ObjectRef, upload: Upload) -> Outcome {
+pub fn put_object(
+    client: &Client,
+    session: &mut Session,
+    object: &ObjectRef,
+    upload: Upload,
+    progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> Parsed<Vec<u8>> {
     let request = client.object_request(Method::Put, object, &content_type(object, &upload), &[])?;
+    let mut reporter = progress.map(|callback| Reporter::new(Body::new(upload.source).len(), callback));
     retry::idempotent(&RetryPolicy::default(), |_| {
-        let mut body = Body::new(upload.source);
-        let answer = exchange(session, &request, Some(&mut body))?;
-        if upload.enable_crc {
-            check_crc("the uploaded body", body.crc64(), answer)
-        } else {
-            Ok(answer)
-        }
+        let mut sent = |done: u64| reporter.as_mut().map_or((), |r| r.offer(done));
+        let mut body = Body::new(upload.source).with_progress(&mut sent);
+        let (answer, reply) = exchange_document(session, &request, Some(&mut body), |b| Ok(b.to_vec()))?;
+        let answer = if upload.enable_crc { check_crc("the uploaded body", body.crc64(), answer)? } else { answer };
+        Ok((answer, reply))
     })
 }
 
@@ -65,23 +72,52 @@ pub fn append_object(
     object: &ObjectRef,
     at: AppendAt,
     upload: Upload,
-) -> Outcome {
+    progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> Parsed<Vec<u8>> {
     let query = [("append".to_string(), String::new()), ("position".to_string(), at.position.to_string())];
     let request = client.object_request(Method::Post, object, &content_type(object, &upload), &query)?;
-    let expected_len = at.position + Body::new(upload.source).len();
+    let body_len = Body::new(upload.source).len();
+    let mut reporter = progress.map(|callback| Reporter::new(body_len, callback));
     retry::idempotent(&RetryPolicy::default(), |attempt| {
-        let mut body = Body::new(upload.source);
-        let outcome = exchange(session, &request, Some(&mut body));
-        let crc = crc64::combine(at.init_crc, body.crc64(), body.len());
+        let mut sent = |done: u64| reporter.as_mut().map_or((), |r| r.offer(done));
+        let mut body = Body::new(upload.source).with_progress(&mut sent);
+        let outcome = exchange_document(session, &request, Some(&mut body), |b| Ok(b.to_vec()));
+        let crc = crc64::combine(at.init_crc, body.crc64(), body_len);
         match outcome {
-            Ok(answer) if upload.enable_crc => check_crc("the object after the append", crc, answer),
-            Ok(answer) => Ok(answer),
+            Ok((answer, reply)) if upload.enable_crc => {
+                Ok((check_crc("the object after the append", crc, answer)?, reply))
+            }
+            Ok(answered) => Ok(answered),
             Err(failure) if attempt > 0 && is_position_conflict(&failure) => {
-                already_applied(client, session, object, expected_len, crc).map_err(Failure::from)?.ok_or(failure)
+                // The refusal may have come before the body was sent: the CRC of the whole body is
+                // read again from the source.
+                let body_crc = whole_body_crc(upload.source).map_err(Failure::from)?;
+                let crc = crc64::combine(at.init_crc, body_crc, body_len);
+                let applied = already_applied(client, session, object, at.position + body_len, crc);
+                applied.map_err(Failure::from)?.map(|head| (head, Vec::new())).ok_or(failure)
             }
             Err(failure) => Err(failure),
         }
     })
+}
+
+/// The CRC-64 of a whole body, read from its source.
+fn whole_body_crc(source: Source) -> Result<u64> {
+    let mut body = Body::new(source);
+    let mut piece = vec![0u8; 64 * 1024];
+    loop {
+        match body.read(&mut piece) {
+            Ok(0) => return Ok(body.crc64()),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(Error::file(
+                    crate::error::ClientCode::FileReadError,
+                    crate::error::codes::HTTP_IO,
+                    format!("cannot read the body again: {e}"),
+                ))
+            }
+        }
+    }
 }
 
 fn is_position_conflict(failure: &Failure) -> bool {
