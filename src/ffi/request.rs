@@ -122,7 +122,7 @@ pub unsafe fn path(s: *const aos_string_t, what: &str) -> Result<PathBuf, Error>
 /// ```ignore
 /// // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
 /// unsafe {
-///     Call::new("oss_head_object", options, resp_headers).on_object(bucket, object, headers, ptr::null(), |c, o| {
+///     Call::new("oss_head_object", options, resp_headers).on_object(bucket, object, headers, ptr::null(), |_, c, o| {
 ///         object::head_object(c, &mut c.session()?, o)
 ///     })
 /// }
@@ -183,13 +183,13 @@ impl Call {
         object: *const aos_string_t,
         headers: *const aos_table_t,
         params: *const aos_table_t,
-        op: impl FnOnce(&Client, &ObjectRef) -> Outcome,
+        op: impl FnOnce(&Call, &Client, &ObjectRef) -> Outcome,
     ) -> *mut aos_status_t {
         self.run(|call| {
             let client = call.client()?;
             // SAFETY: this function's contract.
             let object = unsafe { object_ref(bucket, object, headers, params) }?;
-            op(&client, &object)
+            op(call, &client, &object)
         })
     }
 
