@@ -758,6 +758,56 @@ typedef struct oss_request_options_t {
 } oss_request_options_t;
 
 /**
+ * The outcome of a request. `code` is the HTTP status for an answer from the server (2xx is
+ * success, see `aos_status_is_ok`) or a negative `AOSE_*` value for a client-side failure.
+ * The strings live in the pool the status was allocated from; any of them may be NULL.
+ */
+typedef struct aos_status_s {
+    /**
+     * HTTP status (> 0) or a negative `aos_error_code_e` value.
+     */
+    int code;
+    /**
+     * The server's error `Code` (e.g. "NoSuchKey") or the SDK's client error code (e.g.
+     * "OpenFileFail"); NULL on success.
+     */
+    char *error_code;
+    /**
+     * A human-readable message; NULL on success.
+     */
+    char *error_msg;
+    /**
+     * The server's request id (`x-oss-request-id`), when there was an answer.
+     */
+    char *req_id;
+} aos_status_s;
+
+/**
+ * The SDK's name for `aos_status_s`.
+ */
+typedef struct aos_status_s aos_status_t;
+
+/**
+ * Input (prefix, marker, delimiter, `max_ret`) and output (truncation, next marker, objects,
+ * common prefixes) of an object listing.
+ */
+typedef struct oss_list_object_params_t {
+    struct aos_string_t prefix;
+    struct aos_string_t marker;
+    struct aos_string_t delimiter;
+    int max_ret;
+    int truncated;
+    struct aos_string_t next_marker;
+    aos_list_t object_list;
+    aos_list_t common_prefix_list;
+} oss_list_object_params_t;
+
+/**
+ * The SDK's name for `apr_table_t`.
+ */
+typedef apr_table_t aos_table_t;
+
+/**
  * One publish URL of a live channel (a list of these).
  */
 typedef struct oss_live_channel_publish_url_t {
@@ -839,41 +889,6 @@ typedef void (*aos_log_print_pt)(const char *message, int len);
  * `aos_log_format_pt`).
  */
 typedef void (*oss_c_sdk_any_fn)(void);
-
-/**
- * The outcome of a request. `code` is the HTTP status for an answer from the server (2xx is
- * success, see `aos_status_is_ok`) or a negative `AOSE_*` value for a client-side failure.
- * The strings live in the pool the status was allocated from; any of them may be NULL.
- */
-typedef struct aos_status_s {
-    /**
-     * HTTP status (> 0) or a negative `aos_error_code_e` value.
-     */
-    int code;
-    /**
-     * The server's error `Code` (e.g. "NoSuchKey") or the SDK's client error code (e.g.
-     * "OpenFileFail"); NULL on success.
-     */
-    char *error_code;
-    /**
-     * A human-readable message; NULL on success.
-     */
-    char *error_msg;
-    /**
-     * The server's request id (`x-oss-request-id`), when there was an answer.
-     */
-    char *req_id;
-} aos_status_s;
-
-/**
- * The SDK's name for `aos_status_s`.
- */
-typedef struct aos_status_s aos_status_t;
-
-/**
- * The SDK's name for `apr_table_t`.
- */
-typedef apr_table_t aos_table_t;
 
 /**
  * Called with the bytes received so far and the total, as a download
@@ -964,21 +979,6 @@ typedef struct oss_tag_content_t {
     struct aos_string_t key;
     struct aos_string_t value;
 } oss_tag_content_t;
-
-/**
- * Input (prefix, marker, delimiter, `max_ret`) and output (truncation, next marker, objects,
- * common prefixes) of an object listing.
- */
-typedef struct oss_list_object_params_t {
-    struct aos_string_t prefix;
-    struct aos_string_t marker;
-    struct aos_string_t delimiter;
-    int max_ret;
-    int truncated;
-    struct aos_string_t next_marker;
-    aos_list_t object_list;
-    aos_list_t common_prefix_list;
-} oss_list_object_params_t;
 
 /**
  * Input and output of a service (bucket) listing.
@@ -1983,6 +1983,40 @@ int aos_http_io_initialize(const char *user_agent_info, int flags);
 void aos_http_io_deinitialize(void);
 
 /**
+ * Lists one page of `bucket`: keys after `params->marker` starting with `params->prefix`, at
+ * most `params->max_ret` (1–1000), rolled up at `params->delimiter` into common prefixes. The
+ * objects (`oss_list_object_content_t`) and common prefixes (`oss_list_object_common_prefix_t`)
+ * are appended to the params' lists, in key order; `truncated` and `next_marker` say how to ask
+ * for the next page. Names are sent URL-encoded by the server and decoded here, so any key
+ * (control characters included) comes back intact.
+ */
+aos_status_t *oss_list_object(const struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              struct oss_list_object_params_t *params,
+                              aos_table_t **resp_headers);
+
+/**
+ * Deletes the keys of `object_list` (a list of `oss_object_key_t`, at most 1000) in one
+ * request. Unless `is_quiet`, the keys the server reports deleted are appended to
+ * `deleted_object_list` (may be NULL) as `oss_object_key_t`s in `options->pool`.
+ */
+aos_status_t *oss_delete_objects(const struct oss_request_options_t *options,
+                                 const struct aos_string_t *bucket,
+                                 aos_list_t *object_list,
+                                 int is_quiet,
+                                 aos_table_t **resp_headers,
+                                 aos_list_t *deleted_object_list);
+
+/**
+ * Deletes every object whose key starts with `prefix` (an empty or NULL prefix means the whole
+ * bucket): pages through the listing 1000 keys at a time and deletes each page in one quiet
+ * request. The status is the last request's.
+ */
+aos_status_t *oss_delete_objects_by_prefix(struct oss_request_options_t *options,
+                                           const struct aos_string_t *bucket,
+                                           const struct aos_string_t *prefix);
+
+/**
  * A zeroed publish URL in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
  * `p` is NULL or memory is exhausted.
  */
@@ -2127,6 +2161,267 @@ aos_status_t *oss_do_get_object_to_file(const struct oss_request_options_t *opti
                                         const struct aos_string_t *filename,
                                         oss_progress_callback progress_callback,
                                         aos_table_t **resp_headers);
+
+/**
+ * GET an object into memory: its body is appended to `buffer` (an initialised `aos_list_t`) as
+ * `aos_buf_t`s allocated in `options->pool`. A body larger than the controller's
+ * `max_memory_size` fails with `AOSE_OVER_MEMORY` before it is held. With `enable_crc`, the
+ * CRC-64 of a whole object is checked. `headers` (Range, If-*...) and `params` (versionId,
+ * response-*...) may be NULL.
+ */
+aos_status_t *oss_get_object_to_buffer(const struct oss_request_options_t *options,
+                                       const struct aos_string_t *bucket,
+                                       const struct aos_string_t *object,
+                                       aos_table_t *headers,
+                                       aos_table_t *params,
+                                       aos_list_t *buffer,
+                                       aos_table_t **resp_headers);
+
+/**
+ * `oss_get_object_to_buffer` with a progress callback (may be NULL), called on the caller's
+ * thread.
+ */
+aos_status_t *oss_do_get_object_to_buffer(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          const struct aos_string_t *object,
+                                          aos_table_t *headers,
+                                          aos_table_t *params,
+                                          aos_list_t *buffer,
+                                          oss_progress_callback progress_callback,
+                                          aos_table_t **resp_headers);
+
+/**
+ * Copies `source_bucket`/`source_object` to `dest_bucket`/`dest_object` on the server.
+ * `headers` (may be NULL) go with the request: `x-oss-metadata-directive: REPLACE` with new
+ * metadata, `x-oss-copy-source-if-*` conditions, `x-oss-storage-class`...
+ */
+aos_status_t *oss_copy_object(const struct oss_request_options_t *options,
+                              const struct aos_string_t *source_bucket,
+                              const struct aos_string_t *source_object,
+                              const struct aos_string_t *dest_bucket,
+                              const struct aos_string_t *dest_object,
+                              aos_table_t *headers,
+                              aos_table_t **resp_headers);
+
+/**
+ * Deletes an object; deleting one that does not exist succeeds (204), as on OSS.
+ */
+aos_status_t *oss_delete_object(const struct oss_request_options_t *options,
+                                const struct aos_string_t *bucket,
+                                const struct aos_string_t *object,
+                                aos_table_t **resp_headers);
+
+/**
+ * Sets the object's ACL (`OSS_ACL_PRIVATE`, `OSS_ACL_PUBLIC_READ`, `OSS_ACL_PUBLIC_READ_WRITE`,
+ * `OSS_ACL_DEFAULT`); another value is `AOSE_INVALID_ARGUMENT` before any request.
+ */
+aos_status_t *oss_put_object_acl(const struct oss_request_options_t *options,
+                                 const struct aos_string_t *bucket,
+                                 const struct aos_string_t *object,
+                                 int oss_acl,
+                                 aos_table_t **resp_headers);
+
+/**
+ * The object's ACL into `*oss_acl` (a string in `options->pool`: "private", "public-read",
+ * "public-read-write" or "default").
+ */
+aos_status_t *oss_get_object_acl(const struct oss_request_options_t *options,
+                                 const struct aos_string_t *bucket,
+                                 const struct aos_string_t *object,
+                                 struct aos_string_t *oss_acl,
+                                 aos_table_t **resp_headers);
+
+/**
+ * Replaces the object's tags with those of `tag_list` (a list of `oss_tag_content_t`).
+ */
+aos_status_t *oss_put_object_tagging(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     const struct aos_string_t *object,
+                                     aos_list_t *tag_list,
+                                     aos_table_t **resp_headers);
+
+/**
+ * Appends the object's tags to `tag_list` (an initialised list) as `oss_tag_content_t`s in
+ * `options->pool`, in the server's order.
+ */
+aos_status_t *oss_get_object_tagging(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     const struct aos_string_t *object,
+                                     aos_list_t *tag_list,
+                                     aos_table_t **resp_headers);
+
+/**
+ * Removes every tag of the object.
+ */
+aos_status_t *oss_delete_object_tagging(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        const struct aos_string_t *object,
+                                        aos_table_t **resp_headers);
+
+/**
+ * Makes `sym_object` a symlink to `target_object` (a key of the same bucket).
+ */
+aos_status_t *oss_put_symlink(const struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              const struct aos_string_t *sym_object,
+                              const struct aos_string_t *target_object,
+                              aos_table_t **resp_headers);
+
+/**
+ * `oss_put_symlink` with `headers` (may be NULL): metadata, `x-oss-storage-class`,
+ * `x-oss-object-acl`, `x-oss-forbid-overwrite`...
+ */
+aos_status_t *oss_do_put_symlink(const struct oss_request_options_t *options,
+                                 const struct aos_string_t *bucket,
+                                 const struct aos_string_t *sym_object,
+                                 const struct aos_string_t *target_object,
+                                 aos_table_t *headers,
+                                 aos_table_t **resp_headers);
+
+/**
+ * The symlink's target comes back in `resp_headers` as `x-oss-symlink-target`.
+ */
+aos_status_t *oss_get_symlink(const struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              const struct aos_string_t *sym_object,
+                              aos_table_t **resp_headers);
+
+/**
+ * Starts restoring an Archive object (202; a repeat while it runs is 409
+ * `RestoreAlreadyInProgress`). `headers` may be NULL.
+ */
+aos_status_t *oss_restore_object(const struct oss_request_options_t *options,
+                                 const struct aos_string_t *bucket,
+                                 const struct aos_string_t *object,
+                                 aos_table_t *headers,
+                                 aos_table_t **resp_headers);
+
+/**
+ * Restores a ColdArchive object for `day` days at retrieval speed `tier` (`OSS_TIER_EXPEDITED`,
+ * `OSS_TIER_STANDARD`, `OSS_TIER_BULK`); a tier outside the enum or `day` < 1 is
+ * `AOSE_INVALID_ARGUMENT` before any request.
+ */
+aos_status_t *oss_restore_object_with_tier(const struct oss_request_options_t *options,
+                                           const struct aos_string_t *bucket,
+                                           const struct aos_string_t *object,
+                                           int tier,
+                                           int day,
+                                           aos_table_t *headers,
+                                           aos_table_t **resp_headers);
+
+/**
+ * PUT the concatenated buffers of `buffer` as `object`. Content-Type comes from `headers`, else
+ * from the key's extension. With `enable_crc`, the CRC-64 of the sent bytes is checked against
+ * the server's (`InconsistentError` on a mismatch).
+ */
+aos_status_t *oss_put_object_from_buffer(const struct oss_request_options_t *options,
+                                         const struct aos_string_t *bucket,
+                                         const struct aos_string_t *object,
+                                         aos_list_t *buffer,
+                                         aos_table_t *headers,
+                                         aos_table_t **resp_headers);
+
+/**
+ * `oss_put_object_from_buffer` with query `params`, a progress callback (bytes sent, total) and
+ * `resp_body` (may be NULL), which receives the answer's body (a callback's reply).
+ */
+aos_status_t *oss_do_put_object_from_buffer(const struct oss_request_options_t *options,
+                                            const struct aos_string_t *bucket,
+                                            const struct aos_string_t *object,
+                                            aos_list_t *buffer,
+                                            aos_table_t *headers,
+                                            aos_table_t *params,
+                                            oss_progress_callback progress_callback,
+                                            aos_table_t **resp_headers,
+                                            aos_list_t *resp_body);
+
+/**
+ * PUT the file `filename` as `object`, read in pieces as it is sent. Content-Type comes from
+ * `headers`, else from the file name's extension. A file that cannot be opened fails with
+ * `AOSE_OPEN_FILE_ERROR` before any request; one that shrinks while it is sent fails without
+ * creating the object.
+ */
+aos_status_t *oss_put_object_from_file(const struct oss_request_options_t *options,
+                                       const struct aos_string_t *bucket,
+                                       const struct aos_string_t *object,
+                                       const struct aos_string_t *filename,
+                                       aos_table_t *headers,
+                                       aos_table_t **resp_headers);
+
+/**
+ * `oss_put_object_from_file` with query `params`, a progress callback and `resp_body`.
+ */
+aos_status_t *oss_do_put_object_from_file(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          const struct aos_string_t *object,
+                                          const struct aos_string_t *filename,
+                                          aos_table_t *headers,
+                                          aos_table_t *params,
+                                          oss_progress_callback progress_callback,
+                                          aos_table_t **resp_headers,
+                                          aos_list_t *resp_body);
+
+/**
+ * Appends the buffers of `buffer` to the appendable object at `position` (0 creates it). A
+ * position that is not the object's length is 409 `PositionNotEqualToLength`. This form does not
+ * check CRC-64 (it does not know the object's CRC so far); `oss_do_append_object_from_buffer`
+ * does.
+ */
+aos_status_t *oss_append_object_from_buffer(const struct oss_request_options_t *options,
+                                            const struct aos_string_t *bucket,
+                                            const struct aos_string_t *object,
+                                            int64_t position,
+                                            aos_list_t *buffer,
+                                            aos_table_t *headers,
+                                            aos_table_t **resp_headers);
+
+/**
+ * `oss_append_object_from_buffer` with `init_crc`, the object's CRC-64 before this append (from
+ * `x-oss-hash-crc64ecma` of the previous answer; 0 for a new object): with `enable_crc`, the
+ * whole object's CRC the server reports is checked against it continued over the appended bytes.
+ * An append whose answer was lost is retried without appending twice: a retry refused with 409
+ * `PositionNotEqualToLength` succeeds when the object already ends as this append would make it.
+ */
+aos_status_t *oss_do_append_object_from_buffer(const struct oss_request_options_t *options,
+                                               const struct aos_string_t *bucket,
+                                               const struct aos_string_t *object,
+                                               int64_t position,
+                                               uint64_t init_crc,
+                                               aos_list_t *buffer,
+                                               aos_table_t *headers,
+                                               aos_table_t *params,
+                                               oss_progress_callback progress_callback,
+                                               aos_table_t **resp_headers,
+                                               aos_list_t *resp_body);
+
+/**
+ * Appends the file `append_file` at `position`, read in pieces as it is sent; Content-Type from
+ * the file name when `headers` set none. No CRC-64 check in this form (see
+ * `oss_append_object_from_buffer`).
+ */
+aos_status_t *oss_append_object_from_file(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          const struct aos_string_t *object,
+                                          int64_t position,
+                                          const struct aos_string_t *append_file,
+                                          aos_table_t *headers,
+                                          aos_table_t **resp_headers);
+
+/**
+ * `oss_append_object_from_file` with `init_crc` (see `oss_do_append_object_from_buffer`),
+ * query `params`, progress and `resp_body`.
+ */
+aos_status_t *oss_do_append_object_from_file(const struct oss_request_options_t *options,
+                                             const struct aos_string_t *bucket,
+                                             const struct aos_string_t *object,
+                                             int64_t position,
+                                             uint64_t init_crc,
+                                             const struct aos_string_t *append_file,
+                                             aos_table_t *headers,
+                                             aos_table_t *params,
+                                             oss_progress_callback progress_callback,
+                                             aos_table_t **resp_headers,
+                                             aos_list_t *resp_body);
 
 /**
  * The wire name of an ACL (`x-oss-acl` values), or NULL for a value outside the enum.

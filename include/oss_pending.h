@@ -70,66 +70,8 @@ aos_status_t *oss_get_bucket_lifecycle(const oss_request_options_t *options, con
     aos_list_t *lifecycle_rule_list, aos_table_t **resp_headers);
 aos_status_t *oss_delete_bucket_lifecycle(const oss_request_options_t *options, const aos_string_t *bucket,
     aos_table_t **resp_headers);
-aos_status_t *oss_list_object(const oss_request_options_t *options, const aos_string_t *bucket,
-    oss_list_object_params_t *params, aos_table_t **resp_headers);
 aos_status_t *oss_list_bucket(const oss_request_options_t *options, oss_list_buckets_params_t *params,
     aos_table_t **resp_headers);
-aos_status_t *oss_put_object_from_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_list_t *buffer, aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_put_object_from_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *filename, aos_table_t *headers,
-    aos_table_t **resp_headers);
-aos_status_t *oss_do_put_object_from_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_list_t *buffer, aos_table_t *headers, aos_table_t *params,
-    oss_progress_callback progress_callback, aos_table_t **resp_headers, aos_list_t *resp_body);
-aos_status_t *oss_do_put_object_from_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *filename, aos_table_t *headers, aos_table_t *params,
-    oss_progress_callback progress_callback, aos_table_t **resp_headers, aos_list_t *resp_body);
-aos_status_t *oss_get_object_to_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_table_t *headers, aos_table_t *params, aos_list_t *buffer,
-    aos_table_t **resp_headers);
-aos_status_t *oss_restore_object(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_restore_object_with_tier(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, oss_tier_type_e tier, int day, aos_table_t *headers,
-    aos_table_t **resp_headers);
-aos_status_t *oss_do_get_object_to_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_table_t *headers, aos_table_t *params, aos_list_t *buffer,
-    oss_progress_callback progress_callback, aos_table_t **resp_headers);
-aos_status_t *oss_put_object_acl(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, oss_acl_e oss_acl, aos_table_t **resp_headers);
-aos_status_t *oss_get_object_acl(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_string_t *oss_acl, aos_table_t **resp_headers);
-aos_status_t *oss_put_symlink(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *sym_object, const aos_string_t *target_object, aos_table_t **resp_headers);
-aos_status_t *oss_do_put_symlink(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *sym_object, const aos_string_t *target_object, aos_table_t *headers,
-    aos_table_t **resp_headers);
-aos_status_t *oss_get_symlink(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *sym_object, aos_table_t **resp_headers);
-aos_status_t *oss_delete_object(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_table_t **resp_headers);
-aos_status_t *oss_delete_objects(const oss_request_options_t *options, const aos_string_t *bucket,
-    aos_list_t *object_list, int is_quiet, aos_table_t **resp_headers, aos_list_t *deleted_object_list);
-aos_status_t *oss_delete_objects_by_prefix(oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *prefix);
-aos_status_t *oss_copy_object(const oss_request_options_t *options, const aos_string_t *source_bucket,
-    const aos_string_t *source_object, const aos_string_t *dest_bucket, const aos_string_t *dest_object,
-    aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_append_object_from_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, int64_t position, aos_list_t *buffer, aos_table_t *headers,
-    aos_table_t **resp_headers);
-aos_status_t *oss_do_append_object_from_buffer(const oss_request_options_t *options,
-    const aos_string_t *bucket, const aos_string_t *object, int64_t position, uint64_t init_crc,
-    aos_list_t *buffer, aos_table_t *headers, aos_table_t *params, oss_progress_callback progress_callback,
-    aos_table_t **resp_headers, aos_list_t *resp_body);
-aos_status_t *oss_append_object_from_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, int64_t position, const aos_string_t *append_file, aos_table_t *headers,
-    aos_table_t **resp_headers);
-aos_status_t *oss_do_append_object_from_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, int64_t position, uint64_t init_crc, const aos_string_t *append_file,
-    aos_table_t *headers, aos_table_t *params, oss_progress_callback progress_callback,
-    aos_table_t **resp_headers, aos_list_t *resp_body);
 char *oss_gen_signed_url(const oss_request_options_t *options, const aos_string_t *bucket,
     const aos_string_t *object, int64_t expires, aos_http_request_t *req);
 aos_status_t *oss_put_object_from_buffer_by_url(const oss_request_options_t *options,
@@ -221,12 +163,6 @@ aos_status_t *oss_do_select_object_to_file(const oss_request_options_t *options,
     oss_progress_callback progress_callback, aos_table_t **resp_headers);
 aos_status_t *oss_create_select_object_meta(const oss_request_options_t *options, const aos_string_t *bucket,
     const aos_string_t *object, oss_select_object_meta_params_t *meta_params, aos_table_t **resp_headers);
-aos_status_t *oss_put_object_tagging(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_list_t *tag_list, aos_table_t **resp_headers);
-aos_status_t *oss_get_object_tagging(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_list_t *tag_list, aos_table_t **resp_headers);
-aos_status_t *oss_delete_object_tagging(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_table_t **resp_headers);
 
 #ifdef __cplusplus
 }

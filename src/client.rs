@@ -58,25 +58,44 @@ impl Client {
         extra_query: &[(String, String)],
     ) -> Result<Request> {
         names::check(&object.bucket, &object.key, self.config.transfer.verify_object_strict)?;
-        for (name, value) in object.headers.iter().chain(extra_headers) {
+        let mut query = object.query.clone();
+        query.extend(extra_query.iter().cloned());
+        self.signed(method, &object.bucket, Some(&object.key), &object.headers, extra_headers, query)
+    }
+
+    /// A signed request for a bucket-level resource (listing, DeleteMultipleObjects, bucket
+    /// configuration): `headers` and `query` as given.
+    pub fn bucket_request(
+        &self,
+        method: Method,
+        bucket: &str,
+        headers: &[(String, String)],
+        query: Vec<(String, String)>,
+    ) -> Result<Request> {
+        names::validate_bucket(bucket)?;
+        self.signed(method, bucket, None, headers, &[], query)
+    }
+
+    fn signed(
+        &self,
+        method: Method,
+        bucket: &str,
+        key: Option<&str>,
+        headers: &[(String, String)],
+        extra_headers: &[(String, String)],
+        query: Vec<(String, String)>,
+    ) -> Result<Request> {
+        for (name, value) in headers.iter().chain(extra_headers) {
             validate_header(name, value)?;
         }
-        let mut headers: Vec<(String, String)> = object.headers.clone();
+        let mut headers = headers.to_vec();
         for (name, value) in extra_headers {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
             headers.push((name.clone(), value.clone()));
         }
-        let mut query = object.query.clone();
-        query.extend(extra_query.iter().cloned());
-        let target =
-            url::object_target(&self.endpoint, self.config.is_cname, &object.bucket, Some(&object.key), &query);
-        let input = SigningInput {
-            method: method.as_str(),
-            bucket: Some(&object.bucket),
-            key: Some(&object.key),
-            query: &query,
-            headers: &headers,
-        };
+        let target = url::object_target(&self.endpoint, self.config.is_cname, bucket, key, &query);
+        let input =
+            SigningInput { method: method.as_str(), bucket: Some(bucket), key, query: &query, headers: &headers };
         let added = sign::sign(&self.config.credentials, &self.version, &input, SystemTime::now());
         headers.extend(added);
         Ok(Request { method, url: target.url, headers })

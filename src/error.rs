@@ -116,6 +116,8 @@ pub enum Error {
     File { code: ClientCode, error_code: &'static str, message: String },
     /// The bytes received do not match what the server says the object is.
     Inconsistent { message: String, request_id: Option<String> },
+    /// The server's answer is not the document it should be (malformed XML, a missing field).
+    Parse { message: String, request_id: Option<String> },
     /// The caller stopped the operation.
     Aborted { message: String },
     /// A broken invariant of ours; reported, never a crash.
@@ -158,6 +160,7 @@ impl Error {
             Error::InvalidArgument { .. } => ClientCode::InvalidArgument as i32,
             Error::Transport { code, .. } | Error::File { code, .. } => *code as i32,
             Error::Inconsistent { .. } => ClientCode::CrcInconsistentError as i32,
+            Error::Parse { .. } => ClientCode::XmlParseError as i32,
             Error::Aborted { .. } => ClientCode::AbortCallback as i32,
             Error::Internal { .. } => ClientCode::InternalError as i32,
         }
@@ -170,6 +173,7 @@ impl Error {
             Error::InvalidArgument { error_code, .. } | Error::File { error_code, .. } => error_code,
             Error::Transport { .. } => codes::HTTP_IO,
             Error::Inconsistent { .. } => codes::INCONSISTENT,
+            Error::Parse { .. } => codes::PARSE_XML,
             Error::Aborted { .. } => codes::ABORTED,
             Error::Internal { .. } => codes::UNKNOWN,
         }
@@ -183,6 +187,7 @@ impl Error {
             | Error::Transport { message, .. }
             | Error::File { message, .. }
             | Error::Inconsistent { message, .. }
+            | Error::Parse { message, .. }
             | Error::Aborted { message }
             | Error::Internal { message } => message,
         }
@@ -192,7 +197,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service { request_id, .. } => Some(request_id),
-            Error::Transport { request_id, .. } | Error::Inconsistent { request_id, .. } => request_id.as_deref(),
+            Error::Transport { request_id, .. }
+            | Error::Inconsistent { request_id, .. }
+            | Error::Parse { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -205,6 +212,7 @@ impl Error {
             Error::Transport { code, .. } => !matches!(
                 code,
                 ClientCode::InvalidArgument
+                    | ClientCode::OverMemory
                     | ClientCode::FailedVerification
                     | ClientCode::ServiceError
                     | ClientCode::AbortCallback

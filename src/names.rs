@@ -51,6 +51,13 @@ pub fn from_bytes(bucket: &[u8], key: &[u8]) -> Result<(String, String)> {
     Ok((bucket, key))
 }
 
+/// A bucket name as the C caller passes it (bytes): UTF-8 and valid.
+pub fn bucket_from_bytes(bucket: &[u8]) -> Result<String> {
+    let bucket = utf8(bucket, codes::BUCKET_NAME_INVALID, "bucket")?;
+    validate_bucket(&bucket)?;
+    Ok(bucket)
+}
+
 fn utf8(raw: &[u8], error_code: &'static str, what: &str) -> Result<String> {
     String::from_utf8(raw.to_vec())
         .map_err(|_| Error::invalid_argument(error_code, format!("the {what} name is not valid UTF-8")))

@@ -74,6 +74,54 @@ unsafe fn buffers<'a>(list: *const aos_list_t) -> impl Iterator<Item = &'a aos_b
     })
 }
 
+/// The data of each buffer of a body list, in order (a body sent as it is, never flattened).
+///
+/// # Safety
+/// `list` is NULL or a list of `aos_buf_t` nodes whose data stays readable and unchanged for `'a`.
+pub unsafe fn list_slices<'a>(list: *const aos_list_t) -> Vec<&'a [u8]> {
+    // SAFETY: the caller promises a list of buffers with readable data.
+    unsafe { buffers(list) }.map(|b| unsafe { b.data() }).collect()
+}
+
+/// A new buffer in `pool` holding a copy of `bytes`, its node initialised. NULL if memory is
+/// exhausted.
+pub fn buffer_with(pool: &aos_pool_t, bytes: &[u8]) -> *mut aos_buf_t {
+    let Some(total) = mem::size_of::<aos_buf_t>().checked_add(bytes.len()) else {
+        return ptr::null_mut();
+    };
+    let b = pool.alloc(total) as *mut aos_buf_t;
+    if b.is_null() {
+        return b;
+    }
+    // SAFETY: `b` has room for the header followed by the bytes; the pool is 16-byte aligned.
+    unsafe {
+        let data = (b as *mut u8).add(mem::size_of::<aos_buf_t>());
+        ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
+        let end = data.add(bytes.len());
+        b.write(aos_buf_t { node: aos_list_t::default(), pos: data, last: end, start: data, end });
+        aos_list_t::init(&mut (*b).node);
+    }
+    b
+}
+
+/// Appends a copy of `bytes` to the body list `list` as one buffer (nothing for empty bytes). False
+/// if memory is exhausted.
+///
+/// # Safety
+/// `list` is an initialised list of buffers.
+pub unsafe fn append_copy(pool: &aos_pool_t, list: *mut aos_list_t, bytes: &[u8]) -> bool {
+    if bytes.is_empty() {
+        return true;
+    }
+    let b = buffer_with(pool, bytes);
+    if b.is_null() {
+        return false;
+    }
+    // SAFETY: an initialised list (this function's contract) and a new, unlinked node.
+    unsafe { aos_list_t::add_tail(&mut (*b).node, list) };
+    true
+}
+
 /// The data of a body list, concatenated (empty for NULL).
 ///
 /// # Safety

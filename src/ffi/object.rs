@@ -3,13 +3,18 @@
 
 use std::ptr;
 
+use super::buf::{aos_buf_t, buffer_with};
 use super::config::oss_request_options_t;
+use super::list::aos_list_t;
+use super::pool::aos_pool_t;
 use super::progress::{oss_progress_callback, Progress};
 use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
+use crate::error::{codes, ClientCode, Error, Result};
 use crate::object;
+use crate::ops::fetch::{get_object_to_memory, MemorySink};
 
 /// HEAD an object: its metadata and user meta come back in `resp_headers`.
 /// `headers` (may be NULL) are sent and signed, e.g. If-Match or
@@ -24,8 +29,13 @@ pub unsafe extern "C" fn oss_head_object(
 ) -> *mut aos_status_t {
     // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
     unsafe {
-        Call::new("oss_head_object", options, resp_headers)
-            .on_object(bucket, object, headers, ptr::null(), |c, o| object::head_object(c, &mut c.session()?, o))
+        Call::new("oss_head_object", options, resp_headers).on_object(
+            bucket,
+            object,
+            headers,
+            ptr::null(),
+            |_, c, o| object::head_object(c, &mut c.session()?, o),
+        )
     }
 }
 
@@ -45,7 +55,7 @@ pub unsafe extern "C" fn oss_get_object_meta(
             object,
             ptr::null(),
             ptr::null(),
-            |c, o| object::get_object_meta(c, &mut c.session()?, o),
+            |_, c, o| object::get_object_meta(c, &mut c.session()?, o),
         )
     }
 }
@@ -94,4 +104,96 @@ pub unsafe extern "C" fn oss_do_get_object_to_file(
         let enable_crc = client.config.transfer.enable_crc;
         object::get_object_to_file(&client, &mut client.session()?, &obj, &path, enable_crc, progress.as_fn())
     })
+}
+
+/// A GET's body as buffers in the call's pool, linked into the caller's list once the GET
+/// succeeded (a failed or retried attempt leaves the list as it was).
+struct PoolBuffers<'p> {
+    pool: &'p aos_pool_t,
+    buffers: Vec<*mut aos_buf_t>,
+}
+
+impl MemorySink for PoolBuffers<'_> {
+    fn reset(&mut self) {
+        self.buffers.clear();
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        let b = buffer_with(self.pool, bytes);
+        if b.is_null() {
+            return Err(Error::transport(ClientCode::OutMemory, "out of memory for the body"));
+        }
+        self.buffers.push(b);
+        Ok(())
+    }
+}
+
+impl PoolBuffers<'_> {
+    /// Links the buffers, in order, at the end of `list`.
+    ///
+    /// # Safety
+    /// `list` is an initialised list.
+    unsafe fn append_to(self, list: *mut aos_list_t) {
+        for b in self.buffers {
+            // SAFETY: an initialised list (this function's contract) and a new, unlinked buffer.
+            unsafe { aos_list_t::add_tail(&mut (*b).node, list) };
+        }
+    }
+}
+
+/// GET an object into memory: its body is appended to `buffer` (an initialised `aos_list_t`) as
+/// `aos_buf_t`s allocated in `options->pool`. A body larger than the controller's
+/// `max_memory_size` fails with `AOSE_OVER_MEMORY` before it is held. With `enable_crc`, the
+/// CRC-64 of a whole object is checked. `headers` (Range, If-*...) and `params` (versionId,
+/// response-*...) may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oss_get_object_to_buffer(
+    options: *const oss_request_options_t,
+    bucket: *const aos_string_t,
+    object: *const aos_string_t,
+    headers: *mut aos_table_t,
+    params: *mut aos_table_t,
+    buffer: *mut aos_list_t,
+    resp_headers: *mut *mut aos_table_t,
+) -> *mut aos_status_t {
+    // SAFETY: the same arguments, under the same contract.
+    unsafe { oss_do_get_object_to_buffer(options, bucket, object, headers, params, buffer, None, resp_headers) }
+}
+
+/// `oss_get_object_to_buffer` with a progress callback (may be NULL), called on the caller's
+/// thread.
+#[no_mangle]
+pub unsafe extern "C" fn oss_do_get_object_to_buffer(
+    options: *const oss_request_options_t,
+    bucket: *const aos_string_t,
+    object: *const aos_string_t,
+    headers: *mut aos_table_t,
+    params: *mut aos_table_t,
+    buffer: *mut aos_list_t,
+    progress_callback: oss_progress_callback,
+    resp_headers: *mut *mut aos_table_t,
+) -> *mut aos_status_t {
+    // SAFETY: the caller's callback, valid for the call (this function's contract).
+    let mut progress = unsafe { Progress::forward(progress_callback) };
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    unsafe {
+        Call::new("oss_do_get_object_to_buffer", options, resp_headers).on_object(
+            bucket,
+            object,
+            headers,
+            params,
+            |call, client, obj| {
+                if buffer.is_null() {
+                    return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
+                }
+                let transfer = &client.config.transfer;
+                let mut sink = PoolBuffers { pool: call.pool(), buffers: Vec::new() };
+                let (crc, limit) = (transfer.enable_crc, transfer.max_memory_size);
+                let answer =
+                    get_object_to_memory(client, &mut client.session()?, obj, crc, limit, &mut sink, progress.as_fn())?;
+                sink.append_to(buffer);
+                Ok(answer)
+            },
+        )
+    }
 }

@@ -44,6 +44,16 @@ pub enum oss_tier_type_e {
     OSS_TIER_BULK = 2,
 }
 
+/// The wire name of an ACL value, `None` outside the enum.
+pub fn acl_name(oss_acl: c_int) -> Option<&'static str> {
+    ["private", "public-read", "public-read-write", "default"].get(usize::try_from(oss_acl).ok()?).copied()
+}
+
+/// The wire name of a restore tier, `None` outside the enum.
+pub fn tier_name(tier: c_int) -> Option<&'static str> {
+    ["Expedited", "Standard", "Bulk"].get(usize::try_from(tier).ok()?).copied()
+}
+
 /// The wire name of an ACL (`x-oss-acl` values), or NULL for a value outside the enum.
 #[no_mangle]
 pub extern "C" fn get_oss_acl_str(oss_acl: c_int) -> *const c_char {

@@ -89,6 +89,17 @@ pub unsafe fn object_ref(
     Ok(ObjectRef { bucket, key, headers, query })
 }
 
+/// A text argument (a prefix, a marker, a target key): UTF-8; NULL or empty is "".
+///
+/// # Safety
+/// `s` is NULL or points to a valid, readable `aos_string_t`.
+pub unsafe fn text(s: *const aos_string_t, what: &str) -> Result<String, Error> {
+    // SAFETY: as this function's contract.
+    let raw = unsafe { bytes(s) }.unwrap_or_default();
+    String::from_utf8(raw.to_vec())
+        .map_err(|_| Error::invalid_argument(codes::CLIENT, format!("the {what} is not UTF-8")))
+}
+
 /// A file path argument (any bytes but NUL; need not be UTF-8).
 ///
 /// # Safety
@@ -111,7 +122,7 @@ pub unsafe fn path(s: *const aos_string_t, what: &str) -> Result<PathBuf, Error>
 /// ```ignore
 /// // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
 /// unsafe {
-///     Call::new("oss_head_object", options, resp_headers).on_object(bucket, object, headers, ptr::null(), |c, o| {
+///     Call::new("oss_head_object", options, resp_headers).on_object(bucket, object, headers, ptr::null(), |_, c, o| {
 ///         object::head_object(c, &mut c.session()?, o)
 ///     })
 /// }
@@ -172,17 +183,36 @@ impl Call {
         object: *const aos_string_t,
         headers: *const aos_table_t,
         params: *const aos_table_t,
-        op: impl FnOnce(&Client, &ObjectRef) -> Outcome,
+        op: impl FnOnce(&Call, &Client, &ObjectRef) -> Outcome,
     ) -> *mut aos_status_t {
         self.run(|call| {
             let client = call.client()?;
             // SAFETY: this function's contract.
             let object = unsafe { object_ref(bucket, object, headers, params) }?;
-            op(&client, &object)
+            op(call, &client, &object)
         })
     }
 
-    fn pool(&self) -> &apr_pool_t {
+    /// [`Call::run`] for an operation on a bucket: the client, then the bucket name (checked),
+    /// then `op`.
+    ///
+    /// # Safety
+    /// `bucket` is NULL or valid for the call (an entry point's contract).
+    pub unsafe fn on_bucket(
+        self,
+        bucket: *const aos_string_t,
+        op: impl FnOnce(&Call, &Client, &str) -> Outcome,
+    ) -> *mut aos_status_t {
+        self.run(|call| {
+            let client = call.client()?;
+            // SAFETY: this function's contract.
+            let bucket = crate::names::bucket_from_bytes(unsafe { bytes(bucket) }.unwrap_or_default())?;
+            op(call, &client, &bucket)
+        })
+    }
+
+    /// The pool the results of this call go into (statuses, strings, list entries).
+    pub fn pool(&self) -> &apr_pool_t {
         // SAFETY: `Call::new`'s contract.
         unsafe { result_pool(self.options) }
     }

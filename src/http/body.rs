@@ -31,6 +31,8 @@ pub struct Body<'a> {
     len: u64,
     position: u64,
     crc: Crc64,
+    /// Told the position after every piece handed out.
+    sent: Option<&'a mut dyn FnMut(u64)>,
 }
 
 impl<'a> Body<'a> {
@@ -40,7 +42,13 @@ impl<'a> Body<'a> {
             Source::Buffers(buffers) => buffers.iter().map(|b| b.len() as u64).sum(),
             Source::FileRange { len, .. } => len,
         };
-        Body { source, len, position: 0, crc: Crc64::new() }
+        Body { source, len, position: 0, crc: Crc64::new(), sent: None }
+    }
+
+    /// Calls `sent` with the bytes handed out so far after every piece (a progress report).
+    pub fn with_progress(mut self, sent: &'a mut dyn FnMut(u64)) -> Body<'a> {
+        self.sent = Some(sent);
+        self
     }
 
     /// Total bytes the body will send (its `Content-Length`).
@@ -93,6 +101,9 @@ impl<'a> Body<'a> {
         };
         self.crc.update(&into[..n]);
         self.position += n as u64;
+        if let Some(sent) = self.sent.as_mut() {
+            sent(self.position);
+        }
         Ok(n)
     }
 }

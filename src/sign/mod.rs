@@ -7,7 +7,7 @@ mod time;
 pub mod v1;
 pub mod v4;
 
-pub use encode::uri_encode;
+pub use encode::{percent_decode, uri_encode};
 pub use time::{http_date, iso8601_basic};
 
 use std::time::SystemTime;

@@ -38,6 +38,26 @@ impl ProgressGate {
     }
 }
 
+/// A gate and the caller's callback: offers counts, calls back with those worth reporting. One
+/// reporter lives across the attempts of a retried transfer, so what the caller sees never goes
+/// back when an attempt starts over.
+pub struct Reporter<'p> {
+    gate: ProgressGate,
+    callback: &'p mut dyn FnMut(u64, u64),
+}
+
+impl<'p> Reporter<'p> {
+    pub fn new(total: u64, callback: &'p mut dyn FnMut(u64, u64)) -> Self {
+        Reporter { gate: ProgressGate::new(total), callback }
+    }
+
+    pub fn offer(&mut self, done: u64) {
+        if let Some(done) = self.gate.offer(done) {
+            (self.callback)(done, self.gate.total());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,135 @@
+//! The calls that change or describe an object without moving its bytes through us: copy,
+//! delete (one or many), ACL, tagging, symlinks and restore.
+
+use md5::{Digest, Md5};
+
+use crate::client::{Client, ObjectRef};
+use crate::download::retry::RetryPolicy;
+use crate::http::{Body, Method, Session, Source};
+use crate::outcome::Outcome;
+use crate::sign::uri_encode;
+use crate::xml::object::{self as doc, Acl, Tags};
+
+use super::{exchange, exchange_document, retry, Parsed};
+
+fn header(name: &str, value: impl Into<String>) -> (String, String) {
+    (name.to_string(), value.into())
+}
+
+fn sub_resource(name: &str) -> [(String, String); 1] {
+    [(name.to_string(), String::new())]
+}
+
+/// The base64 MD5 OSS wants as Content-MD5 of an XML body.
+fn content_md5(body: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(Md5::digest(body))
+}
+
+/// A request whose whole answer is the status and headers, retried when that is safe.
+fn simple(session: &mut Session, request: &crate::http::Request) -> Outcome {
+    retry::idempotent(&RetryPolicy::default(), |_| exchange(session, request, None))
+}
+
+/// CopyObject: `dest` (with the caller's headers, e.g. x-oss-metadata-directive) from
+/// `source_bucket`/`source_key` (a `versionId` query on `dest` selects the source version).
+pub fn copy_object(
+    client: &Client,
+    session: &mut Session,
+    source_bucket: &str,
+    source_key: &str,
+    dest: &ObjectRef,
+) -> Parsed<(String, String)> {
+    crate::names::check(source_bucket, source_key, false)?;
+    let source = format!("/{source_bucket}/{}", uri_encode(source_key, true));
+    let request = client.object_request(Method::Put, dest, &[header("x-oss-copy-source", source)], &[])?;
+    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_copy_result))
+}
+
+pub fn delete_object(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
+    let request = client.object_request(Method::Delete, object, &[], &[])?;
+    simple(session, &request)
+}
+
+/// DeleteMultipleObjects: the keys the server reports deleted (none when `quiet`).
+pub fn delete_objects(
+    client: &Client,
+    session: &mut Session,
+    bucket: &str,
+    keys: &[String],
+    quiet: bool,
+) -> Parsed<Vec<String>> {
+    let document = doc::delete_document(keys, quiet);
+    let headers = [header("Content-MD5", content_md5(document.as_bytes())), header("Content-Type", "application/xml")];
+    let request = client.bucket_request(Method::Post, bucket, &headers, sub_resource("delete").to_vec())?;
+    let buffers = [document.as_bytes()];
+    retry::idempotent(&RetryPolicy::default(), |_| {
+        let mut body = Body::new(Source::Buffers(&buffers));
+        exchange_document(session, &request, Some(&mut body), doc::parse_delete_result)
+    })
+}
+
+/// PutObjectACL: `acl` is `private`, `public-read`, `public-read-write` or `default`.
+pub fn put_object_acl(client: &Client, session: &mut Session, object: &ObjectRef, acl: &str) -> Outcome {
+    let request =
+        client.object_request(Method::Put, object, &[header("x-oss-object-acl", acl)], &sub_resource("acl"))?;
+    simple(session, &request)
+}
+
+pub fn get_object_acl(client: &Client, session: &mut Session, object: &ObjectRef) -> Parsed<Acl> {
+    let request = client.object_request(Method::Get, object, &[], &sub_resource("acl"))?;
+    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_acl))
+}
+
+pub fn put_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef, tags: &Tags) -> Outcome {
+    let document = doc::tagging_document(tags);
+    let headers = [header("Content-MD5", content_md5(document.as_bytes())), header("Content-Type", "application/xml")];
+    let request = client.object_request(Method::Put, object, &headers, &sub_resource("tagging"))?;
+    let buffers = [document.as_bytes()];
+    retry::idempotent(&RetryPolicy::default(), |_| {
+        exchange(session, &request, Some(&mut Body::new(Source::Buffers(&buffers))))
+    })
+}
+
+pub fn get_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef) -> Parsed<Tags> {
+    let request = client.object_request(Method::Get, object, &[], &sub_resource("tagging"))?;
+    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_tagging))
+}
+
+pub fn delete_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
+    let request = client.object_request(Method::Delete, object, &[], &sub_resource("tagging"))?;
+    simple(session, &request)
+}
+
+/// PutSymlink: `link` points at `target` (a key of the same bucket).
+pub fn put_symlink(client: &Client, session: &mut Session, link: &ObjectRef, target: &str) -> Outcome {
+    crate::names::validate_object(target, false)?;
+    let headers = [header("x-oss-symlink-target", uri_encode(target, true))];
+    let request = client.object_request(Method::Put, link, &headers, &sub_resource("symlink"))?;
+    simple(session, &request)
+}
+
+/// GetSymlink: the target comes back in `x-oss-symlink-target`.
+pub fn get_symlink(client: &Client, session: &mut Session, link: &ObjectRef) -> Outcome {
+    let request = client.object_request(Method::Get, link, &[], &sub_resource("symlink"))?;
+    simple(session, &request)
+}
+
+/// RestoreObject; for a cold-archive object, `days` and the retrieval `tier` go in the body.
+/// Not retried: a repeat while the first restore runs answers 409 RestoreAlreadyInProgress.
+pub fn restore_object(
+    client: &Client,
+    session: &mut Session,
+    object: &ObjectRef,
+    tier: Option<(u32, &str)>,
+) -> Outcome {
+    let request = client.object_request(Method::Post, object, &[], &sub_resource("restore"))?;
+    match tier {
+        None => exchange(session, &request, None),
+        Some((days, tier)) => {
+            let document = doc::restore_document(days, tier);
+            let buffers = [document.as_bytes()];
+            exchange(session, &request, Some(&mut Body::new(Source::Buffers(&buffers))))
+        }
+    }
+}

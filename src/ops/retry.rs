@@ -1,0 +1,67 @@
+//! Trying a request again when that is safe: transient failures (connection errors, timeouts,
+//! short bodies, 5xx) of requests whose repetition changes nothing — GET, HEAD, DELETE, a PUT of a
+//! body that can be re-sent, a copy — are retried with the download engine's backoff.
+
+use std::time::Duration;
+
+use crate::download::retry::{jitter_seed, Jitter, RetryPolicy};
+use crate::outcome::Failure;
+
+/// Runs `attempt` (given the attempt number, from 0) until it succeeds, fails for good, or has
+/// failed transiently `policy.max_fruitless` times in a row.
+pub fn idempotent<T>(policy: &RetryPolicy, mut attempt: impl FnMut(u32) -> Result<T, Failure>) -> Result<T, Failure> {
+    let mut jitter = Jitter::new(jitter_seed());
+    let mut tries = 0;
+    loop {
+        match attempt(tries) {
+            Err(failure) if failure.error.is_transient() && tries + 1 < policy.max_fruitless => {
+                std::thread::sleep(wait(policy, tries, &mut jitter));
+                tries += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+fn wait(policy: &RetryPolicy, tries: u32, jitter: &mut Jitter) -> Duration {
+    policy.backoff(tries, jitter.next_u64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    fn quick() -> RetryPolicy {
+        RetryPolicy {
+            max_fruitless: 4,
+            base: Duration::from_millis(1),
+            cap: Duration::from_millis(2),
+            ..Default::default()
+        }
+    }
+
+    fn service(status: u16) -> Failure {
+        Failure::from(Error::Service { status, code: "X".into(), message: String::new(), request_id: String::new() })
+    }
+
+    #[test]
+    fn transient_failures_are_retried_up_to_the_limit_and_others_are_not() {
+        let mut calls = 0;
+        let result: Result<(), Failure> = idempotent(&quick(), |_| {
+            calls += 1;
+            Err(service(503))
+        });
+        assert_eq!((result.unwrap_err().error.code(), calls), (503, 4));
+
+        calls = 0;
+        let result: Result<(), Failure> = idempotent(&quick(), |_| {
+            calls += 1;
+            Err(service(404))
+        });
+        assert_eq!((result.unwrap_err().error.code(), calls), (404, 1));
+
+        let result = idempotent(&quick(), |n| if n < 2 { Err(service(500)) } else { Ok(n) });
+        assert_eq!(result.unwrap(), 2);
+    }
+}
