@@ -11,14 +11,23 @@
 pub mod acl;
 mod append;
 mod bucket;
+mod bucket_config;
 mod copy;
+mod cors;
 mod delete;
 mod get;
+mod lifecycle;
 mod list;
+mod live;
+mod live_xml;
+mod logging;
 mod put;
+mod referer;
 mod restore;
+mod storage_capacity;
 mod symlink;
 mod tagging;
+mod website;
 
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
@@ -60,6 +69,9 @@ const SUBRESOURCES: &[&str] = &[
     "replication",
     "delete",
     "x-oss-async-process",
+    "qos",
+    "live",
+    "vod",
 ];
 
 pub struct OpContext<'a> {
@@ -128,6 +140,8 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("location"), "GET") => bucket::bucket_location(ctx, b),
         (Some("stat"), "GET") => bucket::bucket_stat(ctx, b),
         (Some("delete"), "POST") => delete::delete_multiple(ctx, b, body),
+        (Some(kind), _) if bucket_config::is_config(kind) => bucket_config::handle(ctx, b, kind, body),
+        (Some("live"), "GET") => live::list_channels(ctx, b),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),
         (None, "DELETE") => bucket::delete_bucket(ctx, b),
@@ -162,6 +176,8 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (Some("symlink"), "PUT") => symlink::put_symlink(ctx, bucket, key),
         (Some("symlink"), "GET") => symlink::get_symlink(ctx, bucket, key),
         (Some("restore"), "POST") => restore::restore_object(ctx, bucket, key, body),
+        (Some("live"), _) => live::channel_op(ctx, bucket, key, body),
+        (Some("vod"), _) => live::vod_playlist(ctx, bucket, key),
         (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
         (None, _) => Err(method_not_allowed(method)),
     }

@@ -22,6 +22,7 @@ mod compose;
 mod data;
 mod db;
 mod key_view;
+pub mod live;
 mod objects;
 pub mod record;
 
