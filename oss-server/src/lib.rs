@@ -13,6 +13,8 @@
 
 mod admin;
 mod auth;
+mod callback;
+mod callback_client;
 mod conditions;
 mod config;
 mod connection;

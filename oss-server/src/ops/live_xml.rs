@@ -53,7 +53,11 @@ pub fn parse_configuration(name: &str, text: &str) -> Result<LiveChannel, OssErr
     };
     let frag_duration = number("FragDuration", DEFAULT_FRAG_DURATION)? as u32;
     let frag_count = number("FragCount", DEFAULT_FRAG_COUNT)? as u32;
-    let playlist_name = xml::child_text(target, "PlaylistName").map(str::trim).unwrap_or(DEFAULT_PLAYLIST).to_string();
+    // An empty PlaylistName (oss2's default) means the default name.
+    let playlist_name = match xml::child_text(target, "PlaylistName").map(str::trim) {
+        None | Some("") => DEFAULT_PLAYLIST.to_string(),
+        Some(name) => name.to_string(),
+    };
     check_playlist_name(&playlist_name)?;
     if let Some(snapshot) = element(root, "Snapshot") {
         for field in ["RoleName", "DestBucket", "NotifyTopic"] {
