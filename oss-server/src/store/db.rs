@@ -25,7 +25,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Version 1. Keys are BLOBs so that SQLite orders them by their bytes (OSS's listing order)
 /// and range bounds that are not UTF-8 can be bound. Lists of name/value pairs (headers, user
 /// metadata, tags) are JSON arrays of two-element arrays, in the order received.
-const SCHEMA_V1: &str = "
+pub(super) const SCHEMA_V1: &str = "
 CREATE TABLE buckets (
     name TEXT PRIMARY KEY,
     created INTEGER NOT NULL,

@@ -134,3 +134,42 @@ impl Store {
             .map_err(db_error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_gains_channels_and_keeps_its_rows() {
+        let root = std::env::temp_dir().join(format!("oss-server-store-v1-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        {
+            // A root written by a server from before live channels existed.
+            let conn = rusqlite::Connection::open(root.join(".oss-store.db")).unwrap();
+            conn.execute_batch(super::super::db::SCHEMA_V1).unwrap();
+            conn.execute_batch(
+                "PRAGMA user_version=1; INSERT INTO buckets VALUES ('old', 1, 'private', 'Standard', 'LRS');
+                 INSERT INTO bucket_configs VALUES ('old', 'cors', '<CORSConfiguration/>');",
+            )
+            .unwrap();
+        }
+        let store = Store::open_and_recover(&root).unwrap();
+        assert_eq!(store.bucket_config("old", "cors").unwrap().as_deref(), Some("<CORSConfiguration/>"));
+        let channel = LiveChannel {
+            name: "ch".into(),
+            description: String::new(),
+            status: "enabled".into(),
+            frag_duration: 5,
+            frag_count: 3,
+            playlist_name: "playlist.m3u8".into(),
+            last_modified: 0,
+        };
+        store.put_live_channel("old", &channel).unwrap();
+        assert_eq!(store.live_channel("old", "ch").unwrap().playlist_name, "playlist.m3u8");
+        let version: i64 = store.db.get().unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 2);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
