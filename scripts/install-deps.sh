@@ -17,16 +17,18 @@ if ((${#missing[@]})); then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null </dev/null
+    # `env` passes DEBIAN_FRONTEND through sudo, which would drop a plain assignment.
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null </dev/null
 fi
 
-# The oss2 venv. Recreated only when it is missing or broken; pip runs only when a package is
-# missing, so a second run makes no network request.
+# The oss2 venv: created when missing; pip runs only when oss2 or pytest cannot be imported,
+# so a second run makes no network request. oss2 2.19.x is the version the tests were written
+# against.
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv="$repo/.venv-oss2"
 if ! "$venv/bin/python" -c 'import oss2, pytest' 2>/dev/null; then
     echo "creating $venv (oss2, pytest)"
     [ -x "$venv/bin/python" ] || { rm -rf "$venv"; python3 -m venv "$venv"; }
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check oss2 pytest </dev/null
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'oss2~=2.19.1' 'pytest>=7' </dev/null
 fi
 command -v cargo >/dev/null || { echo "cargo not found: install Rust (rustup) first" >&2; exit 1; }

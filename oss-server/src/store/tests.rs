@@ -72,6 +72,15 @@ fn any_valid_key_is_stored_and_listed_in_byte_order() {
     // The by-key mirror holds representable keys only, and never outside the bucket.
     assert_eq!(std::fs::read(root.0.join("bkt/hello")).unwrap(), b"hello world");
     assert!(!root.0.join("up").exists());
+    put(&store, "hello", b"replaced");
+    assert_eq!(std::fs::read(root.0.join("bkt/hello")).unwrap(), b"replaced", "the mirror follows");
+    let sidecar = std::fs::read_to_string(root.0.join(".oss-meta/bkt/hello")).unwrap();
+    assert!(
+        sidecar.contains("size 8\n")
+            && sidecar.contains(&format!("crc64 {}\n", store.object_meta("bkt", "hello").unwrap().crc64))
+    );
+    store.delete_object("bkt", "hello").unwrap();
+    assert!(!root.0.join("bkt/hello").exists() && !root.0.join(".oss-meta/bkt/hello").exists());
     assert!(store.delete_object("bkt", "a").unwrap());
     assert!(!store.delete_object("bkt", "a").unwrap(), "deleting again succeeds, finding nothing");
     assert_eq!(read(&store, "a/b"), b"a/b");

@@ -84,14 +84,19 @@ def auth_for(version, token=None):
     return oss2.AuthV4(ACCESS_KEY_ID, ACCESS_KEY_SECRET) if version == "v4" else oss2.Auth(ACCESS_KEY_ID, ACCESS_KEY_SECRET)
 
 
-def make_bucket(server, name, version="v1", virtual_hosted=False, token=None, auth=None):
-    """An oss2.Bucket on the server: path style on the IP endpoint, or virtual-hosted
-    (`name.oss-local.test:PORT`, sent to the server as to a proxy so no DNS is needed)."""
+def make_bucket(server, name, version="v1", style="path", token=None, auth=None):
+    """An oss2.Bucket on the server: `path` style on the IP endpoint, or virtual-hosted as
+    `name.oss-local.test:PORT` (`vhost`: oss2 puts the bucket into the endpoint's host name) or
+    `name.localhost:PORT` (`localhost`: oss2 in CNAME mode, since it treats localhost endpoints
+    as path style). Virtual-hosted requests go to the server as to an HTTP proxy, so no DNS
+    entry is needed."""
     auth = auth or auth_for(version, token)
-    if virtual_hosted:
-        endpoint = f"http://oss-local.test:{server.port}"
-        proxies = {"http": server.endpoint}
-        return oss2.Bucket(auth, endpoint, name, region=REGION, proxies=proxies)
+    proxies = {"http": server.endpoint}
+    if style == "vhost":
+        return oss2.Bucket(auth, f"http://oss-local.test:{server.port}", name, region=REGION, proxies=proxies)
+    if style == "localhost":
+        endpoint = f"http://{name}.localhost:{server.port}"
+        return oss2.Bucket(auth, endpoint, name, is_cname=True, region=REGION, proxies=proxies)
     return oss2.Bucket(auth, server.endpoint, name, region=REGION)
 
 
@@ -129,13 +134,13 @@ def bucket(server):
     return b
 
 
-CLIENT_FORMS = ["v1", "v4", "v1-vhost", "v4-vhost"]
+CLIENT_FORMS = ["v1", "v4", "v1-vhost", "v4-vhost", "v1-localhost", "v4-localhost"]
 
 
 @pytest.fixture(params=CLIENT_FORMS)
 def any_bucket(request, server):
     """The same fresh bucket reached through each signing version and addressing style."""
     version, _, style = request.param.partition("-")
-    b = make_bucket(server, unique_bucket_name(), version=version, virtual_hosted=style == "vhost")
+    b = make_bucket(server, unique_bucket_name(), version=version, style=style or "path")
     b.create_bucket()
     return b
