@@ -3,8 +3,12 @@
 //!
 //! - `POST /-/admin/faults?kind=...&...` adds a fault rule → `{"id":N}`;
 //!   `GET /-/admin/faults` lists them; `DELETE /-/admin/faults[?id=N]` removes one or all.
-//! - `GET /-/admin/counters?bucket=B&key=K` → `{"requests":N,"body_bytes":N}`;
-//!   `GET /-/admin/counters` → every object; `DELETE /-/admin/counters` zeroes them.
+//!   Rules act on answers (downloads) or, with `on=request`, on request bodies (uploads);
+//!   `op=UploadPart` (an operation name) and `part=N` narrow what a rule matches.
+//! - `GET /-/admin/counters?bucket=B&key=K` → `{"requests":N,"body_bytes":N,"received_bytes":N}`;
+//!   `GET /-/admin/counters` → every object; `GET /-/admin/counters?upload=ID` → one multipart
+//!   upload's `{"requests":N,"received_bytes":N,"parts":{"1":{"requests":N,"received_bytes":N}}}`;
+//!   `DELETE /-/admin/counters` zeroes them all.
 //! - `PUT /-/admin/buckets?bucket=B` creates a bucket.
 //! - `PUT /-/admin/objects?bucket=B&key=K` stores the request body (or, with `size=N[&seed=S]`
 //!   and no body, N deterministic pseudo-random bytes), creating the bucket → its metadata.
@@ -14,8 +18,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::content_gen::PseudoRandomReader;
+use crate::counters::{CounterSnapshot, UploadCounters};
 use crate::errors::OssError;
-use crate::faults::{FaultKind, FaultRule, InstalledFault, Methods, Trigger};
+use crate::faults::{FaultKind, FaultRule, InstalledFault, Methods, Side, Trigger};
 use crate::http::body::BodyReader;
 use crate::http::response::Response;
 use crate::object_meta::ObjectMeta;
@@ -101,10 +106,10 @@ pub fn handle(
             }
             Err(message) => fail(400, &message),
         },
-        ("GET", "counters") => match (q.get("bucket"), q.get("key")) {
-            (Some(bucket), Some(key)) => {
-                let c = state.counters.get(bucket, key);
-                Response::json(200, format!("{{\"requests\":{},\"body_bytes\":{}}}\n", c.requests, c.body_bytes))
+        ("GET", "counters") => match (q.get("bucket"), q.get("key"), q.get("upload")) {
+            (_, _, Some(upload)) => Response::json(200, upload_counters_json(&state.counters.get_upload(upload))),
+            (Some(bucket), Some(key), None) => {
+                Response::json(200, format!("{{{}}}\n", counter_fields(&state.counters.get(bucket, key))))
             }
             _ => {
                 let all: Vec<String> = state
@@ -112,13 +117,7 @@ pub fn handle(
                     .all()
                     .iter()
                     .map(|(b, k, c)| {
-                        format!(
-                            "{{\"bucket\":{},\"key\":{},\"requests\":{},\"body_bytes\":{}}}",
-                            json_string(b),
-                            json_string(k),
-                            c.requests,
-                            c.body_bytes
-                        )
+                        format!("{{\"bucket\":{},\"key\":{},{}}}", json_string(b), json_string(k), counter_fields(c))
                     })
                     .collect();
                 Response::json(200, format!("[{}]\n", all.join(",")))
@@ -136,6 +135,24 @@ pub fn handle(
         ("PUT" | "POST", "objects") => put_object(state, &q, body),
         _ => fail(404, &format!("no admin endpoint {method} /-/admin/{path}")),
     }
+}
+
+fn counter_fields(c: &CounterSnapshot) -> String {
+    format!("\"requests\":{},\"body_bytes\":{},\"received_bytes\":{}", c.requests, c.body_bytes, c.received_bytes)
+}
+
+fn upload_counters_json(c: &UploadCounters) -> String {
+    let parts: Vec<String> = c
+        .parts
+        .iter()
+        .map(|(n, p)| format!("\"{n}\":{{\"requests\":{},\"received_bytes\":{}}}", p.requests, p.received_bytes))
+        .collect();
+    format!(
+        "{{\"requests\":{},\"received_bytes\":{},\"parts\":{{{}}}}}\n",
+        c.requests,
+        c.received_bytes,
+        parts.join(",")
+    )
 }
 
 fn put_object(state: &ServerState, q: &Query, body: &mut BodyReader) -> Response {
@@ -210,10 +227,11 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
             FaultKind::HtmlError { status: status as u16 }
         }
         "huge_header" => FaultKind::HugeHeader { bytes: q.required("bytes")? },
+        "lost" => FaultKind::LostResponse,
         other => {
             return Err(format!(
                 "unknown fault kind {other:?}: use cut, error, delay, throttle, stall, short, flip, replace, \
-                 garbage, garbage_headers, length, range, html or huge_header"
+                 garbage, garbage_headers, length, range, html, huge_header or lost"
             ))
         }
     };
@@ -223,6 +241,7 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
     if rule.key.is_some() && rule.bucket.is_none() {
         return Err("key needs bucket".into());
     }
+    narrow(q, &mut rule)?;
     rule.methods = match q.get("methods").unwrap_or("get") {
         "get" | "GET" => Methods::GetOnly,
         "all" | "ALL" => Methods::All,
@@ -245,16 +264,32 @@ fn parse_rule(q: &Query) -> Result<FaultRule, String> {
     Ok(rule)
 }
 
+/// The side (`on=response|request`), operation (`op=`) and part number (`part=`) of a rule.
+fn narrow(q: &Query, rule: &mut FaultRule) -> Result<(), String> {
+    rule.side = match q.get("on").unwrap_or("response") {
+        "response" => Side::Response,
+        "request" => Side::Request,
+        other => return Err(format!("on must be response or request, not {other:?}")),
+    };
+    rule.operation = q.get("op").map(str::to_string);
+    rule.part = q.number("part")?.map(|n| u32::try_from(n).map_err(|_| "part must be 1..=10000")).transpose()?;
+    Ok(())
+}
+
 fn fault_json(fault: &InstalledFault) -> String {
     let rule = &fault.rule;
     let option = |v: &Option<String>| v.as_deref().map_or("null".to_string(), json_string);
     format!(
-        "{{\"id\":{},\"kind\":{},\"bucket\":{},\"key\":{},\"methods\":\"{}\",\"trigger\":{},\"matched\":{},\"fired\":{}}}",
+        "{{\"id\":{},\"kind\":{},\"bucket\":{},\"key\":{},\"methods\":\"{}\",\"on\":\"{}\",\"op\":{},\"part\":{},\
+         \"trigger\":{},\"matched\":{},\"fired\":{}}}",
         fault.id,
         json_string(&format!("{:?}", rule.kind)),
         option(&rule.bucket),
         option(&rule.key),
         if rule.methods == Methods::All { "all" } else { "get" },
+        if rule.side == Side::Request { "request" } else { "response" },
+        option(&rule.operation),
+        rule.part.map_or("null".to_string(), |p| p.to_string()),
         json_string(&format!("{:?}", rule.trigger)),
         fault.matched,
         fault.fired
@@ -291,6 +326,16 @@ mod tests {
         assert_eq!(parse("kind=garbage").unwrap().kind, FaultKind::GarbageResponse);
         assert_eq!(parse("kind=garbage_headers").unwrap().kind, FaultKind::GarbageHeaders);
         assert_eq!(parse("kind=cut&bytes=1&probability=0.25").unwrap().trigger, Trigger::Probability(0.25));
+        let rule = parse("kind=cut&bytes=7&on=request&op=UploadPart&part=3&bucket=b").unwrap();
+        assert_eq!(
+            rule,
+            FaultRule::new(FaultKind::CutAfter { bytes: 7, reset: false })
+                .bucket("b")
+                .on_request()
+                .operation("UploadPart")
+                .part(3)
+        );
+        assert_eq!(parse("kind=lost&on=request").unwrap().kind, FaultKind::LostResponse);
         for bad in [
             "kind=nope",
             "kind=cut",
@@ -302,6 +347,8 @@ mod tests {
             "kind=range&shift=x",
             "kind=html&status=200",
             "kind=huge_header",
+            "kind=lost&on=upload",
+            "kind=lost&part=x",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }

@@ -44,6 +44,23 @@ pub enum FaultKind {
     HtmlError { status: u16 },
     /// Add one header line of this many bytes (capped at 64 MiB).
     HugeHeader { bytes: u64 },
+    /// Carry out the request (a write is committed), then close the connection without
+    /// answering: the client never learns that it succeeded.
+    LostResponse,
+}
+
+/// Which body a rule's body faults (cut, stall, throttle, delay, flip, error) act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Side {
+    /// The answer's body (downloads). Such rules match GETs only unless `methods` is `All`.
+    #[default]
+    Response,
+    /// The request's body as the server reads it (uploads), for every method: `CutAfter`
+    /// closes the connection after that many body bytes were received, without an answer;
+    /// `Stall`, `Throttle` and `DelayFirstByte` slow the reading; `FlipByte` alters a received
+    /// byte before it is stored; `ErrorStatus` reads the whole body, then answers 5xx and
+    /// writes nothing. Other kinds act on the answer as usual.
+    Request,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,12 +90,55 @@ pub struct FaultRule {
     pub key: Option<String>,
     pub methods: Methods,
     pub trigger: Trigger,
+    pub side: Side,
+    /// Only requests that are this OSS operation (`PutObject`, `UploadPart`,
+    /// `CompleteMultipartUpload`, ... as `operation::name` calls them).
+    pub operation: Option<String>,
+    /// Only requests with this `partNumber` (UploadPart, UploadPartCopy).
+    pub part: Option<u32>,
+}
+
+/// What a request is, as fault rules match it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Subject<'a> {
+    pub bucket: Option<&'a str>,
+    pub key: Option<&'a str>,
+    pub method: &'a str,
+    pub operation: &'a str,
+    pub part: Option<u32>,
 }
 
 impl FaultRule {
     /// A rule for every object, GETs only, firing on every request.
     pub fn new(kind: FaultKind) -> FaultRule {
-        FaultRule { kind, bucket: None, key: None, methods: Methods::GetOnly, trigger: Trigger::Always }
+        FaultRule {
+            kind,
+            bucket: None,
+            key: None,
+            methods: Methods::GetOnly,
+            trigger: Trigger::Always,
+            side: Side::Response,
+            operation: None,
+            part: None,
+        }
+    }
+
+    /// Act on request bodies (uploads) rather than answers; see [`Side::Request`].
+    pub fn on_request(mut self) -> FaultRule {
+        self.side = Side::Request;
+        self
+    }
+
+    /// Only requests that are this operation (e.g. `"UploadPart"`).
+    pub fn operation(mut self, operation: &str) -> FaultRule {
+        self.operation = Some(operation.to_string());
+        self
+    }
+
+    /// Only UploadPart / UploadPartCopy requests for this part number.
+    pub fn part(mut self, part: u32) -> FaultRule {
+        self.part = Some(part);
+        self
     }
 
     pub fn object(mut self, bucket: &str, key: &str) -> FaultRule {
@@ -110,11 +170,13 @@ impl FaultRule {
         self.trigger(Trigger::Times(n))
     }
 
-    fn matches(&self, bucket: Option<&str>, key: Option<&str>, method: &str) -> bool {
-        let method_ok = self.methods == Methods::All || method == "GET";
-        let bucket_ok = self.bucket.is_none() || self.bucket.as_deref() == bucket;
-        let key_ok = self.key.is_none() || self.key.as_deref() == key;
-        method_ok && bucket_ok && key_ok
+    fn matches(&self, subject: &Subject) -> bool {
+        let method_ok = self.methods == Methods::All || subject.method == "GET" || self.side == Side::Request;
+        let bucket_ok = self.bucket.is_none() || self.bucket.as_deref() == subject.bucket;
+        let key_ok = self.key.is_none() || self.key.as_deref() == subject.key;
+        let operation_ok = self.operation.as_deref().map_or(true, |op| op == subject.operation);
+        let part_ok = self.part.is_none() || self.part == subject.part;
+        method_ok && bucket_ok && key_ok && operation_ok && part_ok
     }
 }
 
@@ -137,6 +199,27 @@ pub struct FaultPlan {
     pub shaping: BodyShaping,
     pub replace_content: bool,
     pub lies: Lies,
+    /// What happens to the request's body as it is read.
+    pub request: RequestShaping,
+    /// Close the connection after the operation instead of answering.
+    pub lost_response: bool,
+}
+
+/// How the rules on the request side alter the reading of one request body.
+#[derive(Debug, Default, Clone)]
+pub struct RequestShaping {
+    /// Close the connection (with an RST when `reset`) once this many body bytes were read.
+    pub cut_after: Option<u64>,
+    pub reset: bool,
+    /// After this many body bytes, stop reading for the duration (or until the client leaves).
+    pub stall: Option<(u64, Option<Duration>)>,
+    pub bytes_per_sec: Option<u64>,
+    /// Wait this long before reading the first body byte.
+    pub delay: Option<Duration>,
+    /// (body offset, xor mask) pairs applied to received bytes.
+    pub flips: Vec<(u64, u8)>,
+    /// Read the whole body, then answer this status (500 or 503) without writing anything.
+    pub error_status: Option<u16>,
 }
 
 struct Entry {
@@ -185,10 +268,15 @@ impl Faults {
 
     /// Counts the request against every matching rule and collects what fires.
     pub fn plan(&self, bucket: Option<&str>, key: Option<&str>, method: &str) -> FaultPlan {
+        self.plan_for(&Subject { bucket, key, method, ..Subject::default() })
+    }
+
+    /// Like `plan`, for a request whose operation (and part number) are known.
+    pub fn plan_for(&self, subject: &Subject) -> FaultPlan {
         let mut plan = FaultPlan::default();
         let mut rules = self.lock();
         for entry in rules.iter_mut() {
-            if !entry.installed.rule.matches(bucket, key, method) {
+            if !entry.installed.rule.matches(subject) {
                 continue;
             }
             entry.installed.matched += 1;
@@ -211,7 +299,11 @@ impl Faults {
                 continue;
             }
             entry.installed.fired += 1;
-            apply(&entry.installed.rule.kind, &mut plan);
+            let rule = &entry.installed.rule;
+            if rule.side == Side::Request && apply_to_request(&rule.kind, &mut plan.request) {
+                continue;
+            }
+            apply(&rule.kind, &mut plan);
         }
         plan
     }
@@ -239,7 +331,30 @@ fn apply(kind: &FaultKind, plan: &mut FaultPlan) {
         FaultKind::LieContentRange { shift } => plan.lies.content_range_shift = Some(shift),
         FaultKind::HtmlError { status } => plan.lies.html_error = plan.lies.html_error.or(Some(status)),
         FaultKind::HugeHeader { bytes } => plan.lies.huge_header = Some(bytes),
+        FaultKind::LostResponse => plan.lost_response = true,
     }
+}
+
+/// Applies a request-side rule's kind to the reading of the body; false for the kinds that
+/// act on the answer whichever side the rule is on.
+fn apply_to_request(kind: &FaultKind, request: &mut RequestShaping) -> bool {
+    match *kind {
+        FaultKind::CutAfter { bytes, reset } => {
+            request.cut_after = Some(request.cut_after.map_or(bytes, |c| c.min(bytes)));
+            request.reset |= reset;
+        }
+        FaultKind::ErrorStatus { status } => request.error_status = request.error_status.or(Some(status)),
+        FaultKind::DelayFirstByte { delay } => {
+            request.delay = Some(request.delay.unwrap_or_default().saturating_add(delay))
+        }
+        FaultKind::Throttle { bytes_per_sec } => {
+            request.bytes_per_sec = Some(request.bytes_per_sec.map_or(bytes_per_sec, |b| b.min(bytes_per_sec)).max(1))
+        }
+        FaultKind::Stall { after, duration } => request.stall = Some((after, duration)),
+        FaultKind::FlipByte { offset, xor } => request.flips.push((offset, xor)),
+        _ => return false,
+    }
+    true
 }
 
 #[cfg(test)]
@@ -295,6 +410,23 @@ mod tests {
         let plan = faults.plan(Some("b"), Some("k"), "GET");
         assert!(!plan.replace_content);
         assert_eq!(plan.delay, Some(Duration::MAX));
+    }
+
+    #[test]
+    fn request_side_rules_match_operations_and_parts() {
+        let faults = Faults::new(0);
+        faults.add(
+            FaultRule::new(FaultKind::CutAfter { bytes: 9, reset: true }).on_request().operation("UploadPart").part(2),
+        );
+        faults.add(FaultRule::new(FaultKind::LostResponse).on_request().operation("CompleteMultipartUpload"));
+        let subject = |operation, part| Subject { bucket: Some("b"), key: Some("k"), method: "PUT", operation, part };
+        let plan = faults.plan_for(&subject("UploadPart", Some(2)));
+        assert_eq!((plan.request.cut_after, plan.request.reset), (Some(9), true));
+        assert_eq!(plan.shaping.cut_after, None, "the answer is not cut");
+        assert_eq!(faults.plan_for(&subject("UploadPart", Some(3))).request.cut_after, None);
+        assert_eq!(faults.plan_for(&subject("PutObject", None)).request.cut_after, None);
+        assert!(faults.plan_for(&subject("CompleteMultipartUpload", None)).lost_response);
+        assert!(!faults.plan(Some("b"), Some("k"), "POST").lost_response, "an operation filter needs the operation");
     }
 
     #[test]

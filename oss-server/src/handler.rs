@@ -9,13 +9,15 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::admin;
 use crate::auth::SignedRequest;
+use crate::body_tap::{RequestTap, UploadTarget};
 use crate::counters::ObjectCounter;
 use crate::errors::OssError;
-use crate::faults::FaultPlan;
+use crate::faults::{FaultPlan, Subject};
 use crate::http::body::{self, BodyReader};
 use crate::http::conn::{HttpConn, RequestHead};
 use crate::http::response::{head_bytes, Body, Response};
 use crate::lies;
+use crate::operation;
 use crate::ops::{self, OpContext};
 use crate::request_id::next_request_id;
 use crate::routing::{route, Target};
@@ -81,10 +83,17 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
                     unread_body = true;
                 }
             }
+            if let Some(reset) = body.cut() {
+                // An injected cut (in the operation's reading or in the drain): no answer.
+                return After::Cut { reset };
+            }
             outcome
         }
     };
 
+    if outcome.plan.lost_response {
+        return After::Close; // an injected lost answer: whatever the operation did stays done
+    }
     let status = outcome.response.status;
     let (mut after, sent) = write_response(state, conn, outcome, keep_alive, &request_id);
     if after == After::Close && unread_body {
@@ -101,10 +110,10 @@ pub fn handle(state: &ServerState, conn: &mut HttpConn, head: &RequestHead, peer
     after
 }
 
-fn process(
-    state: &ServerState,
+fn process<'a>(
+    state: &'a ServerState,
     head: &RequestHead,
-    body: &mut BodyReader,
+    body: &mut BodyReader<'a>,
     peer: SocketAddr,
     request_id: &str,
     host_id: &str,
@@ -131,6 +140,8 @@ fn process(
         }
         _ => None,
     };
+    let part = routed.query.iter().find(|(n, _)| n == "partNumber").and_then(|(_, v)| v.parse::<u32>().ok());
+    let upload = upload_counter(state, &routed.query, part);
     let signed = SignedRequest { method: &head.method, bucket, key, query: &routed.query, headers: &head.headers };
     if let Err(e) = state.auth.check(&signed, SystemTime::now()) {
         // An unsigned request may still be allowed by a public ACL.
@@ -143,14 +154,21 @@ fn process(
             return Outcome { response: error(&e), plan: FaultPlan::default(), counter };
         }
     }
-    let plan = state.faults.plan(bucket, key, &head.method);
+    let copy = head.header("x-oss-copy-source").is_some();
+    let operation = operation::name(&head.method, &routed.target, &routed.query, copy);
+    let plan = state.faults.plan_for(&Subject { bucket, key, method: &head.method, operation, part });
+    body.set_tap(Box::new(RequestTap::new(plan.request.clone(), &state.stop, counter.clone(), upload)));
     if plan.replace_content {
         if let (Some(b), Some(k)) = (bucket, key) {
             // A missing object has nothing to replace; the request then answers NoSuchKey.
             let _ = ops::replace_content(&state.store, b, k);
         }
     }
-    let response = match plan.error_status {
+    if plan.request.error_status.is_some() {
+        // A server failing late: the client has sent the whole body before it hears the error.
+        let _ = io::copy(body, &mut io::sink());
+    }
+    let response = match plan.request.error_status.or(plan.error_status) {
         None if plan.lies.html_error.is_some() => {
             let status = plan.lies.html_error.unwrap_or(502);
             let body = if is_head { Body::Empty } else { Body::Bytes(lies::html_error_body(status)) };
@@ -166,6 +184,15 @@ fn process(
         }
     };
     Outcome { response, plan, counter }
+}
+
+/// The counter of the multipart upload the request names (`uploadId`), with this request
+/// counted against it (and its part number).
+fn upload_counter(state: &ServerState, query: &[(String, String)], part: Option<u32>) -> UploadTarget {
+    let (_, id) = query.iter().find(|(n, _)| n == "uploadId")?;
+    let upload = state.counters.upload(id);
+    upload.add_request(part);
+    Some((upload, part))
 }
 
 /// Writes the answer; returns what the connection does next and the body bytes sent.

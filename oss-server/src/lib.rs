@@ -13,6 +13,7 @@
 
 mod admin;
 mod auth;
+mod body_tap;
 mod callback;
 mod callback_client;
 mod conditions;
@@ -20,6 +21,7 @@ mod config;
 mod connection;
 mod content_gen;
 mod counters;
+mod crc64_combine;
 mod errors;
 mod faults;
 mod handler;
@@ -28,6 +30,7 @@ mod iso_time;
 mod lies;
 mod names;
 mod object_meta;
+mod operation;
 mod ops;
 mod percent;
 mod range;
@@ -45,8 +48,8 @@ mod transfer;
 mod xml;
 
 pub use config::{Config, Credentials, TlsConfig, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_REGION};
-pub use counters::CounterSnapshot;
-pub use faults::{FaultKind, FaultRule, Faults, InstalledFault, Methods, Trigger};
+pub use counters::{CounterSnapshot, PartCounters, UploadCounters};
+pub use faults::{FaultKind, FaultRule, Faults, InstalledFault, Methods, Side, Trigger};
 pub use object_meta::ObjectMeta;
 pub use request_log::RecordedRequest;
 pub use server::Server;

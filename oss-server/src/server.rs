@@ -91,6 +91,12 @@ impl Server {
         self.state.counters.get(bucket, key)
     }
 
+    /// Requests and request-body bytes received for one multipart upload, in total and per
+    /// part number, since start (or the last reset).
+    pub fn upload_counters(&self, upload_id: &str) -> crate::UploadCounters {
+        self.state.counters.get_upload(upload_id)
+    }
+
     pub fn reset_counters(&self) {
         self.state.counters.reset()
     }

@@ -190,7 +190,7 @@ impl Transfer<'_> {
         stream.flush()
     }
 
-    fn sleep(&self, total: Duration) -> io::Result<()> {
+    pub fn sleep(&self, total: Duration) -> io::Result<()> {
         let until = Instant::now() + total.min(MAX_STALL);
         loop {
             let now = Instant::now();
@@ -205,7 +205,7 @@ impl Transfer<'_> {
     }
 
     /// Pauses mid-body; ends early (with an error) when the client hangs up.
-    fn stall(&self, stream: &Stream, duration: Option<Duration>) -> io::Result<()> {
+    pub fn stall(&self, stream: &Stream, duration: Option<Duration>) -> io::Result<()> {
         let until = Instant::now() + duration.unwrap_or(MAX_STALL).min(MAX_STALL);
         while Instant::now() < until {
             if self.stopping() {

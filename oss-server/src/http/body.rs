@@ -4,6 +4,7 @@
 use std::io::{self, Read, Write};
 
 use super::conn::{HttpConn, RequestHead};
+use crate::stream::Stream;
 
 /// Most bytes a chunk-size or trailer line may take.
 const MAX_LINE: usize = 4096;
@@ -41,10 +42,23 @@ enum State {
     Done,
 }
 
+/// Watches a request body as it is read (fault injection, counters), without the HTTP layer
+/// knowing what for.
+pub trait BodyTap {
+    /// How many of `want` bytes to read now (it may wait first, to stall or slow the body);
+    /// an error ends the body there (an injected cut).
+    fn before_read(&mut self, stream: &Stream, want: usize) -> io::Result<usize>;
+    /// Sees, and may alter, the bytes just read.
+    fn after_read(&mut self, data: &mut [u8]);
+    /// Whether the tap cut the body, and if so whether the connection is to end with an RST.
+    fn cut(&self) -> Option<bool>;
+}
+
 pub struct BodyReader<'a> {
     conn: &'a mut HttpConn,
     state: State,
     continue_pending: bool,
+    tap: Option<Box<dyn BodyTap + 'a>>,
 }
 
 impl<'a> BodyReader<'a> {
@@ -55,7 +69,35 @@ impl<'a> BodyReader<'a> {
             Framing::Chunked => State::ChunkSize,
         };
         let continue_pending = expect_continue && !matches!(state, State::Done);
-        BodyReader { conn, state, continue_pending }
+        BodyReader { conn, state, continue_pending, tap: None }
+    }
+
+    pub fn set_tap(&mut self, tap: Box<dyn BodyTap + 'a>) {
+        self.tap = Some(tap);
+    }
+
+    /// Whether a tap cut the body (`Some(reset)`): the connection must close without an answer.
+    pub fn cut(&self) -> Option<bool> {
+        self.tap.as_ref().and_then(|tap| tap.cut())
+    }
+
+    /// Reads up to `remaining` body bytes straight from the connection, through the tap.
+    fn read_data(&mut self, out: &mut [u8], remaining: u64) -> io::Result<usize> {
+        let mut want = out.len().min(remaining.min(usize::MAX as u64) as usize);
+        if want == 0 {
+            return Ok(0);
+        }
+        if let Some(tap) = self.tap.as_mut() {
+            want = tap.before_read(&self.conn.stream, want)?.clamp(1, want);
+        }
+        let n = self.conn.read_some(&mut out[..want])?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        if let Some(tap) = self.tap.as_mut() {
+            tap.after_read(&mut out[..n]);
+        }
+        Ok(n)
     }
 
     pub fn is_done(&self) -> bool {
@@ -106,11 +148,7 @@ impl Read for BodyReader<'_> {
             match self.state {
                 State::Done => return Ok(0),
                 State::Fixed(remaining) => {
-                    let want = out.len().min(remaining.min(usize::MAX as u64) as usize);
-                    let n = self.conn.read_some(&mut out[..want])?;
-                    if n == 0 {
-                        return Err(io::ErrorKind::UnexpectedEof.into());
-                    }
+                    let n = self.read_data(out, remaining)?;
                     self.state = if remaining == n as u64 { State::Done } else { State::Fixed(remaining - n as u64) };
                     return Ok(n);
                 }
@@ -128,11 +166,7 @@ impl Read for BodyReader<'_> {
                     }
                 }
                 State::ChunkData(remaining) => {
-                    let want = out.len().min(remaining.min(usize::MAX as u64) as usize);
-                    let n = self.conn.read_some(&mut out[..want])?;
-                    if n == 0 {
-                        return Err(io::ErrorKind::UnexpectedEof.into());
-                    }
+                    let n = self.read_data(out, remaining)?;
                     self.state =
                         if remaining == n as u64 { State::ChunkEnd } else { State::ChunkData(remaining - n as u64) };
                     return Ok(n);

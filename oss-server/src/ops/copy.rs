@@ -16,7 +16,7 @@ fn bad_source(value: &str) -> OssError {
 }
 
 /// Bucket, key and version of `x-oss-copy-source`.
-fn parse_source(value: &str) -> Result<(String, String, Option<String>), OssError> {
+pub(super) fn parse_source(value: &str) -> Result<(String, String, Option<String>), OssError> {
     let (path, query) = value.split_once('?').unwrap_or((value, ""));
     let path = path.strip_prefix('/').unwrap_or(path);
     let (bucket, key) = path.split_once('/').ok_or_else(|| bad_source(value))?;
@@ -30,7 +30,7 @@ fn parse_source(value: &str) -> Result<(String, String, Option<String>), OssErro
 }
 
 /// The `x-oss-copy-source-if-*` headers as the plain conditional headers they mirror.
-fn source_conditions(ctx: &OpContext) -> Vec<(String, String)> {
+pub(super) fn source_conditions(ctx: &OpContext) -> Vec<(String, String)> {
     [
         ("x-oss-copy-source-if-match", "If-Match"),
         ("x-oss-copy-source-if-none-match", "If-None-Match"),

@@ -26,7 +26,7 @@ pub struct Page {
 }
 
 /// The smallest byte string after every string that starts with `prefix`.
-fn past_prefix(prefix: &str) -> Vec<u8> {
+pub(super) fn past_prefix(prefix: &str) -> Vec<u8> {
     let mut bytes = prefix.as_bytes().to_vec();
     while let Some(last) = bytes.pop() {
         if last < 0xFF {

@@ -21,6 +21,10 @@ mod list;
 mod live;
 mod live_xml;
 mod logging;
+mod multipart;
+mod multipart_copy;
+mod multipart_list;
+mod multipart_xml;
 mod put;
 mod referer;
 mod restore;
@@ -138,6 +142,7 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("acl"), "PUT") => acl::put_bucket_acl(ctx, b),
         (Some("bucketInfo"), "GET") => bucket::bucket_info(ctx, b),
         (Some("location"), "GET") => bucket::bucket_location(ctx, b),
+        (Some("uploads"), "GET") => multipart_list::list_uploads(ctx, b),
         (Some("stat"), "GET") => bucket::bucket_stat(ctx, b),
         (Some("delete"), "POST") => delete::delete_multiple(ctx, b, body),
         (Some(kind), _) if bucket_config::is_config(kind) => bucket_config::handle(ctx, b, kind, body),
@@ -169,6 +174,11 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (None, "POST") => Err(not_implemented("POST on an object without a sub-resource")),
         (Some("acl"), "GET") => acl::get_object_acl(ctx, bucket, key),
         (Some("acl"), "PUT") => acl::put_object_acl(ctx, bucket, key),
+        (Some("uploads"), "POST") => multipart::initiate(ctx, bucket, key),
+        (Some("uploadId" | "partNumber"), "PUT") => multipart::upload_part(ctx, bucket, key, body),
+        (Some("uploadId"), "POST") => multipart::complete(ctx, bucket, key, body),
+        (Some("uploadId"), "DELETE") => multipart::abort(ctx, bucket, key),
+        (Some("uploadId"), "GET") => multipart_list::list_parts(ctx, bucket, key),
         (Some("append"), "POST") => append::append_object(ctx, bucket, key, body),
         (Some("tagging"), "GET") => tagging::get_object_tagging(ctx, bucket, key),
         (Some("tagging"), "PUT") => tagging::put_object_tagging(ctx, bucket, key, body),

@@ -18,6 +18,7 @@
 //! if the row was replaced and its file removed in between), so it sees one object, whole.
 
 pub mod buckets;
+mod complete;
 mod compose;
 mod data;
 mod db;
@@ -25,6 +26,7 @@ mod key_view;
 pub mod live;
 mod objects;
 pub mod record;
+mod uploads;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
@@ -39,6 +41,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub use data::{DataFiles, Durability};
 pub use objects::{bad_digest, PutOptions, Scan};
 pub use record::{ObjectAttrs, ObjectRecord, Restore};
+pub use uploads::{no_such_upload, PartRecord, UploadCursor, UploadRecord, MAX_PART_NUMBER};
 
 use crate::errors::OssError;
 

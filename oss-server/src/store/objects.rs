@@ -249,14 +249,14 @@ pub fn new_record(
     }
 }
 
-fn read_row(conn: &rusqlite::Connection, bucket: &str, key: &str) -> Result<Option<ObjectRecord>, OssError> {
+pub(super) fn read_row(conn: &rusqlite::Connection, bucket: &str, key: &str) -> Result<Option<ObjectRecord>, OssError> {
     let mut statement = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM objects WHERE bucket = ?1 AND key = ?2"))
         .map_err(db_error)?;
     statement.query_row(params![bucket, key.as_bytes()], ObjectRecord::from_row).optional().map_err(db_error)
 }
 
-fn write_row(tx: &Transaction, bucket: &str, r: &ObjectRecord) -> Result<(), OssError> {
+pub(super) fn write_row(tx: &Transaction, bucket: &str, r: &ObjectRecord) -> Result<(), OssError> {
     tx.execute(
         "INSERT OR REPLACE INTO objects (bucket, key, data_id, size, etag, crc64, last_modified, object_type,
              storage_class, acl, content_type, headers, user_meta, tags, symlink_target, restore_ready_at,

@@ -32,12 +32,12 @@ fn faults_counters_and_objects_over_http() {
     assert!(listed.contains("\"fired\":1") && listed.contains("\"key\":\"dir/gen.bin\""), "{listed}");
 
     let counters = admin(&t, "GET", "counters?bucket=admin-bucket&key=dir/gen.bin", b"").text();
-    assert_eq!(counters, "{\"requests\":2,\"body_bytes\":5100}\n");
+    assert_eq!(counters, "{\"requests\":2,\"body_bytes\":5100,\"received_bytes\":0}\n");
     assert!(admin(&t, "GET", "counters", b"").text().contains("\"key\":\"posted\""));
     assert_eq!(admin(&t, "DELETE", "counters", b"").status, 200);
     assert_eq!(
         admin(&t, "GET", "counters?bucket=admin-bucket&key=dir/gen.bin", b"").text(),
-        "{\"requests\":0,\"body_bytes\":0}\n"
+        "{\"requests\":0,\"body_bytes\":0,\"received_bytes\":0}\n"
     );
 
     admin(&t, "POST", "faults?kind=error&status=503&methods=all", b"");

@@ -13,7 +13,7 @@ fn send(server: &Server, request: Request) -> crate::client::RawResponse {
     conn.read_response(false).unwrap()
 }
 
-fn files_under(dir: &std::path::Path) -> usize {
+pub fn files_under(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries.flatten().map(|e| if e.path().is_dir() { files_under(&e.path()) } else { 1 }).sum::<usize>()

@@ -151,3 +151,32 @@ def test_invalid_callback_parameters_write_nothing(bucket, headers):
         bucket.put_object("k", b"data", headers=headers)
     assert (refused.value.status, refused.value.code) == (400, "InvalidArgument")
     assert not bucket.object_exists("k")
+
+
+def test_complete_multipart_upload_with_callback(bucket, receiver):
+    body = "object=${object}&size=${size}&etag=${etag}"
+    upload_id = bucket.init_multipart_upload("mp").upload_id
+    part = bucket.upload_part("mp", upload_id, 1, b"part one")
+    parts = [oss2.models.PartInfo(1, part.etag)]
+    # A bad callback is refused before completing: the upload is still there afterwards.
+    with pytest.raises(oss2.exceptions.ServerError) as refused:
+        bucket.complete_multipart_upload("mp", upload_id, parts,
+                                         headers={"x-oss-callback": encode({"callbackUrl": "http://192.0.2.1/"})})
+    assert (refused.value.status, refused.value.code) == (400, "InvalidArgument")
+    assert [p.part_number for p in bucket.list_parts("mp", upload_id).parts] == [1]
+    result = bucket.complete_multipart_upload("mp", upload_id, parts, headers=callback_headers(receiver.url(), body))
+    assert (result.status, result.resp.read()) == (200, b'{"Status":"OK"}')
+    [(_, _, sent)] = receiver.requests
+    fields = urllib.parse.parse_qs(sent.decode())
+    assert (fields["object"], fields["size"], fields["etag"]) == (["mp"], ["8"], [result.etag])
+    assert bucket.get_object("mp").read() == b"part one"
+
+
+def test_complete_multipart_upload_with_failed_callback(bucket, receiver):
+    receiver.status = 404
+    upload_id = bucket.init_multipart_upload("mp").upload_id
+    part = bucket.upload_part("mp", upload_id, 1, b"bytes")
+    result = bucket.complete_multipart_upload("mp", upload_id, [oss2.models.PartInfo(1, part.etag)],
+                                              headers=callback_headers(receiver.url(), "o=${object}"))
+    assert result.status == 203 and b"<Code>CallbackFailed</Code>" in result.resp.read()
+    assert bucket.get_object("mp").read() == b"bytes"
