@@ -2,9 +2,9 @@
 //!
 //! A request is routed by its target (service, bucket, object), its method and the first
 //! sub-resource of its query that is in `SUBRESOURCES`. Each API family is one module here; a
-//! new family (multipart: `uploads`, `uploadId`, `partNumber`; bucket configurations:
-//! `lifecycle`, `cors`, ...; live channels: `live`) adds its module and its arms to
-//! `bucket_op` / `object_op`, and its sub-resources leave the 501 answer automatically.
+//! new family adds its module and its arms to `bucket_op` / `object_op`, and its sub-resources
+//! leave the 501 answer automatically. A new bucket configuration kind is one entry in
+//! `bucket_config::KINDS` (with its validating module); live channels are `live`.
 //! Handlers get the parsed head, the decoded query and the body reader through `OpContext`,
 //! and talk to the store only through `Store` methods.
 
