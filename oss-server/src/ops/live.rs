@@ -72,6 +72,9 @@ fn create(ctx: &OpContext, bucket: &str, name: &str, body: &mut BodyReader) -> R
 
 /// ListLiveChannel (`GET /?live`): `prefix`, `marker`, `max-keys` (1–1000, default 100).
 pub fn list_channels(ctx: &OpContext, bucket: &str) -> Result<Response, OssError> {
+    if ctx.head.method != "GET" {
+        return Err(method_not_allowed(&ctx.head.method));
+    }
     let prefix = ctx.query("prefix").unwrap_or("");
     let marker = ctx.query("marker").unwrap_or("");
     let max_keys = max_keys_param(ctx, "max-keys", DEFAULT_MAX_KEYS)?;

@@ -146,7 +146,7 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("stat"), "GET") => bucket::bucket_stat(ctx, b),
         (Some("delete"), "POST") => delete::delete_multiple(ctx, b, body),
         (Some(kind), _) if bucket_config::is_config(kind) => bucket_config::handle(ctx, b, kind, body),
-        (Some("live"), "GET") => live::list_channels(ctx, b),
+        (Some("live"), _) => live::list_channels(ctx, b),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),
         (None, "DELETE") => bucket::delete_bucket(ctx, b),

@@ -48,6 +48,9 @@ fn unsupported_methods_on_configurations() {
         let delete = server.send(config_request("DELETE", subresource));
         assert_eq!((delete.status, delete.error_code()), (405, "MethodNotAllowed".to_string()), "{subresource}");
     }
+    // Channels are created at /<channel>?live; the bucket itself only lists them.
+    let put = server.send(config_request("PUT", "live").body(b"<LiveChannelConfiguration/>"));
+    assert_eq!((put.status, put.error_code()), (405, "MethodNotAllowed".to_string()));
 }
 
 #[test]
