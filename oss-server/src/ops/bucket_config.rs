@@ -165,8 +165,8 @@ pub fn elements<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &'a str) -> impl It
 }
 
 /// The first child element `name` of `node`.
-pub fn element<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &'a str) -> Option<roxmltree::Node<'a, 'i>> {
-    elements(node, name).next()
+pub fn element<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.children().find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
 /// The trimmed text of the required child `name` (MalformedXML when absent).
