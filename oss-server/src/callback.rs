@@ -67,7 +67,8 @@ fn decode_object(name: &str, value: &str) -> Result<serde_json::Map<String, serd
 
 /// The callback a writing request asks for, checked; `None` without `x-oss-callback`.
 pub fn requested(ctx: &OpContext) -> Result<Option<Callback>, OssError> {
-    let Some(header) = ctx.header("x-oss-callback") else {
+    // A presigned URL carries them as the `callback` and `callback-var` query parameters.
+    let Some(header) = ctx.header("x-oss-callback").or_else(|| ctx.query("callback")) else {
         return Ok(None);
     };
     let params = decode_object("callback", header)?;
@@ -91,7 +92,7 @@ pub fn requested(ctx: &OpContext) -> Result<Option<Callback>, OssError> {
         return Err(invalid(format!("At most {MAX_URLS} callback URLs can be given.")));
     }
     let host = text("callbackHost")?.filter(|h| !h.trim().is_empty());
-    let vars = match ctx.header("x-oss-callback-var") {
+    let vars = match ctx.header("x-oss-callback-var").or_else(|| ctx.query("callback-var")) {
         None => Vec::new(),
         Some(value) => custom_vars(value)?,
     };
