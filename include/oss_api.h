@@ -1140,33 +1140,6 @@ typedef struct oss_select_object_meta_params_t {
 } oss_select_object_meta_params_t;
 
 /**
- * APR's dynamic array header. For a table, `elts` points to `nelts` `apr_table_entry_t`s
- * (`elt_size == sizeof(apr_table_entry_t)`), in insertion order.
- */
-typedef struct apr_array_header_t {
-    /**
-     * The pool the array is allocated from.
-     */
-    struct apr_pool_t *pool;
-    /**
-     * Size of one element in bytes.
-     */
-    int elt_size;
-    /**
-     * Number of elements in use.
-     */
-    int nelts;
-    /**
-     * Number of elements allocated.
-     */
-    int nalloc;
-    /**
-     * The elements.
-     */
-    char *elts;
-} apr_array_header_t;
-
-/**
  * The official transport's body reader (kept for layout; the library does not call it).
  */
 typedef int (*aos_read_http_body_pt)(struct aos_http_request_s *req, char *buffer, int len);
@@ -1210,6 +1183,33 @@ typedef struct aos_http_request_s {
  * The SDK's name for `aos_http_request_s`.
  */
 typedef struct aos_http_request_s aos_http_request_t;
+
+/**
+ * APR's dynamic array header. For a table, `elts` points to `nelts` `apr_table_entry_t`s
+ * (`elt_size == sizeof(apr_table_entry_t)`), in insertion order.
+ */
+typedef struct apr_array_header_t {
+    /**
+     * The pool the array is allocated from.
+     */
+    struct apr_pool_t *pool;
+    /**
+     * Size of one element in bytes.
+     */
+    int elt_size;
+    /**
+     * Number of elements in use.
+     */
+    int nelts;
+    /**
+     * Number of elements allocated.
+     */
+    int nalloc;
+    /**
+     * The elements.
+     */
+    char *elts;
+} apr_array_header_t;
 
 /**
  * The official transport's body writer (kept for layout; the library does not call it).
@@ -2708,6 +2708,80 @@ struct oss_select_object_params_t *oss_create_select_object_params(aos_pool_t *p
  * -1 (not set). NULL if `p` is NULL or memory is exhausted.
  */
 struct oss_select_object_meta_params_t *oss_create_select_object_meta_params(aos_pool_t *p);
+
+/**
+ * A URL for `req->method` on `object` that works without credentials until `expires` (seconds
+ * since the epoch): V1 (`OSSAccessKeyId`, `Expires`, `Signature`) or V4 (`x-oss-credential`,
+ * `x-oss-expires`, `x-oss-signature` ...) as `options->config->signature_version` says, with the
+ * STS token when there is one. `req->headers` (Content-Type, Content-MD5, x-oss-*) and
+ * `req->query_params` (may be NULL) are signed into it: the request made with the URL must carry
+ * the same. The string lives in `options->pool`; NULL for an invalid bucket or object name, a
+ * negative `expires`, or other bad input (the reason is logged at WARN, the URL never).
+ */
+char *oss_gen_signed_url(const struct oss_request_options_t *options,
+                         const struct aos_string_t *bucket,
+                         const struct aos_string_t *object,
+                         int64_t expires,
+                         aos_http_request_t *req);
+
+/**
+ * PUT the buffers of `buffer` to a URL from `oss_gen_signed_url` (method PUT). `headers` (may be
+ * NULL) must be those the URL was signed with. With `enable_crc`, the CRC-64 is checked.
+ */
+aos_status_t *oss_put_object_from_buffer_by_url(const struct oss_request_options_t *options,
+                                                const struct aos_string_t *signed_url,
+                                                aos_list_t *buffer,
+                                                aos_table_t *headers,
+                                                aos_table_t **resp_headers);
+
+/**
+ * PUT the file `filename` to a URL from `oss_gen_signed_url`, read in pieces as it is sent. A
+ * file that cannot be opened is `AOSE_OPEN_FILE_ERROR` before any request.
+ */
+aos_status_t *oss_put_object_from_file_by_url(const struct oss_request_options_t *options,
+                                              const struct aos_string_t *signed_url,
+                                              struct aos_string_t *filename,
+                                              aos_table_t *headers,
+                                              aos_table_t **resp_headers);
+
+/**
+ * GET a URL from `oss_gen_signed_url` into `buffer` (an initialised list), as
+ * `oss_get_object_to_buffer` does (bounded by `max_memory_size`, CRC-64 checked for a whole
+ * object). `params` (may be NULL) are added to the URL's query.
+ */
+aos_status_t *oss_get_object_to_buffer_by_url(const struct oss_request_options_t *options,
+                                              const struct aos_string_t *signed_url,
+                                              aos_table_t *headers,
+                                              aos_table_t *params,
+                                              aos_list_t *buffer,
+                                              aos_table_t **resp_headers);
+
+/**
+ * GET a URL from `oss_gen_signed_url` into `filename`, through `<filename>.tmp` and renamed only
+ * on success, as `oss_get_object_to_file` does.
+ */
+aos_status_t *oss_get_object_to_file_by_url(const struct oss_request_options_t *options,
+                                            const struct aos_string_t *signed_url,
+                                            aos_table_t *headers,
+                                            aos_table_t *params,
+                                            struct aos_string_t *filename,
+                                            aos_table_t **resp_headers);
+
+/**
+ * HEAD a URL from `oss_gen_signed_url` (signed for HEAD): the object's headers in `resp_headers`.
+ */
+aos_status_t *oss_head_object_by_url(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *signed_url,
+                                     aos_table_t *headers,
+                                     aos_table_t **resp_headers);
+
+/**
+ * GetObjectMeta through a URL from `oss_gen_signed_url` (signed for HEAD with the `objectMeta`
+ * parameter).
+ */
+aos_status_t *oss_get_object_meta_by_url(const struct oss_request_options_t *options,
+                                         const struct aos_string_t *signed_url,
+                                         aos_table_t **resp_headers);
 
 /**
  * Allocates a status in the pool with `code` 0 and NULL strings. NULL if `p` is NULL.

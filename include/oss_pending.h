@@ -72,22 +72,6 @@ aos_status_t *oss_delete_bucket_lifecycle(const oss_request_options_t *options, 
     aos_table_t **resp_headers);
 aos_status_t *oss_list_bucket(const oss_request_options_t *options, oss_list_buckets_params_t *params,
     aos_table_t **resp_headers);
-char *oss_gen_signed_url(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, int64_t expires, aos_http_request_t *req);
-aos_status_t *oss_put_object_from_buffer_by_url(const oss_request_options_t *options,
-    const aos_string_t *signed_url, aos_list_t *buffer, aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_put_object_from_file_by_url(const oss_request_options_t *options,
-    const aos_string_t *signed_url, aos_string_t *filename, aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_get_object_to_buffer_by_url(const oss_request_options_t *options,
-    const aos_string_t *signed_url, aos_table_t *headers, aos_table_t *params, aos_list_t *buffer,
-    aos_table_t **resp_headers);
-aos_status_t *oss_get_object_to_file_by_url(const oss_request_options_t *options,
-    const aos_string_t *signed_url, aos_table_t *headers, aos_table_t *params, aos_string_t *filename,
-    aos_table_t **resp_headers);
-aos_status_t *oss_head_object_by_url(const oss_request_options_t *options, const aos_string_t *signed_url,
-    aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_get_object_meta_by_url(const oss_request_options_t *options, const aos_string_t *signed_url,
-    aos_table_t **resp_headers);
 aos_status_t *oss_init_multipart_upload(const oss_request_options_t *options, const aos_string_t *bucket,
     const aos_string_t *object, aos_string_t *upload_id, aos_table_t *headers, aos_table_t **resp_headers);
 aos_status_t *oss_upload_part_from_buffer(const oss_request_options_t *options, const aos_string_t *bucket,

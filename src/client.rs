@@ -63,6 +63,27 @@ impl Client {
         self.signed(method, &object.bucket, Some(&object.key), &object.headers, extra_headers, query)
     }
 
+    /// A presigned URL for `method` on `object`, valid until `expires_at` (seconds since the
+    /// epoch): the object's query parameters and the headers the request will carry (its
+    /// `headers`: Content-Type, Content-MD5, x-oss-*) are signed with it.
+    pub fn signed_url(&self, method: Method, object: &ObjectRef, expires_at: u64) -> Result<String> {
+        names::check(&object.bucket, &object.key, self.config.transfer.verify_object_strict)?;
+        for (name, value) in &object.headers {
+            validate_header(name, value)?;
+        }
+        let input = SigningInput {
+            method: method.as_str(),
+            bucket: Some(&object.bucket),
+            key: Some(&object.key),
+            query: &object.query,
+            headers: &object.headers,
+        };
+        let added =
+            sign::presign::presign(&self.config.credentials, &self.version, &input, expires_at, SystemTime::now());
+        let query: Vec<(String, String)> = object.query.iter().cloned().chain(added).collect();
+        Ok(url::object_target(&self.endpoint, self.config.is_cname, &object.bucket, Some(&object.key), &query).url)
+    }
+
     /// A signed request for a bucket-level resource (listing, DeleteMultipleObjects, bucket
     /// configuration): `headers` and `query` as given.
     pub fn bucket_request(
@@ -106,7 +127,7 @@ impl Client {
 /// spaces, colons or control characters) and a value without CR, LF or NUL.
 /// libcurl sends what it is given, so a value with CRLF in it would add
 /// headers of the caller's (or an attacker's) choosing to a signed request.
-fn validate_header(name: &str, value: &str) -> Result<()> {
+pub(crate) fn validate_header(name: &str, value: &str) -> Result<()> {
     let bad_name = name.is_empty() || name.bytes().any(|b| b <= b' ' || b >= 0x7f || b == b':');
     let bad_value = value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0);
     if bad_name || bad_value {

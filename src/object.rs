@@ -6,7 +6,7 @@
 use crate::client::{Client, ObjectRef};
 use crate::crc64::Crc64;
 use crate::error::{codes, ClientCode, Error, Result};
-use crate::http::{BodySink, Discard, Method, Response, Session};
+use crate::http::{BodySink, Discard, Method, Request, Response, Session};
 use crate::outcome::{judge, Failure, Outcome};
 use crate::transfer::finish;
 use crate::transfer::progress::ProgressGate;
@@ -76,6 +76,17 @@ pub fn get_object_to_file(
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Outcome {
     let request = client.object_request(Method::Get, object, &[], &[])?;
+    get_request_to_file(session, &request, path, enable_crc, progress)
+}
+
+/// Sends a GET `request` (signed, or a presigned URL) into `path`, as `get_object_to_file`.
+pub fn get_request_to_file(
+    session: &mut Session,
+    request: &Request,
+    path: &Path,
+    enable_crc: bool,
+    progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> Outcome {
     finish::refuse_directory(path)?;
     let tmp = finish::temp_path(path);
     let file = OpenOptions::new()
@@ -85,7 +96,7 @@ pub fn get_object_to_file(
         .open(&tmp)
         .map_err(|e| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot open", &tmp, &e))?;
     let mut sink = FileSink { file, path: tmp.clone(), crc: Crc64::new(), written: 0, gate: None, progress };
-    let outcome = session.execute(&request, &mut sink).map_err(Failure::from).and_then(judge).and_then(|response| {
+    let outcome = session.execute(request, &mut sink).map_err(Failure::from).and_then(judge).and_then(|response| {
         let response = if enable_crc && response.status == 200 {
             finish::check_crc("the received body", sink.crc.value(), response)?
         } else {

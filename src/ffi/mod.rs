@@ -46,6 +46,7 @@ pub mod query;
 pub mod request;
 pub mod resumable;
 pub mod select;
+pub mod signed_url;
 pub mod status;
 pub mod status_ops;
 pub mod string;

@@ -108,7 +108,7 @@ pub unsafe extern "C" fn oss_do_get_object_to_file(
 
 /// A GET's body as buffers in the call's pool, linked into the caller's list once the GET
 /// succeeded (a failed or retried attempt leaves the list as it was).
-struct PoolBuffers<'p> {
+pub(super) struct PoolBuffers<'p> {
     pool: &'p aos_pool_t,
     buffers: Vec<*mut aos_buf_t>,
 }
@@ -128,12 +128,16 @@ impl MemorySink for PoolBuffers<'_> {
     }
 }
 
-impl PoolBuffers<'_> {
+impl<'p> PoolBuffers<'p> {
+    pub(super) fn new(pool: &'p aos_pool_t) -> Self {
+        PoolBuffers { pool, buffers: Vec::new() }
+    }
+
     /// Links the buffers, in order, at the end of `list`.
     ///
     /// # Safety
     /// `list` is an initialised list.
-    unsafe fn append_to(self, list: *mut aos_list_t) {
+    pub(super) unsafe fn append_to(self, list: *mut aos_list_t) {
         for b in self.buffers {
             // SAFETY: an initialised list (this function's contract) and a new, unlinked buffer.
             unsafe { aos_list_t::add_tail(&mut (*b).node, list) };
@@ -187,7 +191,7 @@ pub unsafe extern "C" fn oss_do_get_object_to_buffer(
                     return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
                 }
                 let transfer = &client.config.transfer;
-                let mut sink = PoolBuffers { pool: call.pool(), buffers: Vec::new() };
+                let mut sink = PoolBuffers::new(call.pool());
                 let (crc, limit) = (transfer.enable_crc, transfer.max_memory_size);
                 let answer =
                     get_object_to_memory(client, &mut client.session()?, obj, crc, limit, &mut sink, progress.as_fn())?;

@@ -5,7 +5,7 @@ use crate::client::{Client, ObjectRef};
 use crate::crc64::Crc64;
 use crate::download::retry::RetryPolicy;
 use crate::error::{ClientCode, Error, Result};
-use crate::http::{BodySink, Method, Response, Session};
+use crate::http::{BodySink, Method, Request, Response, Session};
 use crate::outcome::{judge, Outcome};
 use crate::transfer::finish::check_crc;
 use crate::transfer::progress::ProgressGate;
@@ -78,10 +78,22 @@ pub fn get_object_to_memory(
     enable_crc: bool,
     limit: u64,
     sink: &mut dyn MemorySink,
-    mut progress: Option<&mut dyn FnMut(u64, u64)>,
+    progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Outcome {
     let request = client.object_request(Method::Get, object, &[], &[])?;
-    let whole_object = !object.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Range"));
+    get_request_to_memory(session, &request, enable_crc, limit, sink, progress)
+}
+
+/// Sends a GET `request` (signed, or a presigned URL) into `sink`, as `get_object_to_memory`.
+pub fn get_request_to_memory(
+    session: &mut Session,
+    request: &Request,
+    enable_crc: bool,
+    limit: u64,
+    sink: &mut dyn MemorySink,
+    mut progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> Outcome {
+    let whole_object = !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Range"));
     retry::idempotent(&RetryPolicy::default(), |_| {
         sink.reset();
         let mut bounded = Bounded {
@@ -92,7 +104,7 @@ pub fn get_object_to_memory(
             gate: None,
             progress: progress.as_mut().map(|p| &mut **p as &mut dyn FnMut(u64, u64)),
         };
-        let answer = judge(session.execute(&request, &mut bounded)?)?;
+        let answer = judge(session.execute(request, &mut bounded)?)?;
         if enable_crc && whole_object {
             check_crc("the received body", bounded.crc.value(), answer)
         } else {

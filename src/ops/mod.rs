@@ -2,6 +2,7 @@
 //! what its document says) out. Each builds its request with `Client`, sends it on the caller's
 //! `Session`, and turns the answer into an `Outcome`.
 
+pub mod by_url;
 pub mod fetch;
 pub mod listing;
 pub mod manage;

@@ -5,7 +5,7 @@ use crate::client::{Client, ObjectRef};
 use crate::crc64;
 use crate::download::retry::RetryPolicy;
 use crate::error::{Error, Result};
-use crate::http::{Body, Method, Response, Session, Source};
+use crate::http::{Body, Method, Request, Response, Session, Source};
 use crate::mime;
 use crate::outcome::Failure;
 use crate::transfer::finish::check_crc;
@@ -44,11 +44,21 @@ pub fn put_object(
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Parsed<Vec<u8>> {
     let request = client.object_request(Method::Put, object, &content_type(object, &upload), &[])?;
+    put_request(session, &request, upload, progress)
+}
+
+/// Sends a PUT `request` (signed, or a presigned URL) with the upload's body, as `put_object`.
+pub fn put_request(
+    session: &mut Session,
+    request: &Request,
+    upload: Upload,
+    progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> Parsed<Vec<u8>> {
     let mut reporter = progress.map(|callback| Reporter::new(Body::new(upload.source).len(), callback));
     retry::idempotent(&RetryPolicy::default(), |_| {
         let mut sent = |done: u64| reporter.as_mut().map_or((), |r| r.offer(done));
         let mut body = Body::new(upload.source).with_progress(&mut sent);
-        let (answer, reply) = exchange_document(session, &request, Some(&mut body), |b| Ok(b.to_vec()))?;
+        let (answer, reply) = exchange_document(session, request, Some(&mut body), |b| Ok(b.to_vec()))?;
         let answer = if upload.enable_crc { check_crc("the uploaded body", body.crc64(), answer)? } else { answer };
         Ok((answer, reply))
     })

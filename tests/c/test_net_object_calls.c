@@ -2,6 +2,7 @@
  * buffer list and from a file, get to a buffer list, append (plain and with CRC continuation),
  * copy, delete (one, many, by prefix), listing with delimiter and pages, ACL, tagging, symlinks,
  * restore, and the refusals for bad input. Run by with_server.sh (empty bucket test-bucket). */
+#include <time.h>
 #include <unistd.h>
 
 #include "net_util.h"
@@ -279,6 +280,59 @@ static void acl_tags_symlinks(oss_request_options_t *options) {
     CHECK_INT(s->code, AOSE_INVALID_ARGUMENT);
 }
 
+static void signed_urls(oss_request_options_t *options) {
+    aos_string_t object, url;
+    aos_table_t *resp_headers = NULL;
+    aos_str_set(&object, "by-url");
+    aos_http_request_t *req = aos_http_request_create(options->pool);
+    req->method = HTTP_PUT;
+    char *put_url = oss_gen_signed_url(options, &bucket, &object, (int64_t)time(NULL) + 120, req);
+    CHECK(put_url != NULL && strstr(put_url, "by-url") != NULL);
+    aos_str_set(&url, put_url);
+    aos_list_t body;
+    const char *parts[] = {"sent ", "by url", NULL};
+    body_of(options->pool, &body, parts);
+    aos_status_t *s = oss_put_object_from_buffer_by_url(options, &url, &body, NULL, &resp_headers);
+    CHECK_INT(s->code, 200);
+
+    req = aos_http_request_create(options->pool);
+    req->method = HTTP_GET;
+    aos_str_set(&url, oss_gen_signed_url(options, &bucket, &object, (int64_t)time(NULL) + 120, req));
+    aos_list_t got;
+    aos_list_init(&got);
+    s = oss_get_object_to_buffer_by_url(options, &url, NULL, NULL, &got, &resp_headers);
+    CHECK_INT(s->code, 200);
+    CHECK_STR(aos_buf_list_content(options->pool, &got), "sent by url");
+    aos_string_t file;
+    aos_str_set(&file, "by-url.out");
+    s = oss_get_object_to_file_by_url(options, &url, NULL, NULL, &file, &resp_headers);
+    CHECK_INT(s->code, 200);
+    CHECK_INT(file_size("by-url.out"), 11);
+    unlink("by-url.out");
+    /* A GET URL does not sign a HEAD. */
+    s = oss_head_object_by_url(options, &url, NULL, &resp_headers);
+    CHECK_INT(s->code, 403);
+
+    req = aos_http_request_create(options->pool);
+    req->method = HTTP_HEAD;
+    aos_str_set(&url, oss_gen_signed_url(options, &bucket, &object, (int64_t)time(NULL) + 120, req));
+    resp_headers = NULL;
+    s = oss_head_object_by_url(options, &url, NULL, &resp_headers);
+    CHECK_INT(s->code, 200);
+    CHECK_STR(apr_table_get(resp_headers, OSS_CONTENT_LENGTH), "11");
+
+    /* Bad input: an invalid bucket name or method gives NULL, a URL that is not http(s) a status. */
+    aos_string_t bad;
+    aos_str_set(&bad, "Bad_Bucket");
+    CHECK(oss_gen_signed_url(options, &bad, &object, (int64_t)time(NULL) + 120, req) == NULL);
+    req->method = (http_method_e)77;
+    CHECK(oss_gen_signed_url(options, &bucket, &object, (int64_t)time(NULL) + 120, req) == NULL);
+    CHECK(oss_gen_signed_url(options, &bucket, &object, 100, NULL) == NULL);
+    aos_str_set(&url, "ftp://example/x");
+    s = oss_head_object_by_url(options, &url, NULL, &resp_headers);
+    CHECK_INT(s->code, AOSE_INVALID_ARGUMENT);
+}
+
 int main(void) {
     CHECK_INT(aos_http_io_initialize("test_net_object_calls", 0), AOSE_OK);
     aos_str_set(&bucket, net_env("OSS_BUCKET"));
@@ -294,6 +348,7 @@ int main(void) {
         copy_and_delete(options);
         listing(options);
         acl_tags_symlinks(options);
+        signed_urls(options);
         aos_string_t object;
         aos_str_set(&object, "appendable");
         oss_delete_object(options, &bucket, &object, NULL);
