@@ -12,6 +12,8 @@ pub const DEFAULT_REGION: &str = "cn-hangzhou";
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_RESTORE_DELAY: Duration = Duration::from_secs(1);
+/// OSS gives a callback server 5 seconds to answer.
+pub const DEFAULT_CALLBACK_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The one key pair the server accepts, and the STS token it then requires (if any).
 #[derive(Clone, PartialEq, Eq)]
@@ -88,6 +90,9 @@ pub struct Config {
     /// How long RestoreObject takes before an Archive object becomes readable (OSS: minutes to
     /// hours; here short, so tests can wait for it).
     pub restore_delay: Duration,
+    /// How long an upload callback (`x-oss-callback`) may take, connecting and answering
+    /// included, before the upload answers 203 CallbackFailed.
+    pub callback_timeout: Duration,
 }
 
 impl Config {
@@ -106,6 +111,7 @@ impl Config {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             restore_delay: DEFAULT_RESTORE_DELAY,
+            callback_timeout: DEFAULT_CALLBACK_TIMEOUT,
         }
     }
 

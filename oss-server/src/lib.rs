@@ -14,6 +14,8 @@
 mod admin;
 mod auth;
 mod body_tap;
+mod callback;
+mod callback_client;
 mod conditions;
 mod config;
 mod connection;

@@ -13,7 +13,7 @@ usage:
   oss-server --root DIR [--listen 127.0.0.1:0] [--access-key-id ID] [--access-key-secret SECRET]
              [--sts-token TOKEN] [--region REGION] [--anonymous] [--allow-non-loopback]
              [--tls-cert PEM --tls-key PEM] [--seed N] [--verbose] [--max-connections N]
-             [--restore-delay-ms MS]
+             [--restore-delay-ms MS] [--callback-timeout-ms MS]
              [--create-bucket NAME]... [--create-object BUCKET/KEY=SIZE]...
   oss-server put-object --root DIR BUCKET KEY FILE
 
@@ -94,6 +94,10 @@ fn serve(args: &[String]) -> Result<(), String> {
             "--restore-delay-ms" => {
                 let ms = value()?.parse().map_err(|e| format!("--restore-delay-ms: {e}"))?;
                 config.restore_delay = std::time::Duration::from_millis(ms);
+            }
+            "--callback-timeout-ms" => {
+                let ms = value()?.parse().map_err(|e| format!("--callback-timeout-ms: {e}"))?;
+                config.callback_timeout = std::time::Duration::from_millis(ms);
             }
             "--create-bucket" => create_buckets.push(value()?),
             "--create-object" => create_objects.push(value()?),

@@ -82,6 +82,7 @@ pub fn reason(status: u16) -> &'static str {
     match status {
         100 => "Continue",
         200 => "OK",
+        203 => "Non-Authoritative Information",
         204 => "No Content",
         206 => "Partial Content",
         304 => "Not Modified",

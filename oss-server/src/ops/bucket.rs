@@ -81,15 +81,20 @@ pub fn bucket_info(ctx: &OpContext, bucket: &str) -> Result<Response, OssError> 
     let record = ctx.state.store.require_bucket(bucket)?;
     let region = &ctx.state.config.region;
     let a = &record.attrs;
+    // The logging configuration, if any, shows here as it does on OSS.
+    let logging = ctx.state.store.bucket_config(bucket, "logging")?;
+    let (log_bucket, log_prefix) = logging.as_deref().and_then(super::logging::target).unwrap_or_default();
     Ok(Response::xml(
         200,
         format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketInfo><Bucket><AccessMonitor>Disabled</AccessMonitor><CreationDate>{}</CreationDate><ExtranetEndpoint>{ep}</ExtranetEndpoint><IntranetEndpoint>{ep}</IntranetEndpoint><Location>oss-{region}</Location><StorageClass>{}</StorageClass><TransferAcceleration>Disabled</TransferAcceleration><CrossRegionReplication>Disabled</CrossRegionReplication><Name>{bucket}</Name><DataRedundancyType>{}</DataRedundancyType>{}<AccessControlList><Grant>{}</Grant></AccessControlList><Comment></Comment><Versioning>Disabled</Versioning><ServerSideEncryptionRule><SSEAlgorithm>None</SSEAlgorithm></ServerSideEncryptionRule><BucketPolicy><LogBucket></LogBucket><LogPrefix></LogPrefix></BucketPolicy></Bucket></BucketInfo>\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketInfo><Bucket><AccessMonitor>Disabled</AccessMonitor><CreationDate>{}</CreationDate><ExtranetEndpoint>{ep}</ExtranetEndpoint><IntranetEndpoint>{ep}</IntranetEndpoint><Location>oss-{region}</Location><StorageClass>{}</StorageClass><TransferAcceleration>Disabled</TransferAcceleration><CrossRegionReplication>Disabled</CrossRegionReplication><Name>{bucket}</Name><DataRedundancyType>{}</DataRedundancyType>{}<AccessControlList><Grant>{}</Grant></AccessControlList><Comment></Comment><Versioning>Disabled</Versioning><ServerSideEncryptionRule><SSEAlgorithm>None</SSEAlgorithm></ServerSideEncryptionRule><BucketPolicy><LogBucket>{}</LogBucket><LogPrefix>{}</LogPrefix></BucketPolicy></Bucket></BucketInfo>\n",
             iso8601_millis(record.created),
             a.storage_class,
             a.redundancy,
             owner_xml(ctx),
             a.acl,
+            escape(&log_bucket),
+            escape(&log_prefix),
             ep = endpoint(ctx),
         ),
     ))
@@ -109,10 +114,11 @@ pub fn bucket_location(ctx: &OpContext, bucket: &str) -> Result<Response, OssErr
 /// GetBucketStat (`?stat`): counted from the store on each request.
 pub fn bucket_stat(ctx: &OpContext, bucket: &str) -> Result<Response, OssError> {
     let (objects, storage, uploads) = ctx.state.store.bucket_stat(bucket)?;
+    let channels = ctx.state.store.live_channel_count(bucket)?;
     Ok(Response::xml(
         200,
         format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketStat><Storage>{storage}</Storage><ObjectCount>{objects}</ObjectCount><MultipartUploadCount>{uploads}</MultipartUploadCount><LiveChannelCount>0</LiveChannelCount><LastModifiedTime>0</LastModifiedTime><StandardStorage>{storage}</StandardStorage><StandardObjectCount>{objects}</StandardObjectCount></BucketStat>\n"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketStat><Storage>{storage}</Storage><ObjectCount>{objects}</ObjectCount><MultipartUploadCount>{uploads}</MultipartUploadCount><LiveChannelCount>{channels}</LiveChannelCount><LastModifiedTime>0</LastModifiedTime><StandardStorage>{storage}</StandardStorage><StandardObjectCount>{objects}</StandardObjectCount></BucketStat>\n"
         ),
     ))
 }

@@ -2,27 +2,36 @@
 //!
 //! A request is routed by its target (service, bucket, object), its method and the first
 //! sub-resource of its query that is in `SUBRESOURCES`. Each API family is one module here; a
-//! new family (multipart: `uploads`, `uploadId`, `partNumber`; bucket configurations:
-//! `lifecycle`, `cors`, ...; live channels: `live`) adds its module and its arms to
-//! `bucket_op` / `object_op`, and its sub-resources leave the 501 answer automatically.
+//! new family adds its module and its arms to `bucket_op` / `object_op`, and its sub-resources
+//! leave the 501 answer automatically. A new bucket configuration kind is one entry in
+//! `bucket_config::KINDS` (with its validating module); live channels are `live`.
 //! Handlers get the parsed head, the decoded query and the body reader through `OpContext`,
 //! and talk to the store only through `Store` methods.
 
 pub mod acl;
 mod append;
 mod bucket;
+mod bucket_config;
 mod copy;
+mod cors;
 mod delete;
 mod get;
+mod lifecycle;
 mod list;
+mod live;
+mod live_xml;
+mod logging;
 mod multipart;
 mod multipart_copy;
 mod multipart_list;
 mod multipart_xml;
 mod put;
+mod referer;
 mod restore;
+mod storage_capacity;
 mod symlink;
 mod tagging;
+mod website;
 
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
@@ -64,6 +73,9 @@ const SUBRESOURCES: &[&str] = &[
     "replication",
     "delete",
     "x-oss-async-process",
+    "qos",
+    "live",
+    "vod",
 ];
 
 pub struct OpContext<'a> {
@@ -133,6 +145,8 @@ fn bucket_op(ctx: &OpContext, b: &str, body: &mut BodyReader) -> Result<Response
         (Some("uploads"), "GET") => multipart_list::list_uploads(ctx, b),
         (Some("stat"), "GET") => bucket::bucket_stat(ctx, b),
         (Some("delete"), "POST") => delete::delete_multiple(ctx, b, body),
+        (Some(kind), _) if bucket_config::is_config(kind) => bucket_config::handle(ctx, b, kind, body),
+        (Some("live"), _) => live::list_channels(ctx, b),
         (None, "GET") => list::list_objects(ctx, b),
         (None, "HEAD") => bucket::head_bucket(ctx, b),
         (None, "DELETE") => bucket::delete_bucket(ctx, b),
@@ -172,6 +186,8 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (Some("symlink"), "PUT") => symlink::put_symlink(ctx, bucket, key),
         (Some("symlink"), "GET") => symlink::get_symlink(ctx, bucket, key),
         (Some("restore"), "POST") => restore::restore_object(ctx, bucket, key, body),
+        (Some("live"), _) => live::channel_op(ctx, bucket, key, body),
+        (Some("vod"), _) => live::vod_playlist(ctx, bucket, key),
         (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
         (None, _) => Err(method_not_allowed(method)),
     }

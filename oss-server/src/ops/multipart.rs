@@ -7,6 +7,7 @@ use std::io::Read;
 use super::multipart_xml::{self, Text, MAX_COMPLETE_DOCUMENT};
 use super::put::{content_md5, forbid_overwrite, object_attrs};
 use super::OpContext;
+use crate::callback;
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::response::{Body, Response};
@@ -79,6 +80,8 @@ pub fn upload_part(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyRead
 pub fn complete(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) -> Result<Response, OssError> {
     let upload_id = upload_id(ctx)?;
     let text = text_encoding(ctx)?;
+    // Checked before the completion, so a bad callback leaves the upload as it was.
+    let callback = callback::requested(ctx)?;
     let all = ctx.header("x-oss-complete-all").is_some_and(|v| v.trim().eq_ignore_ascii_case("yes"));
     let listed = if all {
         let mut probe = [0u8; 1];
@@ -95,9 +98,10 @@ pub fn complete(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader)
     let record = ctx.state.store.complete_upload(bucket, key, upload_id, listed.as_deref(), forbid_overwrite(ctx))?;
     let host = ctx.header("host").unwrap_or("localhost");
     let document = multipart_xml::complete_result(bucket, host, &record, &text);
-    Ok(Response::xml(200, document)
+    let written = Response::xml(200, document)
         .with_header("ETag", record.etag.clone())
-        .with_header("x-oss-hash-crc64ecma", record.crc64.to_string()))
+        .with_header("x-oss-hash-crc64ecma", record.crc64.to_string());
+    callback::answer(ctx, callback.as_ref(), bucket, &record, written)
 }
 
 /// `DELETE /bucket/key?uploadId=ID`: 204, or 404 NoSuchUpload.

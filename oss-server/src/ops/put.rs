@@ -6,6 +6,7 @@ use base64::Engine;
 
 use super::acl::{acl_header, OBJECT_ACLS};
 use super::{tagging, OpContext};
+use crate::callback;
 use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::response::{Body, Response};
@@ -25,6 +26,7 @@ pub fn put_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReade
         return Err(OssError::new(411, "MissingContentLength", "You must provide the Content-Length HTTP header."));
     }
     let bucket_record = ctx.state.store.require_bucket(bucket)?;
+    let callback = callback::requested(ctx)?;
     let options = PutOptions {
         attrs: object_attrs(ctx, &bucket_record.attrs.storage_class)?,
         content_md5: content_md5(ctx)?,
@@ -32,7 +34,7 @@ pub fn put_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReade
         ..PutOptions::default()
     };
     let record = ctx.state.store.put_object(bucket, key, body, &options)?;
-    Ok(stored(&record))
+    callback::answer(ctx, callback.as_ref(), bucket, &record, stored(&record))
 }
 
 pub fn forbid_overwrite(ctx: &OpContext) -> bool {

@@ -140,7 +140,6 @@ impl Store {
         Ok(())
     }
 
-    #[allow(dead_code)] // for the bucket configuration APIs (lifecycle, CORS, ...) built on the store
     /// A bucket sub-resource document (lifecycle, cors, ...), if set.
     pub fn bucket_config(&self, bucket: &str, kind: &str) -> Result<Option<String>, OssError> {
         self.require_bucket(bucket)?;
@@ -152,7 +151,6 @@ impl Store {
         .map_err(db_error)
     }
 
-    #[allow(dead_code)] // for the bucket configuration APIs (lifecycle, CORS, ...) built on the store
     /// Sets (`Some`) or deletes (`None`) a bucket sub-resource document.
     pub fn set_bucket_config(&self, bucket: &str, kind: &str, document: Option<&str>) -> Result<(), OssError> {
         self.require_bucket(bucket)?;

@@ -16,7 +16,7 @@ use crate::errors::OssError;
 
 /// The schema version this code writes (`PRAGMA user_version`). A later change adds a step to
 /// `migrate` and bumps it.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 /// Idle connections kept for reuse.
 const POOL_SIZE: usize = 16;
 /// How long a writer waits for another process's or thread's transaction.
@@ -25,7 +25,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Version 1. Keys are BLOBs so that SQLite orders them by their bytes (OSS's listing order)
 /// and range bounds that are not UTF-8 can be bound. Lists of name/value pairs (headers, user
 /// metadata, tags) are JSON arrays of two-element arrays, in the order received.
-const SCHEMA_V1: &str = "
+pub(super) const SCHEMA_V1: &str = "
 CREATE TABLE buckets (
     name TEXT PRIMARY KEY,
     created INTEGER NOT NULL,
@@ -80,6 +80,21 @@ CREATE TABLE parts (
     crc64 INTEGER NOT NULL,
     last_modified INTEGER NOT NULL,
     PRIMARY KEY (upload_id, part_number)
+) WITHOUT ROWID;
+";
+
+/// Version 2 adds live channels (configuration only). Names are BLOBs for byte-order listing.
+const SCHEMA_V2: &str = "
+CREATE TABLE live_channels (
+    bucket TEXT NOT NULL REFERENCES buckets(name) ON DELETE CASCADE,
+    name BLOB NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,          -- enabled, disabled
+    frag_duration INTEGER NOT NULL,
+    frag_count INTEGER NOT NULL,
+    playlist_name TEXT NOT NULL,
+    last_modified INTEGER NOT NULL, -- Unix seconds
+    PRIMARY KEY (bucket, name)
 ) WITHOUT ROWID;
 ";
 
@@ -163,6 +178,9 @@ fn migrate(conn: &mut Connection) -> Result<(), OssError> {
     }
     if version < 1 {
         tx.execute_batch(SCHEMA_V1).map_err(db_error)?;
+    }
+    if version < 2 {
+        tx.execute_batch(SCHEMA_V2).map_err(db_error)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version={SCHEMA_VERSION}")).map_err(db_error)?;
     tx.commit().map_err(db_error)

@@ -10,7 +10,8 @@
 //! has them; parts stage their bytes with `DataFiles::stage` like objects, and the startup sweep
 //! already keeps data files that `parts` names); completing an upload is one `Store::commit`
 //! of a record whose data file is the parts joined. Bucket configurations are documents in
-//! `bucket_configs` (`Store::bucket_config` / `set_bucket_config`). Anything else new gets a
+//! `bucket_configs` (`Store::bucket_config` / `set_bucket_config`); live channels are rows of
+//! `live_channels` (schema v2, `live.rs`). Anything else new gets a
 //! migration step in `db.rs` (bump `SCHEMA_VERSION`).
 //!
 //! Every change is one database transaction, made after the bytes it names are durable: a GET
@@ -23,6 +24,7 @@ mod compose;
 mod data;
 mod db;
 mod key_view;
+pub mod live;
 mod objects;
 pub mod record;
 mod uploads;

@@ -7,6 +7,8 @@ mod support;
 mod addressing;
 mod admin_api;
 mod auth;
+mod bucket_configs;
+mod callback;
 mod cli;
 mod conditions;
 mod early_errors;

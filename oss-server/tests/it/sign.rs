@@ -48,6 +48,13 @@ const V1_SUBRESOURCES: &[&str] = &[
     "position",
     "restore",
     "x-oss-process",
+    "lifecycle",
+    "cors",
+    "referer",
+    "website",
+    "logging",
+    "qos",
+    "live",
 ];
 
 fn header<'a>(request: &'a Request, name: &str) -> &'a str {

@@ -1,0 +1,95 @@
+//! Upload callbacks where oss2 cannot look: a URL that is not loopback is refused before
+//! anything is written, and a callback server that hangs or floods costs the upload at most
+//! the configured bound before it answers 203 CallbackFailed (the object written).
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+
+use crate::client::Request;
+use crate::support::{TestServer, BUCKET};
+
+const BOUND: Duration = Duration::from_millis(1500);
+
+fn callback_header(url: &str) -> String {
+    let params = format!(r#"{{"callbackUrl":"{url}","callbackBody":"object=${{object}}"}}"#);
+    base64::engine::general_purpose::STANDARD.encode(params)
+}
+
+fn put_with_callback(server: &TestServer, key: &str, url: &str) -> crate::client::RawResponse {
+    server.send(Request::new("PUT", BUCKET, key).header("x-oss-callback", &callback_header(url)).body(b"data"))
+}
+
+/// A callback server on 127.0.0.1 that reads the request and then does `misbehave` with the
+/// connection; it lets go when the test sends on the returned channel (or after 20 s).
+fn bad_callback_server(misbehave: fn(&mut std::net::TcpStream)) -> (String, mpsc::Sender<()>, JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/cb", listener.local_addr().unwrap());
+    let (done, wait) = mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request);
+        misbehave(&mut stream);
+        let _ = wait.recv_timeout(Duration::from_secs(20));
+    });
+    (url, done, thread)
+}
+
+#[test]
+fn a_callback_to_a_non_loopback_address_is_refused_and_nothing_is_written() {
+    let server = TestServer::start();
+    for url in ["http://192.0.2.1/cb", "http://example.com:8080/cb", "http://[2001:db8::1]/cb", "https://127.0.0.1/"] {
+        let put = put_with_callback(&server, "k", url);
+        assert_eq!((put.status, put.error_code()), (400, "InvalidArgument".to_string()), "{url}");
+        assert_eq!(server.get("k").status, 404, "nothing written for {url}");
+    }
+}
+
+#[test]
+fn a_hanging_callback_server_gives_203_within_the_bound() {
+    let server = TestServer::start_with(|config| config.callback_timeout = BOUND);
+    let (url, done, thread) = bad_callback_server(|_| {});
+    let started = Instant::now();
+    let put = put_with_callback(&server, "k", &url);
+    let took = started.elapsed();
+    assert_eq!((put.status, put.error_code()), (203, "CallbackFailed".to_string()), "{}", put.text());
+    assert!(took >= BOUND - Duration::from_millis(100), "answered before the bound: {took:?}");
+    assert!(took < BOUND + Duration::from_secs(3), "took {took:?}");
+    assert!(put.header("ETag").is_some());
+    assert_eq!(server.get("k").body, b"data", "the object is written all the same");
+    done.send(()).unwrap();
+    thread.join().unwrap();
+}
+
+#[test]
+fn a_callback_answer_that_never_ends_or_floods_gives_203() {
+    let server = TestServer::start_with(|config| config.callback_timeout = BOUND);
+    let promises_more: fn(&mut std::net::TcpStream) = |stream| {
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":");
+    };
+    let floods: fn(&mut std::net::TcpStream) = |stream| {
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n");
+        let block = vec![b' '; 64 * 1024];
+        // 4 MiB at most: the server stops reading at its 1 MiB bound and closes.
+        for _ in 0..64 {
+            if stream.write_all(&block).is_err() {
+                break;
+            }
+        }
+    };
+    for (i, misbehave) in [promises_more, floods].into_iter().enumerate() {
+        let (url, done, thread) = bad_callback_server(misbehave);
+        let key = format!("k{i}");
+        let put = put_with_callback(&server, &key, &url);
+        assert_eq!((put.status, put.error_code()), (203, "CallbackFailed".to_string()), "case {i}: {}", put.text());
+        assert_eq!(server.get(&key).status, 200);
+        done.send(()).unwrap();
+        thread.join().unwrap();
+    }
+}
