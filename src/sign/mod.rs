@@ -3,6 +3,7 @@
 //! the caller passes the time, so every case is unit-testable with vectors.
 
 mod encode;
+pub mod rtmp;
 mod time;
 pub mod v1;
 pub mod v4;
