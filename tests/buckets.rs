@@ -209,3 +209,39 @@ fn an_answer_that_does_not_parse_is_parse_xml_error_with_the_request_id() {
         assert_eq!(failure.response.expect("the answer is kept").status, 200);
     }
 }
+
+#[test]
+fn virtual_hosted_and_cname_addressing_sign_bucket_requests_v1_and_v4() {
+    let fx = Fixture::start();
+    let port = fx.server.addr().port();
+    // A name is addressed virtual-hosted (test-bucket.localhost resolves to loopback); a CNAME
+    // endpoint is the bucket's own host name.
+    let styles = [(format!("http://localhost:{port}"), false), (format!("http://{BUCKET}.localhost:{port}"), true)];
+    for (endpoint, is_cname) in styles {
+        for mut config in [fx.config(), fx.config_v4()] {
+            config.endpoint = endpoint.clone();
+            config.is_cname = is_cname;
+            let client = Client::new(config).unwrap();
+            let s = &mut session(&client);
+            let website = WebsiteConfig { suffix: "i.html".into(), error_key: String::new() };
+            cfg::put_website(&client, s, BUCKET, &website).unwrap_or_else(|f| panic!("{endpoint}: {}", f.error));
+            assert_eq!(cfg::get_website(&client, s, BUCKET).expect("get").1, website);
+            assert_eq!(bucket::get_bucket_stat(&client, s, BUCKET).expect("stat").1.object_count, 0);
+            let config = oss_c_sdk::xml::live::LiveConfig {
+                status: "enabled".into(),
+                target: oss_c_sdk::xml::live::LiveTarget {
+                    kind: "HLS".into(),
+                    frag_duration: 5,
+                    frag_count: 3,
+                    playlist_name: "playlist.m3u8".into(),
+                },
+                ..Default::default()
+            };
+            oss_c_sdk::ops::live::create_live_channel(&client, s, BUCKET, "vh", &config).expect("live channel");
+            if !is_cname {
+                let (_, all) = bucket::list_buckets(&client, s, &BucketListRequest::default()).expect("list");
+                assert_eq!(all.buckets.len(), 1);
+            }
+        }
+    }
+}
