@@ -339,9 +339,13 @@ unsafe fn rtmp_url(
     let (config, bucket, channel, playlist) = unsafe {
         options.as_ref()?.pool.as_ref()?;
         let config = read_request_options(options).ok()?;
-        (config, text(bucket, "bucket").ok()?, text(live_channel, "channel").ok()?, text(play_list_name, "").ok()?)
+        let playlist = text(play_list_name, "playlist name").ok()?;
+        (config, text(bucket, "bucket").ok()?, text(live_channel, "channel").ok()?, playlist)
     };
     crate::names::validate_bucket(&bucket).ok()?;
+    if channel.is_empty() {
+        return None;
+    }
     let client = Client::new(config).ok()?;
     let input = RtmpUrlInput {
         endpoint: &client.endpoint,

@@ -264,6 +264,8 @@ static void live_channel(oss_request_options_t *options) {
     CHECK(url != NULL && strncmp(url, expected, strlen(expected)) == 0);
     if (url != NULL && strncmp(url, expected, strlen(expected)) != 0) fprintf(stderr, "%s\n%s\n", url, expected);
     CHECK(oss_gen_rtmp_signed_url(NULL, &bucket, &channel, &playlist, 1) == NULL);
+    CHECK(oss_gen_rtmp_signed_url(options, &bucket, NULL, &playlist, 1) == NULL);
+    CHECK(oss_gen_rtmp_signed_url(options, NULL, &channel, &playlist, 1) == NULL);
 
     CHECK_INT(oss_delete_live_channel(options, &bucket, &channel, NULL)->code, 204);
     aos_status_t *s = oss_delete_live_channel(options, &bucket, &channel, NULL);
