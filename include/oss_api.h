@@ -2185,7 +2185,8 @@ uint32_t aos_crc32(uint32_t crc, const void *buf, size_t bufLen);
 int aos_http_io_initialize(const char *user_agent_info, int flags);
 
 /**
- * Releases what `aos_http_io_initialize` set up (the user agent returns to the default).
+ * Releases what `aos_http_io_initialize` set up: the user agent returns to the default and the
+ * idle connections kept for reuse are closed.
  * Harmless without a prior initialise, when called twice, or from another thread; a later
  * `aos_http_io_initialize` works again.
  */

@@ -76,6 +76,7 @@ pub fn get_object_to_file(
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Outcome {
     let request = client.object_request(Method::Get, object, &[], &[])?;
+    finish::refuse_directory(path)?;
     let tmp = finish::temp_path(path);
     let file = OpenOptions::new()
         .write(true)

@@ -231,3 +231,23 @@ fn a_missing_checkpoint_directory_fails_before_any_request() {
     assert_eq!(fx.server.counters(BUCKET, "k").requests, 0);
     assert_eq!(listing(fx.work.path()), Vec::<String>::new());
 }
+
+#[test]
+fn the_server_is_asked_before_the_target_directory_and_a_single_get_into_a_directory_is_refused() {
+    let fx = Fixture::start();
+    fx.put("k", &content(300_000, 41));
+    let client = fx.client();
+    // A missing object in a missing directory: the server's 404, as the official SDK answers.
+    let nowhere = fx.work.path().join("no-such-dir/out");
+    let f = run(&client, &download(object("absent"), &nowhere, 0, 2, None)).unwrap_err();
+    assert_eq!((f.error.code(), f.error.error_code()), (404, "NoSuchKey"));
+    // A single GET into a directory is refused before the request.
+    let dir = fx.path("a-directory");
+    std::fs::create_dir(&dir).unwrap();
+    let single =
+        oss_c_sdk::object::get_object_to_file(&client, &mut client.session().unwrap(), &object("k"), &dir, true, None)
+            .unwrap_err();
+    assert_eq!(single.error.code(), -985);
+    assert_eq!(fx.server.counters(BUCKET, "k").body_bytes, 0);
+    assert_eq!(listing(fx.work.path()), ["a-directory"]);
+}

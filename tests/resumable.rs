@@ -428,18 +428,17 @@ fn transient_failures_of_the_head_are_retried_too() {
 }
 
 #[test]
-fn a_target_that_cannot_be_renamed_onto_leaves_no_temp_file_without_a_checkpoint() {
-    // Everything downloads, then the rename onto the target fails (it is a directory):
-    // a clear error, and without a checkpoint nothing can use the temp file, so it goes.
+fn a_directory_target_is_refused_before_any_byte_with_or_without_a_checkpoint() {
+    // The rename onto a directory could never succeed: the download is refused after the HEAD,
+    // before any byte is fetched, and leaves nothing behind (no temp file, no checkpoint).
     let fx = Fixture::start();
     fx.put("k", &content(200_000, 24));
     let dest = fx.path("a-directory");
     std::fs::create_dir(&dest).unwrap();
-    let f = run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, None)).unwrap_err();
-    assert_eq!((f.error.code(), f.error.error_code()), (-981, "RenameFileFail"), "{}", f.error);
-    assert_eq!(listing(fx.work.path()), ["a-directory"]);
-    // With a checkpoint the verified bytes stay for a later call.
-    let f = run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, Some(cp(&dest)))).unwrap_err();
-    assert_eq!(f.error.error_code(), "RenameFileFail");
-    assert_eq!(listing(fx.work.path()), ["a-directory", "a-directory.cp", "a-directory.tmp"]);
+    for checkpoint in [None, Some(cp(&dest))] {
+        let f = run(&fx.client(), &download(object("k"), &dest, 64 * 1024, 2, checkpoint)).unwrap_err();
+        assert_eq!((f.error.code(), f.error.error_code()), (-985, "OpenFileFail"), "{}", f.error);
+        assert_eq!(listing(fx.work.path()), ["a-directory"]);
+        assert_eq!(fx.server.counters(BUCKET, "k").body_bytes, 0);
+    }
 }

@@ -67,7 +67,8 @@ fn decode_object(name: &str, value: &str) -> Result<serde_json::Map<String, serd
 
 /// The callback a writing request asks for, checked; `None` without `x-oss-callback`.
 pub fn requested(ctx: &OpContext) -> Result<Option<Callback>, OssError> {
-    let Some(header) = ctx.header("x-oss-callback") else {
+    // A presigned URL carries them as the `callback` and `callback-var` query parameters.
+    let Some(header) = ctx.header("x-oss-callback").or_else(|| ctx.query("callback")) else {
         return Ok(None);
     };
     let params = decode_object("callback", header)?;
@@ -91,7 +92,7 @@ pub fn requested(ctx: &OpContext) -> Result<Option<Callback>, OssError> {
         return Err(invalid(format!("At most {MAX_URLS} callback URLs can be given.")));
     }
     let host = text("callbackHost")?.filter(|h| !h.trim().is_empty());
-    let vars = match ctx.header("x-oss-callback-var") {
+    let vars = match ctx.header("x-oss-callback-var").or_else(|| ctx.query("callback-var")) {
         None => Vec::new(),
         Some(value) => custom_vars(value)?,
     };
@@ -252,22 +253,25 @@ pub fn answer(
         return Ok(written);
     };
     let deadline = Instant::now() + ctx.state.config.callback_timeout;
-    let kept = ["ETag", "x-oss-hash-crc64ecma"];
-    let headers = written.headers.into_iter().filter(|(n, _)| kept.iter().any(|k| n.eq_ignore_ascii_case(k)));
+    let kept: Vec<(&'static str, String)> = ["ETag", "x-oss-hash-crc64ecma"]
+        .into_iter()
+        .filter_map(|name| {
+            let value = written.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name));
+            value.map(|(_, v)| (name, v.clone()))
+        })
+        .collect();
     match callback.call(bucket, record, deadline) {
         Ok(answer) => {
             let content_type = answer.content_type.unwrap_or_else(|| JSON.to_string());
             let mut response = Response::new(200, Body::Bytes(answer.body)).with_header("Content-Type", content_type);
-            response.headers.extend(headers);
+            for (name, value) in kept {
+                response = response.with_header(name, value);
+            }
             Ok(response)
         }
         Err(reason) => {
-            let mut error = OssError::new(203, "CallbackFailed", reason);
-            for (name, value) in headers {
-                let name = if name.eq_ignore_ascii_case("etag") { "ETag" } else { "x-oss-hash-crc64ecma" };
-                error = error.with_header(name, value);
-            }
-            Err(error)
+            let error = OssError::new(203, "CallbackFailed", reason);
+            Err(kept.into_iter().fold(error, |error, (name, value)| error.with_header(name, value)))
         }
     }
 }

@@ -88,13 +88,7 @@ fn parse(data: &[u8]) -> io::Result<Option<Answer>> {
         httparse::Status::Complete(n) => n,
         httparse::Status::Partial => return Ok(None),
     };
-    let header = |name: &str| {
-        response
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
-    };
+    let header = |name: &str| header_value(response.headers, name);
     let framing = if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
         Framing::Chunked
     } else if let Some(length) = header("content-length") {
@@ -123,21 +117,21 @@ fn parse_at_eof(data: &[u8]) -> io::Result<Answer> {
     let mut response = httparse::Response::new(&mut headers);
     match response.parse(data) {
         Ok(httparse::Status::Complete(head_len)) => {
-            let framed = response.headers.iter().any(|h| {
-                h.name.eq_ignore_ascii_case("content-length") || h.name.eq_ignore_ascii_case("transfer-encoding")
-            });
+            let framed =
+                ["content-length", "transfer-encoding"].iter().any(|n| header_value(response.headers, n).is_some());
             if framed {
                 return Err(invalid("the callback server closed the connection in the middle of its answer"));
             }
-            let content_type = response
-                .headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-                .map(|h| String::from_utf8_lossy(h.value).trim().to_string());
+            let content_type = header_value(response.headers, "content-type");
             Ok(Answer { status: response.code.unwrap_or(0), content_type, body: data[head_len..].to_vec() })
         }
         _ => Err(invalid("the callback server closed the connection without an answer")),
     }
+}
+
+fn header_value(headers: &[httparse::Header], name: &str) -> Option<String> {
+    let found = headers.iter().find(|h| h.name.eq_ignore_ascii_case(name));
+    found.map(|h| String::from_utf8_lossy(h.value).trim().to_string())
 }
 
 /// A chunked body once its last chunk is there.

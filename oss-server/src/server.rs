@@ -118,6 +118,12 @@ impl Server {
         self.state.caught_panics.load(Ordering::Relaxed)
     }
 
+    /// How many client connections were accepted since the start (a client that reuses its
+    /// connections makes few).
+    pub fn accepted_connections(&self) -> u64 {
+        self.state.connections.accepted()
+    }
+
     /// How many client connections are open right now.
     pub fn live_connections(&self) -> usize {
         self.state.connections.live()

@@ -69,6 +69,11 @@ impl ConnectionRegistry {
         self.lock().len()
     }
 
+    /// Connections registered since the start (each got the next id).
+    pub fn accepted(&self) -> u64 {
+        self.next_id.load(Ordering::Relaxed)
+    }
+
     pub fn shutdown_all(&self) {
         for socket in self.lock().values() {
             let _ = socket.shutdown(Shutdown::Both);

@@ -88,7 +88,6 @@ impl<'a, 'p> Coordinator<'a, 'p> {
         cancel: Option<&'a AtomicBool>,
         progress: Option<&'p mut dyn FnMut(u64, u64)>,
     ) -> std::result::Result<Self, Failure> {
-        check_directory(&download.path, "target")?;
         let range_value = source::header(&download.object.headers, "Range");
         let range: Option<RangeSpec> = range_value.as_deref().map(range::parse).transpose()?;
         // The HEAD and every part carry the caller's headers except the range:
@@ -96,7 +95,12 @@ impl<'a, 'p> Coordinator<'a, 'p> {
         let object =
             ObjectRef { headers: source::without(&download.object.headers, &["Range"]), ..download.object.clone() };
         let checkpoint = locate_checkpoint(client, &object, download)?;
+        // The server is asked before the target is looked at, as the official SDK does (a missing
+        // object is its 404 whatever the target's directory); the target is checked before any
+        // byte is fetched.
         let head = source::head_with_retries(client, &object, &download.retry, cancel)?;
+        check_directory(&download.path, "target")?;
+        finish::refuse_directory(&download.path)?;
         let span = resolve_span(client, &object, &head, range.zip(range_value.as_deref()))?;
         let plan = plan::plan_span(span.object_size, span.span, download.part_size);
         let temp = TempTarget::open_locked(finish::temp_path(&download.path))?;

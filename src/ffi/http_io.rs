@@ -34,12 +34,16 @@ pub unsafe extern "C" fn aos_http_io_initialize(user_agent_info: *const c_char, 
     })
 }
 
-/// Releases what `aos_http_io_initialize` set up (the user agent returns to the default).
+/// Releases what `aos_http_io_initialize` set up: the user agent returns to the default and the
+/// idle connections kept for reuse are closed.
 /// Harmless without a prior initialise, when called twice, or from another thread; a later
 /// `aos_http_io_initialize` works again.
 #[no_mangle]
 pub unsafe extern "C" fn aos_http_io_deinitialize() {
-    entry("aos_http_io_deinitialize", || config::set_user_agent_info(None))
+    entry("aos_http_io_deinitialize", || {
+        config::set_user_agent_info(None);
+        crate::http::pool::clear();
+    })
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 mod body;
 mod curl_error;
 mod error_xml;
+pub mod pool;
 mod request;
 mod response;
 mod session;

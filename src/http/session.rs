@@ -1,9 +1,12 @@
-//! A `Session` owns one libcurl easy handle for its whole life, so every
-//! request it performs reuses the same keep-alive connection when the server
-//! allows. It is `Send` but not shared: one per worker thread.
+//! A `Session` holds one libcurl easy handle, so every request it performs
+//! reuses the same keep-alive connection when the server allows. It is `Send`
+//! but not shared: one per worker thread. A session takes an idle handle with
+//! its settings from the process-wide pool when there is one, and gives its
+//! handle back when dropped, so consecutive calls share connections too.
 
 use super::body::Body;
 use super::curl_error;
+use super::pool;
 use super::request::{Method, Request};
 use super::response::{Response, Timings};
 use super::sink::BodySink;
@@ -21,7 +24,9 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 const RECEIVE_BUFFER: usize = 512 * 1024;
 
 pub struct Session {
-    easy: Easy,
+    /// Always `Some` until `drop` hands the handle back to the pool.
+    easy: Option<Easy>,
+    key: pool::Key,
 }
 
 fn now_us() -> i64 {
@@ -34,9 +39,17 @@ fn setup_error(e: curl::Error) -> Error {
 
 impl Session {
     pub fn new(config: &Config) -> Result<Self> {
+        let key = pool::Key::of(config);
+        if let Some(easy) = pool::take(&key) {
+            return Ok(Self { easy: Some(easy), key });
+        }
         let mut easy = Easy::new();
         Self::configure(&mut easy, config).map_err(setup_error)?;
-        Ok(Self { easy })
+        Ok(Self { easy: Some(easy), key })
+    }
+
+    fn easy(&mut self) -> &mut Easy {
+        self.easy.get_or_insert_with(Easy::new)
     }
 
     fn configure(easy: &mut Easy, config: &Config) -> std::result::Result<(), curl::Error> {
@@ -127,9 +140,9 @@ impl Session {
             }
             return Err(curl_error::to_error(&e, exchange.response.request_id()));
         }
-        let first_byte = self.easy.starttransfer_time().map(|d| d.as_micros() as i64).unwrap_or(0);
+        let first_byte = self.easy().starttransfer_time().map(|d| d.as_micros() as i64).unwrap_or(0);
         let mut response = exchange.response;
-        response.status = self.easy.response_code().map(|c| c as u16).unwrap_or(response.status);
+        response.status = self.easy().response_code().map(|c| c as u16).unwrap_or(response.status);
         response.timings = Timings { start_us, first_byte_us: start_us + first_byte, finish_us };
         if response.is_success() {
             if !exchange.began {
@@ -160,25 +173,25 @@ impl Session {
             // libcurl would add a form Content-Type the signature does not cover.
             list.append("Content-Type:")?;
         }
-        self.easy.url(&request.url)?;
-        self.easy.get(true)?;
-        self.easy.custom_request(request.method.as_str())?;
+        self.easy().url(&request.url)?;
+        self.easy().get(true)?;
+        self.easy().custom_request(request.method.as_str())?;
         match request.method {
             Method::Get | Method::Delete => {}
-            Method::Head => self.easy.nobody(true)?,
+            Method::Head => self.easy().nobody(true)?,
             Method::Put => {
-                self.easy.upload(true)?;
-                self.easy.in_filesize(body_len)?;
+                self.easy().upload(true)?;
+                self.easy().in_filesize(body_len)?;
             }
             Method::Post => {
-                self.easy.post(true)?;
-                self.easy.post_field_size(body_len)?;
+                self.easy().post(true)?;
+                self.easy().post_field_size(body_len)?;
             }
         }
-        self.easy.http_headers(list)?;
+        self.easy().http_headers(list)?;
         // libcurl calls the progress function at least once a second, even
         // when no byte moves: that is what makes an abort prompt.
-        self.easy.progress(abortable)
+        self.easy().progress(abortable)
     }
 
     /// Runs the transfer with the callbacks wired to `state`.
@@ -187,7 +200,7 @@ impl Session {
         state: &RefCell<Exchange<'_, '_>>,
         abort: Option<&AtomicBool>,
     ) -> std::result::Result<(), curl::Error> {
-        let mut transfer = self.easy.transfer();
+        let mut transfer = self.easy().transfer();
         transfer.header_function(|line| {
             state.borrow_mut().response.absorb_header_line(line);
             true
@@ -199,6 +212,14 @@ impl Session {
             transfer.progress_function(|_, _, _, _| !flag.load(Ordering::Relaxed))?;
         }
         transfer.perform()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(easy) = self.easy.take() {
+            pool::give_back(self.key.clone(), easy);
+        }
     }
 }
 

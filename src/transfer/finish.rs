@@ -17,6 +17,19 @@ pub fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(os)
 }
 
+/// Refuses a target that is an existing directory before any byte is fetched: the final rename
+/// could never put a file there.
+pub fn refuse_directory(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::file(
+            ClientCode::OpenFileError,
+            codes::OPEN_FILE,
+            format!("cannot download into {}: it is a directory", path.display()),
+        ));
+    }
+    Ok(())
+}
+
 /// `<path>.tmp`, where downloads live until verified.
 pub fn temp_path(path: &Path) -> PathBuf {
     suffixed(path, ".tmp")

@@ -156,11 +156,12 @@ static void sizes_and_strings(oss_request_options_t *options) {
     expect_failure(resumable(options, &b, &o, &f, long_cp), AOSE_OPEN_FILE_ERROR, "100 KB checkpoint path");
     CHECK_INT(dir_entries("."), before);
 
-    /* A target that is a directory: the download completes, the rename fails clearly, and the
-     * temp file does not stay behind (no checkpoint asked for). */
+    /* A target that is a directory: refused before any byte is fetched (the rename could never
+     * succeed), and nothing stays behind, with or without a checkpoint. */
     CHECK_INT(mkdir("a-directory", 0700), 0);
     aos_str_set(&nested, "a-directory");
-    expect_failure(resumable(options, &b, &o, &nested, NULL), AOSE_FILE_WRITE_ERROR, "target is a directory");
+    expect_failure(resumable(options, &b, &o, &nested, NULL), AOSE_OPEN_FILE_ERROR, "target is a directory");
+    expect_failure(resumable(options, &b, &o, &nested, params), AOSE_OPEN_FILE_ERROR, "directory, checkpoint");
     CHECK_INT(dir_entries("."), before + 1);
     CHECK_INT(dir_entries("a-directory"), 0);
     rmdir("a-directory");

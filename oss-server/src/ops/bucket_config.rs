@@ -25,14 +25,21 @@ enum Missing {
 type Validate = fn(&OpContext, &str, roxmltree::Node) -> Result<(), OssError>;
 
 /// One kind of configuration: its sub-resource, the root element of its document, the largest
-/// document accepted, its validation, whether DELETE exists, and what an unset GET answers.
+/// document accepted, its validation, whether a valid document is kept (a logging status
+/// without LoggingEnabled turns logging off: nothing is left to return), whether DELETE
+/// exists, and what an unset GET answers.
 struct Kind {
     name: &'static str,
     root: &'static str,
     limit: u64,
     validate: Validate,
+    keep: fn(roxmltree::Node) -> bool,
     deletable: bool,
     missing: Missing,
+}
+
+fn always(_root: roxmltree::Node) -> bool {
+    true
 }
 
 const KINDS: &[Kind] = &[
@@ -41,6 +48,7 @@ const KINDS: &[Kind] = &[
         root: "LifecycleConfiguration",
         limit: lifecycle::MAX_DOCUMENT,
         validate: lifecycle::validate,
+        keep: always,
         deletable: true,
         missing: Missing::Error { code: "NoSuchLifecycle", message: "No Row found in Lifecycle Table." },
     },
@@ -49,6 +57,7 @@ const KINDS: &[Kind] = &[
         root: "CORSConfiguration",
         limit: cors::MAX_DOCUMENT,
         validate: cors::validate,
+        keep: always,
         deletable: true,
         missing: Missing::Error { code: "NoSuchCORSConfiguration", message: "The CORS Configuration does not exist." },
     },
@@ -57,6 +66,7 @@ const KINDS: &[Kind] = &[
         root: "RefererConfiguration",
         limit: referer::MAX_DOCUMENT,
         validate: referer::validate,
+        keep: always,
         deletable: false,
         missing: Missing::Default(referer::DEFAULT_DOCUMENT),
     },
@@ -65,6 +75,7 @@ const KINDS: &[Kind] = &[
         root: "WebsiteConfiguration",
         limit: website::MAX_DOCUMENT,
         validate: website::validate,
+        keep: always,
         deletable: true,
         missing: Missing::Error {
             code: "NoSuchWebsiteConfiguration",
@@ -76,6 +87,7 @@ const KINDS: &[Kind] = &[
         root: "BucketLoggingStatus",
         limit: logging::MAX_DOCUMENT,
         validate: logging::validate,
+        keep: logging::enabled,
         deletable: true,
         missing: Missing::Default(logging::DEFAULT_DOCUMENT),
     },
@@ -84,6 +96,7 @@ const KINDS: &[Kind] = &[
         root: "BucketUserQos",
         limit: storage_capacity::MAX_DOCUMENT,
         validate: storage_capacity::validate,
+        keep: always,
         deletable: false,
         missing: Missing::Default(storage_capacity::DEFAULT_DOCUMENT),
     },
@@ -122,8 +135,7 @@ fn put_config(ctx: &OpContext, bucket: &str, kind: &Kind, body: &mut BodyReader)
     }
     let document = xml::parse(&text, kind.root)?;
     (kind.validate)(ctx, bucket, document.root_element())?;
-    // A logging status without LoggingEnabled turns logging off: nothing is left to return.
-    let stored = (kind.name != "logging" || logging::enabled(document.root_element())).then_some(text.trim());
+    let stored = (kind.keep)(document.root_element()).then_some(text.trim());
     ctx.state.store.set_bucket_config(bucket, kind.name, stored)?;
     Ok(Response::new(200, Body::Empty))
 }
@@ -153,8 +165,8 @@ pub fn elements<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &'a str) -> impl It
 }
 
 /// The first child element `name` of `node`.
-pub fn element<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &'a str) -> Option<roxmltree::Node<'a, 'i>> {
-    elements(node, name).next()
+pub fn element<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.children().find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
 /// The trimmed text of the required child `name` (MalformedXML when absent).

@@ -49,10 +49,13 @@ fn validate_rule(rule: roxmltree::Node) -> Result<(), OssError> {
         "Enabled" | "Disabled" => {}
         _ => return Err(xml::malformed("Status must be Enabled or Disabled")),
     }
-    if !ACTIONS.iter().any(|action| element(rule, action).is_some()) {
+    // The official C SDK writes an empty Expiration into every rule, abort-only ones too: an
+    // action without any condition in it counts as absent.
+    let action = |name: &str| element(rule, name).filter(|node| node.children().any(|c| c.is_element()));
+    if !ACTIONS.iter().any(|name| action(name).is_some()) {
         return Err(xml::malformed("a Rule needs an action (Expiration, Transition, AbortMultipartUpload, ...)"));
     }
-    let expiration_days = match element(rule, "Expiration") {
+    let expiration_days = match action("Expiration") {
         Some(expiration) => when(expiration, &["Days", "Date", "CreatedBeforeDate", "ExpiredObjectDeleteMarker"])?,
         None => None,
     };
@@ -135,12 +138,16 @@ mod tests {
         let date = "<Rule><Prefix/><Status>Disabled</Status><Expiration><CreatedBeforeDate>2030-01-01T00:00:00.000Z\
                     </CreatedBeforeDate></Expiration><AbortMultipartUpload><Days>1</Days></AbortMultipartUpload></Rule>";
         check(date).unwrap();
+        let c_sdk_abort_only = "<Rule><ID>a</ID><Prefix>p</Prefix><Status>Enabled</Status><Expiration></Expiration>\
+                                <AbortMultipartUpload><Days>2</Days></AbortMultipartUpload></Rule>";
+        check(c_sdk_abort_only).unwrap();
         let code = |rules: &str| check(rules).unwrap_err().code;
         assert_eq!(
             code("<Rule><Prefix/><Status>On</Status><Expiration><Days>1</Days></Expiration></Rule>"),
             "MalformedXML"
         );
         assert_eq!(code("<Rule><Prefix/><Status>Enabled</Status></Rule>"), "MalformedXML");
+        assert_eq!(code("<Rule><Prefix/><Status>Enabled</Status><Expiration/></Rule>"), "MalformedXML");
         assert_eq!(
             code("<Rule><Status>Enabled</Status><Expiration><Days>0</Days></Expiration></Rule>"),
             "InvalidArgument"

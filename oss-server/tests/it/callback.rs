@@ -24,6 +24,26 @@ fn put_with_callback(server: &TestServer, key: &str, url: &str) -> crate::client
     server.send(Request::new("PUT", BUCKET, key).header("x-oss-callback", &callback_header(url)).body(b"data"))
 }
 
+/// The first connection to `listener`, waiting at most 10 s (a test must not hang when the
+/// server never calls back).
+fn accept_within(listener: &TcpListener) -> std::net::TcpStream {
+    listener.set_nonblocking(true).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).unwrap();
+                stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                return stream;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10))
+            }
+            Err(e) => panic!("no callback arrived: {e}"),
+        }
+    }
+}
+
 /// A callback server on 127.0.0.1 that reads the request and then does `misbehave` with the
 /// connection; it lets go when the test sends on the returned channel (or after 20 s).
 fn bad_callback_server(misbehave: fn(&mut std::net::TcpStream)) -> (String, mpsc::Sender<()>, JoinHandle<()>) {
@@ -31,8 +51,7 @@ fn bad_callback_server(misbehave: fn(&mut std::net::TcpStream)) -> (String, mpsc
     let url = format!("http://{}/cb", listener.local_addr().unwrap());
     let (done, wait) = mpsc::channel();
     let thread = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut stream = accept_within(&listener);
         let mut request = [0u8; 4096];
         let _ = stream.read(&mut request);
         misbehave(&mut stream);
@@ -92,4 +111,31 @@ fn a_callback_answer_that_never_ends_or_floods_gives_203() {
         done.send(()).unwrap();
         thread.join().unwrap();
     }
+}
+
+#[test]
+fn the_object_is_readable_when_the_callback_arrives() {
+    let server = TestServer::start();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/cb", listener.local_addr().unwrap());
+    let (addr, endpoint, keys) = (server.addr(), server.server.endpoint(), crate::sign::Keys::default_test());
+    // The callback server reads the object back before it answers, as an application would.
+    let thread = std::thread::spawn(move || {
+        let mut stream = accept_within(&listener);
+        let mut request = [0u8; 4096];
+        let n = stream.read(&mut request).unwrap();
+        let mut conn = crate::client::Conn::connect(addr);
+        let get = crate::sign::sign_v1(Request::new("GET", BUCKET, "k"), &keys);
+        conn.send(&get.to_bytes(&endpoint)).unwrap();
+        let seen = conn.read_response(false).unwrap();
+        let body = format!(r#"{{"status":{},"bytes":{}}}"#, seen.status, seen.body.len());
+        let answer = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+        stream.write_all(answer.as_bytes()).unwrap();
+        String::from_utf8_lossy(&request[..n]).into_owned()
+    });
+    let put = put_with_callback(&server, "k", &url);
+    let request = thread.join().unwrap();
+    assert_eq!((put.status, put.text()), (200, r#"{"status":200,"bytes":4}"#.to_string()));
+    assert!(request.starts_with("POST /cb HTTP/1.1\r\n"), "{request}");
+    assert!(request.ends_with("\r\n\r\nobject=k"), "{request}");
 }

@@ -185,3 +185,14 @@ def test_configurations_go_with_their_bucket(server):
     bucket.create_bucket()
     with pytest.raises(oss2.exceptions.NoSuchCors):
         bucket.get_bucket_cors()
+
+
+def test_every_client_form(any_bucket):
+    """The configuration sub-resources signed with V1 and V4, path style and virtual-hosted."""
+    any_bucket.put_bucket_referer(BucketReferer(False, ["https://example.com"]))
+    assert any_bucket.get_bucket_referer().referers == ["https://example.com"]
+    any_bucket.put_bucket_lifecycle(BucketLifecycle([LifecycleRule("r", "p/", expiration=LifecycleExpiration(days=2))]))
+    assert any_bucket.get_bucket_lifecycle().rules[0].expiration.days == 2
+    any_bucket.set_bucket_storage_capacity(BucketUserQos(5))
+    assert any_bucket.get_bucket_storage_capacity().storage_capacity == 5
+    assert any_bucket.delete_bucket_lifecycle().status == 204

@@ -180,3 +180,14 @@ def test_complete_multipart_upload_with_failed_callback(bucket, receiver):
                                               headers=callback_headers(receiver.url(), "o=${object}"))
     assert result.status == 203 and b"<Code>CallbackFailed</Code>" in result.resp.read()
     assert bucket.get_object("mp").read() == b"bytes"
+
+
+def test_presigned_url_with_callback_parameters(bucket, receiver):
+    params = {"callback": encode({"callbackUrl": receiver.url("/signed"), "callbackBody": "o=${object}&v=${x:v}"}),
+              "callback-var": encode({"x:v": "1"})}
+    url = bucket.sign_url("PUT", "signed.bin", 60, params=params)
+    result = bucket.put_object_with_url(url, b"via url")
+    assert (result.status, result.resp.read()) == (200, b'{"Status":"OK"}')
+    [(path, _, sent)] = receiver.requests
+    assert (path, sent) == ("/signed", b"o=signed.bin&v=1")
+    assert bucket.get_object("signed.bin").read() == b"via url"

@@ -96,3 +96,19 @@ def test_vod_playlist(bucket):
     assert server_error(bucket.post_vod_playlist, "ch", "vod.txt", now - 1, now) == (400, "InvalidArgument")
     assert server_error(bucket.post_vod_playlist, "nope", "vod.m3u8", now - 1, now) == (404, "NoSuchLiveChannel")
     assert not bucket.object_exists("ch/vod.txt")
+
+
+def test_every_client_form(server, any_bucket):
+    """V1 and V4 signatures over the live sub-resources, path style and virtual-hosted: the
+    URLs name the bucket once, in the host the client used."""
+    created = any_bucket.create_live_channel("ch", channel_info())
+    host = created.publish_url[len("rtmp://"):].split("/")[0]
+    assert host.startswith(any_bucket.bucket_name + ".") and host.count(any_bucket.bucket_name) == 1
+    assert host.endswith(f":{server.port}")
+    assert created.play_url == f"http://{host}/ch/playlist.m3u8"
+    any_bucket.put_live_channel_status("ch", "disabled")
+    assert any_bucket.get_live_channel_stat("ch").status == "Disabled"
+    assert [c.name for c in any_bucket.list_live_channel().channels] == ["ch"]
+    now = int(time.time())
+    any_bucket.post_vod_playlist("ch", "v.m3u8", now - 10, now)
+    assert any_bucket.delete_live_channel("ch").status == 204
