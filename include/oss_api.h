@@ -402,23 +402,34 @@ typedef struct apr_time_exp_t {
 } apr_time_exp_t;
 
 /**
- * A list node, or a list head. An empty head points at itself (`aos_list_init`).
+ * The outcome of a request. `code` is the HTTP status for an answer from the server (2xx is
+ * success, see `aos_status_is_ok`) or a negative `AOSE_*` value for a client-side failure.
+ * The strings live in the pool the status was allocated from; any of them may be NULL.
  */
-typedef struct aos_list_s {
+typedef struct aos_status_s {
     /**
-     * The next node (the head again after the last one).
+     * HTTP status (> 0) or a negative `aos_error_code_e` value.
      */
-    struct aos_list_s *next;
+    int code;
     /**
-     * The previous node (the head again before the first one).
+     * The server's error `Code` (e.g. "NoSuchKey") or the SDK's client error code (e.g.
+     * "OpenFileFail"); NULL on success.
      */
-    struct aos_list_s *prev;
-} aos_list_s;
+    char *error_code;
+    /**
+     * A human-readable message; NULL on success.
+     */
+    char *error_msg;
+    /**
+     * The server's request id (`x-oss-request-id`), when there was an answer.
+     */
+    char *req_id;
+} aos_status_s;
 
 /**
- * The SDK's name for `aos_list_s`.
+ * The SDK's name for `aos_status_s`.
  */
-typedef struct aos_list_s aos_list_t;
+typedef struct aos_status_s aos_status_t;
 
 /**
  * A string as a length and a pointer: `data` is not NUL-terminated in general and is not owned
@@ -434,167 +445,6 @@ typedef struct aos_string_t {
      */
     char *data;
 } aos_string_t;
-
-/**
- * An expiry given as days after creation or as a creation date (`days` INT_MAX: not set).
- */
-typedef struct oss_lifecycle_rule_date_t {
-    int days;
-    struct aos_string_t created_before_date;
-} oss_lifecycle_rule_date_t;
-
-/**
- * One lifecycle rule (a list of these): id, prefix, status, expiry, multipart-abort expiry, tags.
- */
-typedef struct oss_lifecycle_rule_content_t {
-    aos_list_t node;
-    struct aos_string_t id;
-    struct aos_string_t prefix;
-    struct aos_string_t status;
-    int days;
-    struct aos_string_t date;
-    struct aos_string_t created_before_date;
-    struct oss_lifecycle_rule_date_t abort_multipart_upload_dt;
-    aos_list_t tag_list;
-} oss_lifecycle_rule_content_t;
-
-/**
- * The SDK's name for `apr_pool_t`.
- */
-typedef struct apr_pool_t aos_pool_t;
-
-/**
- * One CORS rule (a list of these); `max_age_seconds` INT_MAX means not set.
- */
-typedef struct oss_cors_rule_t {
-    aos_list_t node;
-    aos_list_t allowed_origin_list;
-    aos_list_t allowed_method_list;
-    aos_list_t allowed_head_list;
-    aos_list_t expose_head_list;
-    int max_age_seconds;
-} oss_cors_rule_t;
-
-/**
- * A bucket's access-logging target bucket and prefix.
- */
-typedef struct oss_logging_config_content_t {
-    aos_list_t node;
-    struct aos_string_t target_bucket;
-    struct aos_string_t prefix;
-    int logging_enabled;
-} oss_logging_config_content_t;
-
-/**
- * What GetBucketInfo answers.
- */
-typedef struct oss_bucket_info_t {
-    struct aos_string_t created_date;
-    struct aos_string_t extranet_endpoint;
-    struct aos_string_t intranet_endpoint;
-    struct aos_string_t location;
-    struct aos_string_t owner_id;
-    struct aos_string_t owner_name;
-    struct aos_string_t acl;
-    struct aos_string_t storage_class;
-} oss_bucket_info_t;
-
-/**
- * One allowed referer (`oss_referer_config_t.referer_list`).
- */
-typedef struct oss_referer_t {
-    aos_list_t node;
-    struct aos_string_t referer;
-} oss_referer_t;
-
-/**
- * A bucket's referer whitelist and whether an empty referer is allowed.
- */
-typedef struct oss_referer_config_t {
-    aos_list_t referer_list;
-    int allow_empty_referer;
-} oss_referer_config_t;
-
-/**
- * A buffer in a list of buffers. The data is `pos`..`last`; `start`..`end` is the memory.
- */
-typedef struct aos_buf_t {
-    /**
-     * Links the buffer into a body list (`aos_list_add_tail(&b->node, &list)`).
-     */
-    aos_list_t node;
-    /**
-     * First byte of data.
-     */
-    uint8_t *pos;
-    /**
-     * One past the last byte of data.
-     */
-    uint8_t *last;
-    /**
-     * Start of the memory.
-     */
-    uint8_t *start;
-    /**
-     * One past the end of the memory.
-     */
-    uint8_t *end;
-} aos_buf_t;
-
-/**
- * A range of an open file used as a body. `owner` is a one-bit field in the official header; it
- * is a whole `uint32_t` here (same offset and size; see `aos_http_controller_t`).
- */
-typedef struct aos_file_buf_t {
-    aos_list_t node;
-    /**
-     * First byte of the range.
-     */
-    int64_t file_pos;
-    /**
-     * One past the last byte of the range.
-     */
-    int64_t file_last;
-    struct apr_file_t *file;
-    /**
-     * Whether the body owns (closes) the file.
-     */
-    uint32_t owner;
-} aos_file_buf_t;
-
-/**
- * One part of a transfer: index (from 0), offset, size, whether it is done, ETag and CRC-64.
- */
-typedef struct oss_checkpoint_part_t {
-    int32_t index;
-    int64_t offset;
-    int64_t size;
-    int completed;
-    struct aos_string_t etag;
-    uint64_t crc64;
-} oss_checkpoint_part_t;
-
-/**
- * The official checkpoint's content: type (`OSS_CP_UPLOAD` 1 / `OSS_CP_DOWNLOAD` 2), the local
- * file, the object, the upload id and the parts.
- */
-typedef struct oss_checkpoint_t {
-    struct aos_string_t md5;
-    int cp_type;
-    struct apr_file_t *thefile;
-    struct aos_string_t file_path;
-    int64_t file_size;
-    apr_time_t file_last_modified;
-    struct aos_string_t file_md5;
-    struct aos_string_t object_name;
-    int64_t object_size;
-    struct aos_string_t object_last_modified;
-    struct aos_string_t object_etag;
-    struct aos_string_t upload_id;
-    int part_num;
-    int64_t part_size;
-    struct oss_checkpoint_part_t *parts;
-} oss_checkpoint_t;
 
 /**
  * Endpoint, credentials and signing settings of a client. Create it zeroed with
@@ -702,6 +552,11 @@ typedef struct aos_http_request_options_s {
 typedef struct aos_http_request_options_s aos_http_request_options_t;
 
 /**
+ * The SDK's name for `apr_pool_t`.
+ */
+typedef struct apr_pool_t aos_pool_t;
+
+/**
  * Per-client HTTP state: the request options in use and timing of the last request.
  *
  * The official header declares `uint32_t owner:1;`. cbindgen cannot emit bit-fields, so `owner`
@@ -758,34 +613,215 @@ typedef struct oss_request_options_t {
 } oss_request_options_t;
 
 /**
- * The outcome of a request. `code` is the HTTP status for an answer from the server (2xx is
- * success, see `aos_status_is_ok`) or a negative `AOSE_*` value for a client-side failure.
- * The strings live in the pool the status was allocated from; any of them may be NULL.
+ * The SDK's name for `apr_table_t`.
  */
-typedef struct aos_status_s {
-    /**
-     * HTTP status (> 0) or a negative `aos_error_code_e` value.
-     */
-    int code;
-    /**
-     * The server's error `Code` (e.g. "NoSuchKey") or the SDK's client error code (e.g.
-     * "OpenFileFail"); NULL on success.
-     */
-    char *error_code;
-    /**
-     * A human-readable message; NULL on success.
-     */
-    char *error_msg;
-    /**
-     * The server's request id (`x-oss-request-id`), when there was an answer.
-     */
-    char *req_id;
-} aos_status_s;
+typedef apr_table_t aos_table_t;
 
 /**
- * The SDK's name for `aos_status_s`.
+ * What GetBucketInfo answers.
  */
-typedef struct aos_status_s aos_status_t;
+typedef struct oss_bucket_info_t {
+    struct aos_string_t created_date;
+    struct aos_string_t extranet_endpoint;
+    struct aos_string_t intranet_endpoint;
+    struct aos_string_t location;
+    struct aos_string_t owner_id;
+    struct aos_string_t owner_name;
+    struct aos_string_t acl;
+    struct aos_string_t storage_class;
+} oss_bucket_info_t;
+
+/**
+ * What GetBucketStat answers.
+ */
+typedef struct oss_bucket_stat_t {
+    uint64_t storage_in_bytes;
+    uint64_t object_count;
+    uint64_t multipart_upload_count;
+} oss_bucket_stat_t;
+
+/**
+ * A list node, or a list head. An empty head points at itself (`aos_list_init`).
+ */
+typedef struct aos_list_s {
+    /**
+     * The next node (the head again after the last one).
+     */
+    struct aos_list_s *next;
+    /**
+     * The previous node (the head again before the first one).
+     */
+    struct aos_list_s *prev;
+} aos_list_s;
+
+/**
+ * The SDK's name for `aos_list_s`.
+ */
+typedef struct aos_list_s aos_list_t;
+
+/**
+ * Input and output of a service (bucket) listing.
+ */
+typedef struct oss_list_buckets_params_t {
+    struct aos_string_t prefix;
+    struct aos_string_t marker;
+    int max_keys;
+    int truncated;
+    struct aos_string_t next_marker;
+    struct aos_string_t owner_id;
+    struct aos_string_t owner_name;
+    aos_list_t bucket_list;
+} oss_list_buckets_params_t;
+
+/**
+ * A bucket's referer whitelist and whether an empty referer is allowed.
+ */
+typedef struct oss_referer_config_t {
+    aos_list_t referer_list;
+    int allow_empty_referer;
+} oss_referer_config_t;
+
+/**
+ * A bucket's static-website index suffix and error-document key.
+ */
+typedef struct oss_website_config_t {
+    struct aos_string_t suffix_str;
+    struct aos_string_t key_str;
+} oss_website_config_t;
+
+/**
+ * A bucket's access-logging target bucket and prefix.
+ */
+typedef struct oss_logging_config_content_t {
+    aos_list_t node;
+    struct aos_string_t target_bucket;
+    struct aos_string_t prefix;
+    int logging_enabled;
+} oss_logging_config_content_t;
+
+/**
+ * An expiry given as days after creation or as a creation date (`days` INT_MAX: not set).
+ */
+typedef struct oss_lifecycle_rule_date_t {
+    int days;
+    struct aos_string_t created_before_date;
+} oss_lifecycle_rule_date_t;
+
+/**
+ * One lifecycle rule (a list of these): id, prefix, status, expiry, multipart-abort expiry, tags.
+ */
+typedef struct oss_lifecycle_rule_content_t {
+    aos_list_t node;
+    struct aos_string_t id;
+    struct aos_string_t prefix;
+    struct aos_string_t status;
+    int days;
+    struct aos_string_t date;
+    struct aos_string_t created_before_date;
+    struct oss_lifecycle_rule_date_t abort_multipart_upload_dt;
+    aos_list_t tag_list;
+} oss_lifecycle_rule_content_t;
+
+/**
+ * One CORS rule (a list of these); `max_age_seconds` INT_MAX means not set.
+ */
+typedef struct oss_cors_rule_t {
+    aos_list_t node;
+    aos_list_t allowed_origin_list;
+    aos_list_t allowed_method_list;
+    aos_list_t allowed_head_list;
+    aos_list_t expose_head_list;
+    int max_age_seconds;
+} oss_cors_rule_t;
+
+/**
+ * One allowed referer (`oss_referer_config_t.referer_list`).
+ */
+typedef struct oss_referer_t {
+    aos_list_t node;
+    struct aos_string_t referer;
+} oss_referer_t;
+
+/**
+ * A buffer in a list of buffers. The data is `pos`..`last`; `start`..`end` is the memory.
+ */
+typedef struct aos_buf_t {
+    /**
+     * Links the buffer into a body list (`aos_list_add_tail(&b->node, &list)`).
+     */
+    aos_list_t node;
+    /**
+     * First byte of data.
+     */
+    uint8_t *pos;
+    /**
+     * One past the last byte of data.
+     */
+    uint8_t *last;
+    /**
+     * Start of the memory.
+     */
+    uint8_t *start;
+    /**
+     * One past the end of the memory.
+     */
+    uint8_t *end;
+} aos_buf_t;
+
+/**
+ * A range of an open file used as a body. `owner` is a one-bit field in the official header; it
+ * is a whole `uint32_t` here (same offset and size; see `aos_http_controller_t`).
+ */
+typedef struct aos_file_buf_t {
+    aos_list_t node;
+    /**
+     * First byte of the range.
+     */
+    int64_t file_pos;
+    /**
+     * One past the last byte of the range.
+     */
+    int64_t file_last;
+    struct apr_file_t *file;
+    /**
+     * Whether the body owns (closes) the file.
+     */
+    uint32_t owner;
+} aos_file_buf_t;
+
+/**
+ * One part of a transfer: index (from 0), offset, size, whether it is done, ETag and CRC-64.
+ */
+typedef struct oss_checkpoint_part_t {
+    int32_t index;
+    int64_t offset;
+    int64_t size;
+    int completed;
+    struct aos_string_t etag;
+    uint64_t crc64;
+} oss_checkpoint_part_t;
+
+/**
+ * The official checkpoint's content: type (`OSS_CP_UPLOAD` 1 / `OSS_CP_DOWNLOAD` 2), the local
+ * file, the object, the upload id and the parts.
+ */
+typedef struct oss_checkpoint_t {
+    struct aos_string_t md5;
+    int cp_type;
+    struct apr_file_t *thefile;
+    struct aos_string_t file_path;
+    int64_t file_size;
+    apr_time_t file_last_modified;
+    struct aos_string_t file_md5;
+    struct aos_string_t object_name;
+    int64_t object_size;
+    struct aos_string_t object_last_modified;
+    struct aos_string_t object_etag;
+    struct aos_string_t upload_id;
+    int part_num;
+    int64_t part_size;
+    struct oss_checkpoint_part_t *parts;
+} oss_checkpoint_t;
 
 /**
  * Input (prefix, marker, delimiter, `max_ret`) and output (truncation, next marker, objects,
@@ -801,11 +837,6 @@ typedef struct oss_list_object_params_t {
     aos_list_t object_list;
     aos_list_t common_prefix_list;
 } oss_list_object_params_t;
-
-/**
- * The SDK's name for `apr_table_t`.
- */
-typedef apr_table_t aos_table_t;
 
 /**
  * One publish URL of a live channel (a list of these).
@@ -877,6 +908,37 @@ typedef struct oss_live_channel_configuration_t {
     struct aos_string_t status;
     struct oss_live_channel_target_t target;
 } oss_live_channel_configuration_t;
+
+/**
+ * Video statistics of a live stream.
+ */
+typedef struct oss_video_stat_t {
+    int32_t width;
+    int32_t height;
+    int32_t frame_rate;
+    int32_t band_width;
+    struct aos_string_t codec;
+} oss_video_stat_t;
+
+/**
+ * Audio statistics of a live stream.
+ */
+typedef struct oss_audio_stat_t {
+    int32_t band_width;
+    int32_t sample_rate;
+    struct aos_string_t codec;
+} oss_audio_stat_t;
+
+/**
+ * A live channel's push-flow status and stream statistics.
+ */
+typedef struct oss_live_channel_stat_t {
+    struct aos_string_t pushflow_status;
+    struct aos_string_t connected_time;
+    struct aos_string_t remote_addr;
+    struct oss_video_stat_t video_stat;
+    struct oss_audio_stat_t audio_stat;
+} oss_live_channel_stat_t;
 
 /**
  * Receives each finished log line (NUL-terminated; `len` excludes the NUL and includes the
@@ -979,20 +1041,6 @@ typedef struct oss_tag_content_t {
     struct aos_string_t key;
     struct aos_string_t value;
 } oss_tag_content_t;
-
-/**
- * Input and output of a service (bucket) listing.
- */
-typedef struct oss_list_buckets_params_t {
-    struct aos_string_t prefix;
-    struct aos_string_t marker;
-    int max_keys;
-    int truncated;
-    struct aos_string_t next_marker;
-    struct aos_string_t owner_id;
-    struct aos_string_t owner_name;
-    aos_list_t bucket_list;
-} oss_list_buckets_params_t;
 
 /**
  * Input and output of a list-parts request.
@@ -1326,54 +1374,6 @@ typedef struct oss_content_type_t {
     char *suffix;
     char *type;
 } oss_content_type_t;
-
-/**
- * A bucket's static-website index suffix and error-document key.
- */
-typedef struct oss_website_config_t {
-    struct aos_string_t suffix_str;
-    struct aos_string_t key_str;
-} oss_website_config_t;
-
-/**
- * What GetBucketStat answers.
- */
-typedef struct oss_bucket_stat_t {
-    uint64_t storage_in_bytes;
-    uint64_t object_count;
-    uint64_t multipart_upload_count;
-} oss_bucket_stat_t;
-
-/**
- * Video statistics of a live stream.
- */
-typedef struct oss_video_stat_t {
-    int32_t width;
-    int32_t height;
-    int32_t frame_rate;
-    int32_t band_width;
-    struct aos_string_t codec;
-} oss_video_stat_t;
-
-/**
- * Audio statistics of a live stream.
- */
-typedef struct oss_audio_stat_t {
-    int32_t band_width;
-    int32_t sample_rate;
-    struct aos_string_t codec;
-} oss_audio_stat_t;
-
-/**
- * A live channel's push-flow status and stream statistics.
- */
-typedef struct oss_live_channel_stat_t {
-    struct aos_string_t pushflow_status;
-    struct aos_string_t connected_time;
-    struct aos_string_t remote_addr;
-    struct oss_video_stat_t video_stat;
-    struct oss_audio_stat_t audio_stat;
-} oss_live_channel_stat_t;
 
 /**
  * One string of a CORS rule's origin/method/header lists.
@@ -1796,6 +1796,215 @@ int apr_time_exp_gmt_get(apr_time_t *result, struct apr_time_exp_t *input);
 int apr_rfc822_date(char *date_str, apr_time_t t);
 
 /**
+ * Creates `bucket` with the canned ACL `oss_acl` (an `oss_acl_e`).
+ */
+aos_status_t *oss_create_bucket(const struct oss_request_options_t *options,
+                                const struct aos_string_t *bucket,
+                                int oss_acl,
+                                aos_table_t **resp_headers);
+
+/**
+ * Creates `bucket` with the canned ACL `oss_acl` and the storage class `storage_class` (an
+ * `oss_storage_class_type_e`; `OSS_STORAGE_CLASS_BUTT` sends none, as the official SDK does).
+ */
+aos_status_t *oss_create_bucket_with_storage_class(const struct oss_request_options_t *options,
+                                                   const struct aos_string_t *bucket,
+                                                   int oss_acl,
+                                                   int storage_class,
+                                                   aos_table_t **resp_headers);
+
+/**
+ * Deletes `bucket` (409 BucketNotEmpty while it holds objects or uploads).
+ */
+aos_status_t *oss_delete_bucket(const struct oss_request_options_t *options,
+                                const struct aos_string_t *bucket,
+                                aos_table_t **resp_headers);
+
+/**
+ * Whether `bucket` exists and may be read (200, 403 or 404, from the answer's headers).
+ */
+aos_status_t *oss_head_bucket(const struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              aos_table_t **resp_headers);
+
+/**
+ * Sets the bucket's canned ACL.
+ */
+aos_status_t *oss_put_bucket_acl(const struct oss_request_options_t *options,
+                                 const struct aos_string_t *bucket,
+                                 int oss_acl,
+                                 aos_table_t **resp_headers);
+
+/**
+ * The bucket's ACL into `*oss_acl` (a string in `options->pool`).
+ */
+aos_status_t *oss_get_bucket_acl(const struct oss_request_options_t *options,
+                                 const struct aos_string_t *bucket,
+                                 struct aos_string_t *oss_acl,
+                                 aos_table_t **resp_headers);
+
+/**
+ * The bucket's region (`oss-cn-hangzhou`) into `*oss_location`.
+ */
+aos_status_t *oss_get_bucket_location(const struct oss_request_options_t *options,
+                                      const struct aos_string_t *bucket,
+                                      struct aos_string_t *oss_location,
+                                      aos_table_t **resp_headers);
+
+/**
+ * The bucket's creation date, endpoints, location, owner, ACL and storage class into
+ * `*bucket_info` (strings in `options->pool`).
+ */
+aos_status_t *oss_get_bucket_info(const struct oss_request_options_t *options,
+                                  const struct aos_string_t *bucket,
+                                  struct oss_bucket_info_t *bucket_info,
+                                  aos_table_t **resp_headers);
+
+/**
+ * The bytes stored, object count and multipart-upload count of the bucket into `*bucket_stat`.
+ */
+aos_status_t *oss_get_bucket_stat(const struct oss_request_options_t *options,
+                                  const struct aos_string_t *bucket,
+                                  struct oss_bucket_stat_t *bucket_stat,
+                                  aos_table_t **resp_headers);
+
+/**
+ * Lists the caller's buckets: those after `params->marker` starting with `params->prefix`, at
+ * most `params->max_keys` (0: the server's default), appended to `params->bucket_list` as
+ * `oss_list_bucket_content_t`s in the server's order.
+ */
+aos_status_t *oss_list_bucket(const struct oss_request_options_t *options,
+                              struct oss_list_buckets_params_t *params,
+                              aos_table_t **resp_headers);
+
+/**
+ * Replaces the bucket's lifecycle rules with `lifecycle_rule_list` (`oss_lifecycle_rule_content_t`s).
+ */
+aos_status_t *oss_put_bucket_lifecycle(const struct oss_request_options_t *options,
+                                       const struct aos_string_t *bucket,
+                                       aos_list_t *lifecycle_rule_list,
+                                       aos_table_t **resp_headers);
+
+/**
+ * Appends the bucket's lifecycle rules to `lifecycle_rule_list` (an initialised list), as
+ * `oss_create_lifecycle_rule_content` makes them, in the server's order.
+ */
+aos_status_t *oss_get_bucket_lifecycle(const struct oss_request_options_t *options,
+                                       const struct aos_string_t *bucket,
+                                       aos_list_t *lifecycle_rule_list,
+                                       aos_table_t **resp_headers);
+
+/**
+ * Removes the bucket's lifecycle rules.
+ */
+aos_status_t *oss_delete_bucket_lifecycle(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          aos_table_t **resp_headers);
+
+/**
+ * Replaces the bucket's CORS rules with `rule_list` (`oss_cors_rule_t`s).
+ */
+aos_status_t *oss_put_bucket_cors(const struct oss_request_options_t *options,
+                                  const struct aos_string_t *bucket,
+                                  aos_list_t *rule_list,
+                                  aos_table_t **resp_headers);
+
+/**
+ * Appends the bucket's CORS rules to `rule_list` (an initialised list) as `oss_cors_rule_t`s.
+ */
+aos_status_t *oss_get_bucket_cors(const struct oss_request_options_t *options,
+                                  const struct aos_string_t *bucket,
+                                  aos_list_t *rule_list,
+                                  aos_table_t **resp_headers);
+
+/**
+ * Removes the bucket's CORS rules.
+ */
+aos_status_t *oss_delete_bucket_cors(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     aos_table_t **resp_headers);
+
+/**
+ * Replaces the bucket's referer whitelist (OSS has no delete: put an empty list).
+ */
+aos_status_t *oss_put_bucket_referer(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     struct oss_referer_config_t *referer_config,
+                                     aos_table_t **resp_headers);
+
+/**
+ * The bucket's referer configuration into `*referer_config`: `allow_empty_referer` set, the
+ * referers appended to its (initialised) `referer_list`.
+ */
+aos_status_t *oss_get_bucket_referer(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     struct oss_referer_config_t *referer_config,
+                                     aos_table_t **resp_headers);
+
+/**
+ * Sets the bucket's static website: index suffix and (if not empty) error document.
+ */
+aos_status_t *oss_put_bucket_website(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     struct oss_website_config_t *website_config,
+                                     aos_table_t **resp_headers);
+
+/**
+ * The bucket's index suffix and error document key into `*website_config`.
+ */
+aos_status_t *oss_get_bucket_website(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     struct oss_website_config_t *website_config,
+                                     aos_table_t **resp_headers);
+
+/**
+ * Removes the bucket's static website configuration.
+ */
+aos_status_t *oss_delete_bucket_website(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        aos_table_t **resp_headers);
+
+/**
+ * Turns access logging on, into `content->target_bucket` under `content->prefix`.
+ */
+aos_status_t *oss_put_bucket_logging(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     struct oss_logging_config_content_t *content,
+                                     aos_table_t **resp_headers);
+
+/**
+ * The bucket's logging configuration into `*logging_content`: when logging is on,
+ * `logging_enabled` 1 with the target bucket and prefix; otherwise it is left as it was.
+ */
+aos_status_t *oss_get_bucket_logging(const struct oss_request_options_t *options,
+                                     const struct aos_string_t *bucket,
+                                     struct oss_logging_config_content_t *logging_content,
+                                     aos_table_t **resp_headers);
+
+/**
+ * Turns the bucket's access logging off.
+ */
+aos_status_t *oss_delete_bucket_logging(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        aos_table_t **resp_headers);
+
+/**
+ * Sets the bucket's storage capacity in GB (−1: unlimited).
+ */
+aos_status_t *oss_put_bucket_storage_capacity(const struct oss_request_options_t *options,
+                                              const struct aos_string_t *bucket,
+                                              long storage_capacity,
+                                              aos_table_t **resp_headers);
+
+/**
+ * The bucket's storage capacity in GB into `*storage_capacity` (−1: unlimited).
+ */
+aos_status_t *oss_get_bucket_storage_capacity(const struct oss_request_options_t *options,
+                                              const struct aos_string_t *bucket,
+                                              long *storage_capacity,
+                                              aos_table_t **resp_headers);
+
+/**
  * A lifecycle rule: empty strings, `days` and `abort_multipart_upload_dt.days` INT_MAX (not
  * set), an empty tag list, its `node` initialised. NULL if `p` is NULL or memory is exhausted.
  */
@@ -2053,6 +2262,95 @@ struct oss_list_live_channel_params_t *oss_create_list_live_channel_params(aos_p
  * NULL or memory is exhausted.
  */
 struct oss_live_channel_configuration_t *oss_create_live_channel_configuration_content(aos_pool_t *p);
+
+/**
+ * Creates (or reconfigures) the channel `config->name`; its publish (RTMP) and play (HLS) URLs
+ * are appended to `publish_url_list` and `play_url_list` (initialised lists, or NULL).
+ */
+aos_status_t *oss_create_live_channel(const struct oss_request_options_t *options,
+                                      const struct aos_string_t *bucket,
+                                      struct oss_live_channel_configuration_t *config,
+                                      aos_list_t *publish_url_list,
+                                      aos_list_t *play_url_list,
+                                      aos_table_t **resp_headers);
+
+/**
+ * Enables or disables a channel (`live_channel_status`: "enabled" or "disabled").
+ */
+aos_status_t *oss_put_live_channel_status(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          const struct aos_string_t *live_channel,
+                                          const struct aos_string_t *live_channel_status,
+                                          aos_table_t **resp_headers);
+
+/**
+ * The channel's configuration into `*info` (its name set to `live_channel`).
+ */
+aos_status_t *oss_get_live_channel_info(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        const struct aos_string_t *live_channel,
+                                        struct oss_live_channel_configuration_t *info,
+                                        aos_table_t **resp_headers);
+
+/**
+ * The channel's push status and stream statistics into `*stat`.
+ */
+aos_status_t *oss_get_live_channel_stat(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        const struct aos_string_t *live_channel,
+                                        struct oss_live_channel_stat_t *stat,
+                                        aos_table_t **resp_headers);
+
+/**
+ * Deletes a channel (404 NoSuchLiveChannel if there is none).
+ */
+aos_status_t *oss_delete_live_channel(const struct oss_request_options_t *options,
+                                      const struct aos_string_t *bucket,
+                                      const struct aos_string_t *live_channel,
+                                      aos_table_t **resp_headers);
+
+/**
+ * Appends the channel's push sessions to `live_record_list` (an initialised list) as
+ * `oss_live_record_content_t`s.
+ */
+aos_status_t *oss_get_live_channel_history(const struct oss_request_options_t *options,
+                                           const struct aos_string_t *bucket,
+                                           const struct aos_string_t *live_channel,
+                                           aos_list_t *live_record_list,
+                                           aos_table_t **resp_headers);
+
+/**
+ * Lists channels after `params->marker` starting with `params->prefix`, at most
+ * `params->max_keys`, appended to `params->live_channel_list` in the server's order (each
+ * entry with its URL lists); `truncated` and `next_marker` say how to ask for more.
+ */
+aos_status_t *oss_list_live_channel(const struct oss_request_options_t *options,
+                                    const struct aos_string_t *bucket,
+                                    struct oss_list_live_channel_params_t *params,
+                                    aos_table_t **resp_headers);
+
+/**
+ * Makes `<live_channel>/<play_list_name>` a VOD playlist of what was pushed between
+ * `start_time` and `end_time` (seconds since the epoch).
+ */
+aos_status_t *oss_gen_vod_play_list(const struct oss_request_options_t *options,
+                                    const struct aos_string_t *bucket,
+                                    const struct aos_string_t *live_channel,
+                                    const struct aos_string_t *play_list_name,
+                                    int64_t start_time,
+                                    int64_t end_time,
+                                    aos_table_t **resp_headers);
+
+/**
+ * The signed RTMP URL to push to `live_channel` (see `sign::rtmp`), a string in
+ * `options->pool`; NULL if an argument is missing or invalid (the official SDK returns NULL on
+ * failure too).
+ */
+char *oss_gen_rtmp_signed_url(const struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              const struct aos_string_t *live_channel,
+                              const struct aos_string_t *play_list_name,
+                              int64_t expires);
 
 /**
  * Sets the log level: messages at `level` and more severe ones are written. The default is

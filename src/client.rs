@@ -97,6 +97,14 @@ impl Client {
         self.signed(method, bucket, None, headers, &[], query)
     }
 
+    /// A signed request to the service itself (ListBuckets): no bucket, the endpoint as host.
+    pub fn service_request(&self, method: Method, query: Vec<(String, String)>) -> Result<Request> {
+        let target = url::service_target(&self.endpoint, &query);
+        let input = SigningInput { method: method.as_str(), bucket: None, key: None, query: &query, headers: &[] };
+        let headers = sign::sign(&self.config.credentials, &self.version, &input, SystemTime::now());
+        Ok(Request { method, url: target.url, headers })
+    }
+
     fn signed(
         &self,
         method: Method,

@@ -129,6 +129,19 @@ pub fn object_target(
         (format!("{bucket}.{}", endpoint.authority), format!("/{encoded_key}"))
     };
     let mut url = format!("{}://{host}{path}", endpoint.scheme());
+    append_query(&mut url, query);
+    Target { url, host }
+}
+
+/// The URL of the service itself (ListBuckets): the endpoint, whatever the addressing style.
+pub fn service_target(endpoint: &Endpoint, query: &[(String, String)]) -> Target {
+    let mut url = format!("{}://{}/", endpoint.scheme(), endpoint.authority);
+    append_query(&mut url, query);
+    Target { url, host: endpoint.authority.clone() }
+}
+
+/// `?k=v&k2` with names and values percent-encoded; an empty value leaves the `=` out.
+pub fn append_query(url: &mut String, query: &[(String, String)]) {
     for (i, (k, v)) in query.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(&uri_encode(k, false));
@@ -137,7 +150,6 @@ pub fn object_target(
             url.push_str(&uri_encode(v, false));
         }
     }
-    Target { url, host }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::params::{
     oss_list_object_common_prefix_t, oss_list_object_content_t, oss_list_object_params_t, oss_object_key_t,
 };
 use super::pool::aos_pool_t;
-use super::pool_value::{zeroed_in, ZeroValid};
+use super::pool_value::{push_entry, ZeroValid};
 use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
@@ -29,22 +29,18 @@ fn out_of_memory() -> Failure {
     Error::internal("out of memory for a list entry").into()
 }
 
-/// A new zeroed entry in `pool` with its node initialised, appended to `list`.
+/// [`push_entry`], failing with a status when memory is exhausted.
 ///
 /// # Safety
-/// `list` is an initialised list; `T` starts with its `aos_list_t` node.
+/// As [`push_entry`].
 #[allow(clippy::mut_from_ref)] // an arena: each call hands out a distinct, new allocation
-unsafe fn push<T: ZeroValid>(
+pub(crate) unsafe fn push<T: ZeroValid>(
     pool: &aos_pool_t,
     list: *mut aos_list_t,
     node: impl Fn(&mut T) -> &mut aos_list_t,
 ) -> Result<&mut T, Failure> {
-    let entry = zeroed_in::<T>(pool).ok_or_else(out_of_memory)?;
-    let link = node(entry);
-    link.make_empty();
-    // SAFETY: an initialised list (this function's contract) and a new, unlinked node.
-    unsafe { aos_list_t::add_tail(link, list) };
-    Ok(entry)
+    // SAFETY: this function's contract.
+    unsafe { push_entry(pool, list, node) }.ok_or_else(out_of_memory)
 }
 
 /// Fills the caller's listing params from a page, as the official SDK does: objects and common

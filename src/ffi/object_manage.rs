@@ -6,9 +6,10 @@ use std::ptr;
 
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
+use super::listing::push;
 use super::oss_enums::{acl_name, tier_name};
 use super::params::oss_tag_content_t;
-use super::pool_value::zeroed_in;
+use super::pool::aos_pool_t;
 use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
@@ -16,6 +17,7 @@ use super::table::aos_table_t;
 use crate::error::{codes, Error};
 use crate::ops::manage;
 use crate::outcome::Failure;
+use crate::xml::object::Tags;
 
 fn invalid(message: impl Into<String>) -> Failure {
     Error::invalid_argument(codes::CLIENT, message).into()
@@ -126,7 +128,7 @@ pub unsafe extern "C" fn oss_get_object_acl(
 ///
 /// # Safety
 /// `list` is an initialised list of tags whose strings are readable.
-unsafe fn tags_of(list: *const aos_list_t) -> Result<Vec<(String, String)>, Failure> {
+pub(crate) unsafe fn tags_of(list: *const aos_list_t) -> Result<Vec<(String, String)>, Failure> {
     let mut tags = Vec::new();
     // SAFETY: this function's contract; `node` is the first field of a tag.
     for node in unsafe { aos_list_t::nodes(list) } {
@@ -137,6 +139,20 @@ unsafe fn tags_of(list: *const aos_list_t) -> Result<Vec<(String, String)>, Fail
         tags.push((key, value));
     }
     Ok(tags)
+}
+
+/// Appends `tags` to `list` as `oss_tag_content_t`s in `pool`, in order.
+///
+/// # Safety
+/// `list` is an initialised list.
+pub(crate) unsafe fn push_tags(pool: &aos_pool_t, list: *mut aos_list_t, tags: &Tags) -> Result<(), Failure> {
+    for (key, value) in tags {
+        // SAFETY: this function's contract; `node` is the tag's own node.
+        let tag = unsafe { push::<oss_tag_content_t>(pool, list, |t| &mut t.node) }?;
+        tag.key = aos_string_t::from_pool(pool, key);
+        tag.value = aos_string_t::from_pool(pool, value);
+    }
+    Ok(())
 }
 
 /// Replaces the object's tags with those of `tag_list` (a list of `oss_tag_content_t`).
@@ -188,14 +204,7 @@ pub unsafe extern "C" fn oss_get_object_tagging(
                     return Err(invalid("no tag list given"));
                 }
                 let (answer, tags) = manage::get_object_tagging(client, &mut client.session()?, obj)?;
-                for (key, value) in &tags {
-                    let tag = zeroed_in::<oss_tag_content_t>(call.pool())
-                        .ok_or_else(|| Failure::from(Error::internal("out of memory for a tag")))?;
-                    tag.node.make_empty();
-                    tag.key = aos_string_t::from_pool(call.pool(), key);
-                    tag.value = aos_string_t::from_pool(call.pool(), value);
-                    aos_list_t::add_tail(&mut tag.node, tag_list);
-                }
+                push_tags(call.pool(), tag_list, &tags)?;
                 Ok(answer)
             },
         )

@@ -49,6 +49,21 @@ pub fn acl_name(oss_acl: c_int) -> Option<&'static str> {
     ["private", "public-read", "public-read-write", "default"].get(usize::try_from(oss_acl).ok()?).copied()
 }
 
+/// The wire name of a storage class, `None` for `OSS_STORAGE_CLASS_BUTT` and outside the enum.
+pub fn storage_class_name(storage_class: c_int) -> Option<&'static str> {
+    storage_class_c_name(storage_class).and_then(|name| name.to_str().ok())
+}
+
+fn storage_class_c_name(storage_class: c_int) -> Option<&'static std::ffi::CStr> {
+    match storage_class {
+        0 => Some(c"Standard"),
+        1 => Some(c"IA"),
+        2 => Some(c"Archive"),
+        4 => Some(c"ColdArchive"),
+        _ => None,
+    }
+}
+
 /// The wire name of a restore tier, `None` outside the enum.
 pub fn tier_name(tier: c_int) -> Option<&'static str> {
     ["Expedited", "Standard", "Bulk"].get(usize::try_from(tier).ok()?).copied()
@@ -73,16 +88,7 @@ pub extern "C" fn get_oss_acl_str(oss_acl: c_int) -> *const c_char {
 /// the enum.
 #[no_mangle]
 pub extern "C" fn get_oss_storage_class_str(storage_class: c_int) -> *const c_char {
-    entry("get_oss_storage_class_str", || {
-        let name: &'static std::ffi::CStr = match storage_class {
-            0 => c"Standard",
-            1 => c"IA",
-            2 => c"Archive",
-            4 => c"ColdArchive",
-            _ => return ptr::null(),
-        };
-        name.as_ptr()
-    })
+    entry("get_oss_storage_class_str", || storage_class_c_name(storage_class).map_or(ptr::null(), |name| name.as_ptr()))
 }
 
 /// The wire name of a restore tier, or NULL for a value outside the enum.

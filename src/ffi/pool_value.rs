@@ -4,6 +4,7 @@
 use std::ffi::c_char;
 use std::mem;
 
+use super::list::aos_list_t;
 use super::pool::apr_pool_t;
 use super::string::aos_string_t;
 
@@ -36,4 +37,23 @@ pub fn empty_string() -> aos_string_t {
 /// An `aos_string_t` over static text (NUL-terminated, not copied).
 pub fn static_string(text: &'static std::ffi::CStr) -> aos_string_t {
     aos_string_t { len: text.to_bytes().len() as i32, data: text.as_ptr() as *mut c_char }
+}
+
+/// A new zeroed entry in `pool` with its node initialised, appended to `list` (how results are
+/// added to the caller's official lists). `None` if memory is exhausted.
+///
+/// # Safety
+/// `list` is an initialised list; `node` returns the entry's own `aos_list_t` node.
+#[allow(clippy::mut_from_ref)] // an arena: each call hands out a distinct, new allocation
+pub unsafe fn push_entry<T: ZeroValid>(
+    pool: &apr_pool_t,
+    list: *mut aos_list_t,
+    node: impl Fn(&mut T) -> &mut aos_list_t,
+) -> Option<&mut T> {
+    let entry = zeroed_in::<T>(pool)?;
+    let link = node(entry);
+    link.make_empty();
+    // SAFETY: an initialised list (this function's contract) and a new, unlinked node.
+    unsafe { aos_list_t::add_tail(link, list) };
+    Some(entry)
 }

@@ -1,8 +1,6 @@
 //! The calls that change or describe an object without moving its bytes through us: copy,
 //! delete (one or many), ACL, tagging, symlinks and restore.
 
-use md5::{Digest, Md5};
-
 use crate::client::{Client, ObjectRef};
 use crate::download::retry::RetryPolicy;
 use crate::http::{Body, Method, Session, Source};
@@ -10,26 +8,10 @@ use crate::outcome::Outcome;
 use crate::sign::uri_encode;
 use crate::xml::object::{self as doc, Acl, Tags};
 
-use super::{exchange, exchange_document, retry, Parsed};
-
-fn header(name: &str, value: impl Into<String>) -> (String, String) {
-    (name.to_string(), value.into())
-}
-
-fn sub_resource(name: &str) -> [(String, String); 1] {
-    [(name.to_string(), String::new())]
-}
-
-/// The base64 MD5 OSS wants as Content-MD5 of an XML body.
-fn content_md5(body: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(Md5::digest(body))
-}
-
-/// A request whose whole answer is the status and headers, retried when that is safe.
-fn simple(session: &mut Session, request: &crate::http::Request) -> Outcome {
-    retry::idempotent(&RetryPolicy::default(), |_| exchange(session, request, None))
-}
+use super::{
+    exchange, exchange_document, exchange_idempotent as simple, exchange_xml, get_document, pair as header, retry,
+    sub_resource, xml_headers, Parsed,
+};
 
 /// CopyObject: `dest` (with the caller's headers, e.g. x-oss-metadata-directive) from
 /// `source_bucket`/`source_key` (a `versionId` query on `dest` selects the source version).
@@ -60,8 +42,7 @@ pub fn delete_objects(
     quiet: bool,
 ) -> Parsed<Vec<String>> {
     let document = doc::delete_document(keys, quiet);
-    let headers = [header("Content-MD5", content_md5(document.as_bytes())), header("Content-Type", "application/xml")];
-    let request = client.bucket_request(Method::Post, bucket, &headers, sub_resource("delete").to_vec())?;
+    let request = client.bucket_request(Method::Post, bucket, &xml_headers(&document), sub_resource("delete"))?;
     let buffers = [document.as_bytes()];
     retry::idempotent(&RetryPolicy::default(), |_| {
         let mut body = Body::new(Source::Buffers(&buffers));
@@ -78,22 +59,18 @@ pub fn put_object_acl(client: &Client, session: &mut Session, object: &ObjectRef
 
 pub fn get_object_acl(client: &Client, session: &mut Session, object: &ObjectRef) -> Parsed<Acl> {
     let request = client.object_request(Method::Get, object, &[], &sub_resource("acl"))?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_acl))
+    get_document(session, &request, doc::parse_acl)
 }
 
 pub fn put_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef, tags: &Tags) -> Outcome {
     let document = doc::tagging_document(tags);
-    let headers = [header("Content-MD5", content_md5(document.as_bytes())), header("Content-Type", "application/xml")];
-    let request = client.object_request(Method::Put, object, &headers, &sub_resource("tagging"))?;
-    let buffers = [document.as_bytes()];
-    retry::idempotent(&RetryPolicy::default(), |_| {
-        exchange(session, &request, Some(&mut Body::new(Source::Buffers(&buffers))))
-    })
+    let request = client.object_request(Method::Put, object, &xml_headers(&document), &sub_resource("tagging"))?;
+    exchange_xml(session, &request, &document, true)
 }
 
 pub fn get_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef) -> Parsed<Tags> {
     let request = client.object_request(Method::Get, object, &[], &sub_resource("tagging"))?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_tagging))
+    get_document(session, &request, doc::parse_tagging)
 }
 
 pub fn delete_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
@@ -128,8 +105,7 @@ pub fn restore_object(
         None => exchange(session, &request, None),
         Some((days, tier)) => {
             let document = doc::restore_document(days, tier);
-            let buffers = [document.as_bytes()];
-            exchange(session, &request, Some(&mut Body::new(Source::Buffers(&buffers))))
+            exchange_xml(session, &request, &document, false)
         }
     }
 }

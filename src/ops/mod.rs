@@ -2,15 +2,21 @@
 //! what its document says) out. Each builds its request with `Client`, sends it on the caller's
 //! `Session`, and turns the answer into an `Outcome`.
 
+pub mod bucket;
+pub mod bucket_config;
 pub mod by_url;
 pub mod fetch;
 pub mod listing;
+pub mod live;
 pub mod manage;
 pub mod retry;
 pub mod upload;
 
+use md5::{Digest, Md5};
+
+use crate::download::retry::RetryPolicy;
 use crate::error::{ClientCode, Error, Result};
-use crate::http::{Body, BodySink, Request, Response, Session};
+use crate::http::{Body, BodySink, Request, Response, Session, Source};
 use crate::outcome::{judge, Failure, Outcome};
 use crate::xml::XmlError;
 
@@ -73,4 +79,52 @@ pub fn exchange(session: &mut Session, request: &Request, body: Option<&mut Body
         None => session.execute(request, &mut discard)?,
     };
     judge(response)
+}
+
+/// A `(name, value)` pair for a request's headers or query.
+pub(crate) fn pair(name: &str, value: impl Into<String>) -> (String, String) {
+    (name.to_string(), value.into())
+}
+
+/// A query naming one sub-resource (`?acl`, `?lifecycle` ...).
+pub(crate) fn sub_resource(name: &str) -> Vec<(String, String)> {
+    vec![pair(name, "")]
+}
+
+/// The base64 MD5 OSS wants as Content-MD5 of an XML body.
+pub(crate) fn content_md5(body: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(Md5::digest(body))
+}
+
+/// The headers an XML request body travels with: its Content-MD5 (OSS checks it when present,
+/// and some calls require it) and its type.
+pub(crate) fn xml_headers(document: &str) -> Vec<(String, String)> {
+    vec![pair("Content-MD5", content_md5(document.as_bytes())), pair("Content-Type", "application/xml")]
+}
+
+/// Sends `request` with `document` as its body; the answer has no document we read. Retried when
+/// `retried` (the body is in memory, so every attempt re-sends it whole).
+pub(crate) fn exchange_xml(session: &mut Session, request: &Request, document: &str, retried: bool) -> Outcome {
+    let buffers = [document.as_bytes()];
+    let mut attempt = |_| exchange(session, request, Some(&mut Body::new(Source::Buffers(&buffers))));
+    if retried {
+        retry::idempotent(&RetryPolicy::default(), attempt)
+    } else {
+        attempt(0)
+    }
+}
+
+/// A request whose whole answer is the status and headers, retried (it is idempotent).
+pub(crate) fn exchange_idempotent(session: &mut Session, request: &Request) -> Outcome {
+    retry::idempotent(&RetryPolicy::default(), |_| exchange(session, request, None))
+}
+
+/// A GET whose answer document `parse` reads, retried (GETs are idempotent).
+pub(crate) fn get_document<T>(
+    session: &mut Session,
+    request: &Request,
+    parse: impl Fn(&[u8]) -> std::result::Result<T, XmlError>,
+) -> Parsed<T> {
+    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, request, None, &parse))
 }

@@ -4,6 +4,7 @@
 
 mod encode;
 pub mod presign;
+pub mod rtmp;
 mod time;
 pub mod v1;
 pub mod v4;

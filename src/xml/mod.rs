@@ -9,7 +9,10 @@
 mod tree;
 mod writer;
 
+pub mod bucket;
+pub mod bucket_config;
 pub mod listing;
+pub mod live;
 pub mod object;
 
 pub use tree::{parse, Element, XmlError};
