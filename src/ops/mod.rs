@@ -5,6 +5,7 @@
 pub mod fetch;
 pub mod listing;
 pub mod manage;
+pub mod multipart;
 pub mod retry;
 pub mod upload;
 

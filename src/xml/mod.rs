@@ -10,6 +10,7 @@ mod tree;
 mod writer;
 
 pub mod listing;
+pub mod multipart;
 pub mod object;
 
 pub use tree::{parse, Element, XmlError};
