@@ -33,6 +33,7 @@ pub mod live;
 pub mod log;
 pub mod log_format;
 pub mod log_output;
+pub mod multipart;
 pub mod object;
 pub mod object_manage;
 pub mod object_upload;

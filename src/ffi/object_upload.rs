@@ -101,7 +101,7 @@ unsafe fn upload(call: Call, a: Args, send: Send) -> *mut aos_status_t {
 }
 
 /// Opens the file to send and measures it, before any request.
-fn open(path: &Path) -> Result<(File, u64), Error> {
+pub(super) fn open(path: &Path) -> Result<(File, u64), Error> {
     let fail = |what: &str, e: std::io::Error| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, what, path, &e);
     let file = File::open(path).map_err(|e| fail("cannot open", e))?;
     let meta = file.metadata().map_err(|e| fail("cannot read the size of", e))?;
