@@ -15,7 +15,6 @@ use super::checkpoint::{self, Journal, PartRecord};
 use super::plan::{self, Plan, Run, Span};
 use super::range::{self, RangeSpec};
 use super::resume;
-use super::retry;
 use super::source;
 use super::worker::{self, Event, Shared};
 use super::Download;
@@ -26,6 +25,7 @@ use crate::http::Response;
 use crate::outcome::{Failure, Outcome};
 use crate::transfer::finish;
 use crate::transfer::progress::ProgressGate;
+use crate::transfer::retry;
 use crate::transfer::target::TempTarget;
 use crossbeam_channel::{Receiver, RecvTimeoutError};
 use std::collections::BTreeMap;
@@ -234,7 +234,7 @@ impl<'a> Tally<'a> {
             Event::Done { index, record } => {
                 self.crcs[index as usize] = Some(record.crc);
                 if let Some(j) = self.journal.as_mut() {
-                    if let Err(e) = j.record(index, record) {
+                    if let Err(e) = j.record(index, &record) {
                         self.fail(e.into(), stop);
                     }
                 }

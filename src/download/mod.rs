@@ -8,9 +8,10 @@ pub mod plan;
 pub mod range;
 pub mod resumable;
 mod resume;
-pub mod retry;
 mod sink;
 mod source;
 mod worker;
 
+/// The retry policy moved to `transfer` (uploads share it); the old path stays for callers.
+pub use crate::transfer::retry;
 pub use resumable::{run, Download};

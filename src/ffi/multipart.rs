@@ -16,12 +16,12 @@ use super::request::{self, Call};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
-use crate::download::retry::RetryPolicy;
 use crate::error::{codes, Error};
 use crate::http::Source;
 use crate::ops::multipart::{self as mp, part_number, CopySource, PartOf};
 use crate::ops::upload::Upload;
 use crate::outcome::Failure;
+use crate::transfer::retry::RetryPolicy;
 use crate::xml::multipart::CompletePart;
 
 fn invalid(message: impl Into<String>) -> Failure {

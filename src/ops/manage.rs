@@ -4,10 +4,10 @@
 use md5::{Digest, Md5};
 
 use crate::client::{Client, ObjectRef};
-use crate::download::retry::RetryPolicy;
 use crate::http::{Body, Method, Session, Source};
 use crate::outcome::Outcome;
 use crate::sign::uri_encode;
+use crate::transfer::retry::RetryPolicy;
 use crate::xml::object::{self as doc, Acl, Tags};
 
 use super::{exchange, exchange_document, retry, Parsed};

@@ -5,12 +5,12 @@
 use md5::{Digest, Md5};
 
 use crate::client::{Client, ObjectRef};
-use crate::download::retry::RetryPolicy;
 use crate::error::{codes, Error};
 use crate::http::{Body, Method, Response, Session, Source};
 use crate::mime;
 use crate::outcome::{Failure, Outcome};
 use crate::sign::uri_encode;
+use crate::transfer::retry::RetryPolicy;
 use crate::xml::multipart::{self as doc, CompletePart, PartListing, UploadListing};
 
 use super::upload::{put_body, Upload};

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use crate::download::retry::{jitter_seed, Jitter, RetryPolicy};
 use crate::outcome::Failure;
+use crate::transfer::retry::{jitter_seed, Jitter, RetryPolicy};
 
 /// Runs `attempt` (given the attempt number, from 0) until it succeeds, fails for good, or has
 /// failed transiently `policy.max_fruitless` times in a row.

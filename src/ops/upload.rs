@@ -3,13 +3,13 @@
 
 use crate::client::{Client, ObjectRef};
 use crate::crc64;
-use crate::download::retry::RetryPolicy;
 use crate::error::{Error, Result};
 use crate::http::{Body, Method, Response, Session, Source};
 use crate::mime;
 use crate::outcome::Failure;
 use crate::transfer::finish::check_crc;
 use crate::transfer::progress::Reporter;
+use crate::transfer::retry::RetryPolicy;
 
 use super::{exchange, exchange_document, retry, Parsed};
 
