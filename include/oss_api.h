@@ -2836,6 +2836,47 @@ aos_status_t *oss_resumable_download_file_ex(const struct oss_request_options_t 
                                              aos_table_t **resp_headers);
 
 /**
+ * Uploads the file `filepath` as `object` with a multipart upload: `clt_params` (may be NULL:
+ * default part size, one thread, no checkpoint) gives the part size (raised to 100 KiB and to at
+ * most 10,000 parts), `thread_num` workers (outside 1..1024: 1), each with its own connection,
+ * reading its part from the file while sending it, and the checkpoint (`enable_checkpoint`:
+ * `checkpoint_path`, a file or a directory, default `<filepath>.ucp`). A missing or unreadable
+ * file fails with `AOSE_OPEN_FILE_ERROR` before any request. Each part's CRC-64 is checked, and,
+ * with `enable_crc`, the object's against the combined part CRCs (`AOSE_CRC_INCONSISTENT_ERROR`).
+ * Transient failures are retried with backoff. Without checkpoint a failed upload is aborted on
+ * the server; with one, the next call continues it (a changed file starts over).
+ * `headers` (Content-Type, else from the key's extension; metadata, ACL, storage class) go on
+ * the initiation, `x-oss-callback*` headers and `params` on the completion, whose headers and
+ * body (may be NULL) come back in `resp_headers` and `resp_body`. `progress_callback` (may be
+ * NULL) is called on the caller's thread. `aos_http_controller_cancel` on `options->ctl` stops it.
+ */
+aos_status_t *oss_resumable_upload_file(struct oss_request_options_t *options,
+                                        struct aos_string_t *bucket,
+                                        struct aos_string_t *object,
+                                        struct aos_string_t *filepath,
+                                        aos_table_t *headers,
+                                        aos_table_t *params,
+                                        struct oss_resumable_clt_params_t *clt_params,
+                                        oss_progress_callback progress_callback,
+                                        aos_table_t **resp_headers,
+                                        aos_list_t *resp_body);
+
+/**
+ * The official SDK's simple multipart upload of `filepath`: with `upload_id->data` NULL a new
+ * upload is started and its id put in `*upload_id` (in `options->pool`); otherwise the upload
+ * continues after the parts the server lists. Parts of `part_size` bytes (raised so there are at
+ * most 10,000) are sent one after another, then the upload is completed with `headers`. The
+ * file is checked before any request.
+ */
+aos_status_t *oss_upload_file(struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              const struct aos_string_t *object,
+                              struct aos_string_t *upload_id,
+                              struct aos_string_t *filepath,
+                              int64_t part_size,
+                              aos_table_t *headers);
+
+/**
  * Select parameters: empty strings, `keep_all_columns`, `output_rawdata` and `enable_payload_crc`
  * -1 (not set), `output_header` and `skip_partial_data_record` 0. NULL if `p` is NULL or memory is
  * exhausted.

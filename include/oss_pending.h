@@ -88,13 +88,6 @@ aos_status_t *oss_head_object_by_url(const oss_request_options_t *options, const
     aos_table_t *headers, aos_table_t **resp_headers);
 aos_status_t *oss_get_object_meta_by_url(const oss_request_options_t *options, const aos_string_t *signed_url,
     aos_table_t **resp_headers);
-aos_status_t *oss_upload_file(oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_string_t *upload_id, aos_string_t *filename, int64_t part_size,
-    aos_table_t *headers);
-aos_status_t *oss_resumable_upload_file(oss_request_options_t *options, aos_string_t *bucket,
-    aos_string_t *object, aos_string_t *filepath, aos_table_t *headers, aos_table_t *params,
-    oss_resumable_clt_params_t *clt_params, oss_progress_callback progress_callback,
-    aos_table_t **resp_headers, aos_list_t *resp_body);
 aos_status_t *oss_create_live_channel(const oss_request_options_t *options, const aos_string_t *bucket,
     oss_live_channel_configuration_t *config, aos_list_t *publish_url_list, aos_list_t *play_url_list,
     aos_table_t **resp_headers);

@@ -46,6 +46,7 @@ pub mod progress;
 pub mod query;
 pub mod request;
 pub mod resumable;
+pub mod resumable_upload;
 pub mod select;
 pub mod status;
 pub mod status_ops;

@@ -94,7 +94,7 @@ fn is_crc_mismatch(failure: &Failure) -> bool {
 
 /// Opens the file to upload, before any request: missing, unreadable or a directory is
 /// `OpenFileFail`.
-fn open(path: &Path) -> Result<(File, std::fs::Metadata), Error> {
+pub(super) fn open(path: &Path) -> Result<(File, std::fs::Metadata), Error> {
     let fail = |what: &str, e: std::io::Error| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, what, path, &e);
     let file = File::open(path).map_err(|e| fail("cannot open", e))?;
     let meta = file.metadata().map_err(|e| fail("cannot read the size of", e))?;

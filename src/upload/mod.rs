@@ -6,6 +6,7 @@
 pub mod checkpoint;
 mod coordinator;
 mod resume;
+pub mod sequential;
 mod worker;
 
 use std::path::PathBuf;
