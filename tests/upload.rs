@@ -201,3 +201,21 @@ fn a_failure_without_checkpoint_leaves_no_upload_behind() {
     assert_eq!(e.error.code(), 503);
     assert_eq!(uploads_left(&client), 1, "kept");
 }
+
+#[test]
+fn a_cancel_stops_a_part_in_flight_within_about_a_second() {
+    let fx = Fixture::start();
+    let client = fx.client();
+    let key = "slow";
+    let (path, _) = file_of(&fx, "slow.bin", 4 << 20, 7);
+    let throttle = FaultKind::Throttle { bytes_per_sec: 200_000 };
+    fx.server.faults().add(FaultRule::new(throttle).object(BUCKET, key).on_request().operation("UploadPart"));
+    let mut u = job(key, &path, 1, true);
+    u.part_size = 4 << 20;
+    let started = std::time::Instant::now();
+    let e = run_cancelled_at(&client, &u, 100_000).unwrap_err();
+    assert_eq!(e.error.error_code(), "AbortedByCaller");
+    // Sending the part would take 20 s at this rate.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    assert_eq!(uploads_left(&client), 1, "the checkpoint keeps the upload");
+}

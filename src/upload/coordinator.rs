@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crossbeam_channel::RecvTimeoutError;
@@ -27,8 +28,8 @@ use crate::transfer::finish::check_crc;
 use crate::transfer::progress::Reporter;
 use crate::xml::multipart::CompletePart;
 
-/// Runs the upload. `cancel`, set from another thread, stops it between pieces of work (the
-/// checkpoint, if any, stays); `progress` is called on this thread with (bytes stored, file size),
+/// Runs the upload. `cancel`, set from another thread, stops it within about a second, parts in
+/// flight included (the checkpoint, if any, stays); `progress` is called on this thread with (bytes stored, file size),
 /// the first time with what a resumed upload already has.
 pub fn run(
     client: &Client,
@@ -67,7 +68,7 @@ pub fn run(
         upload_id: &upload_id,
         file: &file,
         retry: &u.retry,
-        stop: &AtomicBool::new(false),
+        stop: Arc::new(AtomicBool::new(false)),
     };
     let threads = effective_threads(u.threads);
     let sent = send_parts(&shared, &parts, threads, &mut done, journal.as_mut(), cancel, progress);

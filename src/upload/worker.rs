@@ -6,6 +6,7 @@
 
 use std::fs::File;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender};
 
@@ -39,7 +40,8 @@ pub struct Shared<'a> {
     pub upload_id: &'a str,
     pub file: &'a File,
     pub retry: &'a RetryPolicy,
-    pub stop: &'a AtomicBool,
+    /// Set by the coordinator on a failure or a cancel: stops the workers, even mid-part.
+    pub stop: Arc<AtomicBool>,
 }
 
 /// Takes parts until the queue is empty or the coordinator says stop.
@@ -51,6 +53,7 @@ pub fn work(shared: &Shared, jobs: &Receiver<Part>, events: &Sender<Event>) {
             return;
         }
     };
+    session.stop_on(shared.stop.clone());
     while let Ok(part) = jobs.recv() {
         if shared.stop.load(Ordering::Relaxed) {
             return;
