@@ -219,3 +219,30 @@ fn a_cancel_stops_a_part_in_flight_within_about_a_second() {
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     assert_eq!(uploads_left(&client), 1, "the checkpoint keeps the upload");
 }
+
+#[test]
+fn a_second_upload_of_the_same_file_to_the_same_key_is_refused_while_the_first_runs() {
+    let fx = Fixture::start();
+    let client = fx.client();
+    let key = "locked";
+    let (path, data) = file_of(&fx, "locked.bin", 2 << 20, 8);
+    let throttle = FaultKind::Throttle { bytes_per_sec: 2_000_000 };
+    fx.server.faults().add(FaultRule::new(throttle).object(BUCKET, key).on_request().operation("UploadPart"));
+    let u = job(key, &path, 2, true);
+    std::thread::scope(|s| {
+        let first = s.spawn(|| run(&client, &u));
+        let lock = PathBuf::from(format!("{}.lock", checkpoint::default_path(&path).display()));
+        for _ in 0..500 {
+            if lock.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let second = run(&client, &u).unwrap_err();
+        assert_eq!(second.error.error_code(), "OpenFileFail");
+        assert!(second.error.message().contains("locked"), "{}", second.error.message());
+        first.join().unwrap().expect("the first upload finishes");
+        assert!(!lock.exists(), "the lock file is removed at the end");
+    });
+    assert_stored(&fx, key, &data);
+}

@@ -59,6 +59,7 @@ pub fn run(
     };
     let source = format!("{}\n{}\n{}\n", client.config.endpoint, u.object.bucket, u.object.key);
     let cp = u.checkpoint.as_deref().map(|req| checkpoint::locate(req, &source, &u.path)).transpose()?;
+    let _lock = cp.as_deref().map(Lock::take).transpose()?;
     let mut session = client.session()?;
     let Start { upload_id, mut journal, mut done } =
         resume::start(client, &mut session, &init, &parts, cp.as_deref(), &fresh)?;
@@ -87,6 +88,39 @@ pub fn run(
         _ => {}
     }
     outcome
+}
+
+/// `<checkpoint>.lock`, held under an exclusive advisory lock for the whole upload, so that a
+/// second upload of this file to this key (same checkpoint) fails clearly instead of sharing the
+/// upload id. The lock dies with the process; the file is removed when the upload ends (a killed
+/// upload leaves an empty, unlocked one behind, which the next run reuses).
+struct Lock {
+    path: std::path::PathBuf,
+    _file: File,
+}
+
+impl Lock {
+    fn take(cp: &Path) -> Result<Lock, Error> {
+        let path = crate::transfer::finish::suffixed(cp, ".lock");
+        let fail = |e: &std::io::Error| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot lock", &path, e);
+        let file = std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(&path);
+        let file = file.map_err(|e| fail(&e))?;
+        match crate::sys::try_lock_exclusive(&file) {
+            Ok(()) => Ok(Lock { path, _file: file }),
+            Err(e) if crate::sys::is_lock_contended(&e) => Err(Error::file(
+                ClientCode::OpenFileError,
+                codes::OPEN_FILE,
+                format!("{} is locked: another upload of this file to this key is in progress", path.display()),
+            )),
+            Err(e) => Err(fail(&e)),
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 fn is_crc_mismatch(failure: &Failure) -> bool {
