@@ -33,16 +33,6 @@ static void add_part(aos_pool_t *pool, aos_list_t *list, int number, aos_table_t
     aos_list_add_tail(&c->node, list);
 }
 
-static int count_uploads(oss_request_options_t *options) {
-    oss_list_multipart_upload_params_t *params = oss_create_list_multipart_upload_params(options->pool);
-    aos_status_t *s = oss_list_multipart_upload(options, &bucket, params, NULL);
-    CHECK_INT(s->code, 200);
-    int n = 0;
-    oss_list_multipart_upload_content_t *u;
-    aos_list_for_each_entry(oss_list_multipart_upload_content_t, u, &params->upload_list, node) n++;
-    return n;
-}
-
 static void life_cycle(oss_request_options_t *options) {
     aos_pool_t *p = options->pool;
     aos_string_t object, upload_id, filename;
@@ -114,7 +104,7 @@ static void life_cycle(oss_request_options_t *options) {
     CHECK_STR(part->part_number.data, "1");
     CHECK_STR(part->size.data, "102400");
     CHECK(part->etag.len > 0 && part->last_modified.len > 0);
-    CHECK_INT(count_uploads(options), 1);
+    CHECK_INT(net_uploads_left(options), 1);
 
     aos_list_init(&resp_body);
     s = oss_do_complete_multipart_upload(options, &bucket, &object, &upload_id, &parts, NULL, NULL, &resp_headers,
@@ -122,7 +112,7 @@ static void life_cycle(oss_request_options_t *options) {
     CHECK_INT(s->code, 200);
     CHECK(strstr(aos_buf_list_content(p, &resp_body), "CompleteMultipartUploadResult") != NULL);
     CHECK(apr_table_get(resp_headers, OSS_HASH_CRC64_ECMA) != NULL);
-    CHECK_INT(count_uploads(options), 0);
+    CHECK_INT(net_uploads_left(options), 0);
 
     resp_headers = NULL;
     s = oss_head_object(options, &bucket, &object, NULL, &resp_headers);
@@ -199,7 +189,7 @@ static void bad_input(oss_request_options_t *options) {
     CHECK_STR(s->error_code, "NoSuchUpload");
     s = oss_abort_multipart_upload(options, &bucket, &object, NULL, &resp_headers);
     CHECK_INT(s->code, AOSE_INVALID_ARGUMENT);
-    CHECK_INT(count_uploads(options), 0);
+    CHECK_INT(net_uploads_left(options), 0);
 }
 
 int main(void) {

@@ -24,16 +24,6 @@ static void write_file(const char *path, int len, int seed) {
     fclose(f);
 }
 
-static int uploads_left(oss_request_options_t *options) {
-    oss_list_multipart_upload_params_t *params = oss_create_list_multipart_upload_params(options->pool);
-    aos_status_t *s = oss_list_multipart_upload(options, &bucket, params, NULL);
-    CHECK_INT(s->code, 200);
-    int n = 0;
-    oss_list_multipart_upload_content_t *u;
-    aos_list_for_each_entry(oss_list_multipart_upload_content_t, u, &params->upload_list, node) n++;
-    return n;
-}
-
 static void resumable(oss_request_options_t *options) {
     aos_string_t object, filepath;
     aos_table_t *resp_headers = NULL;
@@ -54,7 +44,7 @@ static void resumable(oss_request_options_t *options) {
     CHECK(strstr(aos_buf_list_content(options->pool, &resp_body), "CompleteMultipartUploadResult") != NULL);
     CHECK(apr_table_get(resp_headers, OSS_HASH_CRC64_ECMA) != NULL);
     CHECK_INT(file_size("ru-in.bin.ucp"), -1);
-    CHECK_INT(uploads_left(options), 0);
+    CHECK_INT(net_uploads_left(options), 0);
     CHECK_INT(net_get(options, "ru/object.bin", NULL, "ru-out.bin")->code, 200);
     CHECK(files_equal("ru-in.bin", "ru-out.bin"));
 
@@ -69,7 +59,7 @@ static void resumable(oss_request_options_t *options) {
     CHECK_STR(s->error_code, "OpenFileFail");
     s = oss_resumable_upload_file(options, &bucket, &object, NULL, NULL, NULL, clt, NULL, &resp_headers, NULL);
     CHECK_INT(s->code, AOSE_OPEN_FILE_ERROR);
-    CHECK_INT(uploads_left(options), 0);
+    CHECK_INT(net_uploads_left(options), 0);
 }
 
 static void simple(oss_request_options_t *options) {
@@ -90,7 +80,7 @@ static void simple(oss_request_options_t *options) {
     CHECK(upload_id.data == NULL);
     s = oss_upload_file(options, &bucket, &object, NULL, &filepath, 1024 * 1024, NULL);
     CHECK_INT(s->code, AOSE_INVALID_ARGUMENT);
-    CHECK_INT(uploads_left(options), 0);
+    CHECK_INT(net_uploads_left(options), 0);
 }
 
 int main(void) {
