@@ -246,3 +246,57 @@ fn a_second_upload_of_the_same_file_to_the_same_key_is_refused_while_the_first_r
     });
     assert_stored(&fx, key, &data);
 }
+
+const CHILD_ENV: &str = "OSS_UPLOAD_KILL_CHILD";
+
+/// Not a test of its own: the child process of the kill test below. Does nothing unless that test
+/// started it.
+#[test]
+fn upload_child() {
+    let Ok(spec) = std::env::var(CHILD_ENV) else { return };
+    let f: Vec<&str> = spec.split('\n').collect();
+    let credentials = oss_c_sdk::config::Credentials {
+        access_key_id: f[0].into(),
+        access_key_secret: f[1].into(),
+        security_token: None,
+    };
+    let client = Client::new(oss_c_sdk::config::Config::new(&format!("http://{}", f[2]), credentials)).unwrap();
+    let _ = run(&client, &job(f[3], Path::new(f[4]), 2, true));
+}
+
+#[test]
+fn killed_uploads_resume_and_send_at_most_the_parts_in_flight_again() {
+    let fx = Fixture::start();
+    let client = fx.client();
+    let key = "killed";
+    let (path, data) = file_of(&fx, "killed.bin", 40 * PART as usize, 9);
+    let throttle = FaultKind::Throttle { bytes_per_sec: 300_000 };
+    fx.server.faults().add(FaultRule::new(throttle).object(BUCKET, key).on_request().operation("UploadPart"));
+    let c = fx.credentials();
+    let spec = [&c.access_key_id, &c.access_key_secret, &fx.server.endpoint(), key, &path.display().to_string()]
+        .map(|s| s.to_string())
+        .join("\n");
+    let kills = 3u64;
+    let mut seed = 0x5eed_u64;
+    for _ in 0..kills {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "upload_child", "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, &spec)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start the child");
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        std::thread::sleep(std::time::Duration::from_millis(300 + (seed >> 33) % 700));
+        child.kill().expect("SIGKILL");
+        child.wait().unwrap();
+    }
+    assert!(fx.server.object_meta(BUCKET, key).is_err(), "no run finished before its kill");
+    wait_idle(&fx, 200);
+    run(&client, &job(key, &path, 2, true)).expect("the last run completes");
+    assert_stored(&fx, key, &data);
+    assert_eq!(uploads_left(&client), 0, "one upload id across the runs, completed");
+    // Each kill can lose what was in flight: at most one part per worker.
+    let received = fx.server.counters(BUCKET, key).received_bytes;
+    let bound = data.len() as u64 + kills * 2 * PART + 8192;
+    assert!(received <= bound, "{received} bytes received, at most {bound} allowed");
+}
