@@ -300,3 +300,31 @@ fn killed_uploads_resume_and_send_at_most_the_parts_in_flight_again() {
     let bound = data.len() as u64 + kills * 2 * PART + 8192;
     assert!(received <= bound, "{received} bytes received, at most {bound} allowed");
 }
+
+#[test]
+fn a_file_changed_during_the_upload_is_a_clear_error_and_builds_no_object() {
+    let fx = Fixture::start();
+    let client = fx.client();
+    let key = "changing";
+    let (path, _) = file_of(&fx, "changing.bin", 10 * PART as usize, 10);
+    let throttle = FaultKind::Throttle { bytes_per_sec: 2_000_000 };
+    fx.server.faults().add(FaultRule::new(throttle).object(BUCKET, key).on_request().operation("UploadPart"));
+    for checkpoint in [false, true] {
+        let mut changed = false;
+        let mut progress = |done: u64, _: u64| {
+            if done >= 3 * PART && !changed {
+                changed = true;
+                // Same size, other bytes, a later modification time.
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+                std::io::Write::write_all(&mut f, b"changed").unwrap();
+            }
+        };
+        let e = upload::run(&client, &job(key, &path, 2, checkpoint), None, Some(&mut progress)).unwrap_err();
+        assert!(changed);
+        assert_eq!((e.error.code(), e.error.error_code()), (-982, "OpenFileFail"), "{}", e.error.message());
+        assert!(e.error.message().contains("changed"));
+        assert!(fx.server.object_meta(BUCKET, key).is_err(), "no object");
+    }
+    assert_eq!(uploads_left(&client), 1, "only the checkpointed run keeps its upload");
+}

@@ -73,7 +73,9 @@ pub fn run(
     };
     let threads = effective_threads(u.threads);
     let sent = send_parts(&shared, &parts, threads, &mut done, journal.as_mut(), cancel, progress);
-    let outcome = sent.and_then(|()| finish(client, &mut session, &complete, &upload_id, &parts, &done, u));
+    let unchanged = |()| unchanged_since(&file, &u.path, (size, mtime_ns, inode));
+    let outcome =
+        sent.and_then(unchanged).and_then(|()| finish(client, &mut session, &complete, &upload_id, &parts, &done, u));
     match (&outcome, journal) {
         (Ok(_), Some(journal)) => {
             let _ = std::fs::remove_file(journal.path());
@@ -121,6 +123,17 @@ impl Drop for Lock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// Refuses to complete when the file changed while its parts were read (size, modification time
+/// or inode): the parts may mix old and new bytes, and no object is built from such a read.
+fn unchanged_since(file: &File, path: &Path, was: (u64, i128, u64)) -> Result<(), Failure> {
+    let now = file.metadata().map(|m| file_state(&m)).ok();
+    if now == Some(was) && std::fs::metadata(path).map(|m| file_state(&m)).ok() == Some(was) {
+        return Ok(());
+    }
+    let message = format!("{} changed while it was uploaded", path.display());
+    Err(Error::file(ClientCode::FileReadError, codes::OPEN_FILE, message).into())
 }
 
 fn is_crc_mismatch(failure: &Failure) -> bool {
