@@ -328,3 +328,24 @@ fn a_file_changed_during_the_upload_is_a_clear_error_and_builds_no_object() {
     }
     assert_eq!(uploads_left(&client), 1, "only the checkpointed run keeps its upload");
 }
+
+#[test]
+fn a_stalled_part_body_is_given_up_after_the_low_speed_window_and_sent_again() {
+    let fx = Fixture::start();
+    let mut config = fx.config();
+    config.transfer.speed_time = std::time::Duration::from_secs(1);
+    let client = Client::new(config).unwrap();
+    let key = "stalled";
+    let (path, data) = file_of(&fx, "stalled.bin", 6 * PART as usize, 11);
+    let stall = FaultKind::Stall { after: 10_000, duration: None };
+    fx.server
+        .faults()
+        .add(FaultRule::new(stall).object(BUCKET, key).on_request().operation("UploadPart").part(3).once());
+    let started = std::time::Instant::now();
+    run(&client, &job(key, &path, 2, false)).expect("upload");
+    assert!(started.elapsed() < std::time::Duration::from_secs(15), "{:?}", started.elapsed());
+    assert_stored(&fx, key, &data);
+    // Part 3 was received twice (10,000 bytes, then whole), everything else once.
+    let received = fx.server.counters(BUCKET, key).received_bytes;
+    assert!(received >= data.len() as u64 + 10_000 && received <= data.len() as u64 + PART + 8192, "{received}");
+}
