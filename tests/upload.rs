@@ -349,3 +349,24 @@ fn a_stalled_part_body_is_given_up_after_the_low_speed_window_and_sent_again() {
     let received = fx.server.counters(BUCKET, key).received_bytes;
     assert!(received >= data.len() as u64 + 10_000 && received <= data.len() as u64 + PART + 8192, "{received}");
 }
+
+#[test]
+fn a_part_corrupted_on_the_way_is_sent_again_and_one_always_corrupted_fails_with_a_crc_error() {
+    let fx = Fixture::start();
+    let client = fx.client();
+    let key = "flipped";
+    let (path, data) = file_of(&fx, "flipped.bin", 4 * PART as usize, 12);
+    let flip = || FaultRule::new(FaultKind::FlipByte { offset: 7, xor: 1 }).object(BUCKET, key).on_request();
+    let id = fx.server.faults().add(flip().operation("UploadPart").part(2).once());
+    run(&client, &job(key, &path, 2, false)).expect("part 2 sent again");
+    assert_stored(&fx, key, &data);
+    let received = fx.server.counters(BUCKET, key).received_bytes;
+    assert!(received >= data.len() as u64 + PART && received <= data.len() as u64 + PART + 8192, "{received}");
+    fx.server.faults().remove(id);
+
+    fx.server.faults().add(flip().operation("UploadPart").part(2));
+    let e = run(&client, &job("flipped", &path, 2, false)).unwrap_err();
+    assert_eq!(e.error.code(), -978, "{}", e.error.message());
+    assert_eq!(uploads_left(&client), 0, "aborted");
+    assert_stored(&fx, key, &data); // the earlier object is untouched
+}

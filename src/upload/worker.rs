@@ -20,6 +20,9 @@ use crate::ops::upload::Upload;
 use crate::outcome::Failure;
 use crate::transfer::retry::RetryPolicy;
 
+/// How many times a part whose stored CRC-64 differs from the sent one is sent again.
+const CORRUPT_RESENDS: u32 = 3;
+
 pub enum Event {
     /// Bytes of part `index` sent so far in its current attempt (monotonic within the part).
     Sent {
@@ -66,8 +69,27 @@ pub fn work(shared: &Shared, jobs: &Receiver<Part>, events: &Sender<Event>) {
         // The part's CRC is always checked: the journal and the final check rely on it.
         let upload = Upload { source, mime_name: None, enable_crc: true };
         let number = PartOf { upload_id: shared.upload_id, number: index + 1 };
-        let outcome =
+        let mut outcome =
             mp::upload_part(shared.client, &mut session, shared.object, number, upload, shared.retry, Some(&mut sent));
+        // A part stored with other bytes than were sent (corrupted on the way) is replaced by
+        // sending it again, a few times at most.
+        for _ in 0..CORRUPT_RESENDS {
+            match &outcome {
+                Err(f) if matches!(f.error, Error::Inconsistent { .. }) && !shared.stop.load(Ordering::Relaxed) => {
+                    let progress = Some(&mut sent as &mut dyn FnMut(u64, u64));
+                    outcome = mp::upload_part(
+                        shared.client,
+                        &mut session,
+                        shared.object,
+                        number,
+                        upload,
+                        shared.retry,
+                        progress,
+                    );
+                }
+                _ => break,
+            }
+        }
         let event = match outcome {
             Ok((answer, _)) => match answer.header("ETag") {
                 Some(etag) => Event::Done {
