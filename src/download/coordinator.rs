@@ -12,7 +12,6 @@
 //! Only this thread touches the checkpoint and calls the progress callback.
 
 use super::checkpoint::{self, Journal, PartRecord};
-use super::plan::{self, Plan, Run, Span};
 use super::range::{self, RangeSpec};
 use super::resume;
 use super::source;
@@ -24,6 +23,7 @@ use crate::error::{codes, ClientCode, Error, Result};
 use crate::http::Response;
 use crate::outcome::{Failure, Outcome};
 use crate::transfer::finish;
+use crate::transfer::plan::{self, Plan, Run, Span};
 use crate::transfer::progress::ProgressGate;
 use crate::transfer::retry;
 use crate::transfer::target::TempTarget;

@@ -19,12 +19,12 @@ use super::worker::{self, Event, Shared};
 use super::{Upload, MIN_PART_SIZE};
 use crate::client::{Client, ObjectRef};
 use crate::crc64;
-use crate::download::plan::{effective_part_size, effective_threads, plan_span, Part, Span};
 use crate::error::{codes, ClientCode, Error};
 use crate::ops::multipart as mp;
 use crate::ops::Parsed;
 use crate::outcome::Failure;
 use crate::transfer::finish::check_crc;
+use crate::transfer::plan::{effective_part_size, effective_threads, plan_span, Part, Span};
 use crate::transfer::progress::Reporter;
 use crate::xml::multipart::CompletePart;
 

@@ -10,10 +10,10 @@ use std::path::Path;
 
 use super::checkpoint::{Identity, Journal, PartRecord};
 use crate::client::{Client, ObjectRef};
-use crate::download::plan::Part;
 use crate::http::Session;
 use crate::ops::multipart::{self as mp, is_no_such_upload};
 use crate::outcome::Failure;
+use crate::transfer::plan::Part;
 use crate::xml::multipart::PartSummary;
 
 /// Where the upload starts: its id, the journal (with checkpointing) and the parts already stored

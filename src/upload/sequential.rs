@@ -8,11 +8,11 @@ use std::path::Path;
 
 use super::coordinator::open;
 use crate::client::{Client, ObjectRef};
-use crate::download::plan::{effective_part_size, plan_span, Span};
 use crate::http::{Session, Source};
 use crate::ops::multipart::{self as mp, PartOf};
 use crate::ops::upload::Upload;
 use crate::ops::Parsed;
+use crate::transfer::plan::{effective_part_size, plan_span, Span};
 use crate::transfer::retry::RetryPolicy;
 use crate::xml::multipart::CompletePart;
 

@@ -12,12 +12,12 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::checkpoint::PartRecord;
 use crate::client::{Client, ObjectRef};
-use crate::download::plan::Part;
 use crate::error::Error;
 use crate::http::Source;
 use crate::ops::multipart::{self as mp, PartOf};
 use crate::ops::upload::Upload;
 use crate::outcome::Failure;
+use crate::transfer::plan::Part;
 use crate::transfer::retry::RetryPolicy;
 
 /// How many times a part whose stored CRC-64 differs from the sent one is sent again.
