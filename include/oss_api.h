@@ -839,6 +839,32 @@ typedef struct oss_list_object_params_t {
 } oss_list_object_params_t;
 
 /**
+ * Input and output of a list-parts request.
+ */
+typedef struct oss_list_upload_part_params_t {
+    struct aos_string_t part_number_marker;
+    int max_ret;
+    int truncated;
+    struct aos_string_t next_part_number_marker;
+    aos_list_t part_list;
+} oss_list_upload_part_params_t;
+
+/**
+ * Input and output of a list-multipart-uploads request.
+ */
+typedef struct oss_list_multipart_upload_params_t {
+    struct aos_string_t prefix;
+    struct aos_string_t key_marker;
+    struct aos_string_t upload_id_marker;
+    struct aos_string_t delimiter;
+    int max_ret;
+    int truncated;
+    struct aos_string_t next_key_marker;
+    struct aos_string_t next_upload_id_marker;
+    aos_list_t upload_list;
+} oss_list_multipart_upload_params_t;
+
+/**
  * One publish URL of a live channel (a list of these).
  */
 typedef struct oss_live_channel_publish_url_t {
@@ -960,6 +986,29 @@ typedef void (*oss_c_sdk_any_fn)(void);
 typedef void (*oss_progress_callback)(int64_t consumed_bytes, int64_t total_bytes);
 
 /**
+ * A file range used as a request body: `file_pos`..`file_last` of `filename`.
+ */
+typedef struct oss_upload_file_t {
+    struct aos_string_t filename;
+    int64_t file_pos;
+    int64_t file_last;
+} oss_upload_file_t;
+
+/**
+ * Source, destination, upload id, part number and byte range of an upload-part-copy request.
+ */
+typedef struct oss_upload_part_copy_params_t {
+    struct aos_string_t source_bucket;
+    struct aos_string_t source_object;
+    struct aos_string_t dest_bucket;
+    struct aos_string_t dest_object;
+    struct aos_string_t upload_id;
+    int part_num;
+    int64_t range_start;
+    int64_t range_end;
+} oss_upload_part_copy_params_t;
+
+/**
  * One object of a listing (`oss_list_object_params_t.object_list`).
  */
 typedef struct oss_list_object_content_t {
@@ -1041,55 +1090,6 @@ typedef struct oss_tag_content_t {
     struct aos_string_t key;
     struct aos_string_t value;
 } oss_tag_content_t;
-
-/**
- * Input and output of a list-parts request.
- */
-typedef struct oss_list_upload_part_params_t {
-    struct aos_string_t part_number_marker;
-    int max_ret;
-    int truncated;
-    struct aos_string_t next_part_number_marker;
-    aos_list_t part_list;
-} oss_list_upload_part_params_t;
-
-/**
- * Input and output of a list-multipart-uploads request.
- */
-typedef struct oss_list_multipart_upload_params_t {
-    struct aos_string_t prefix;
-    struct aos_string_t key_marker;
-    struct aos_string_t upload_id_marker;
-    struct aos_string_t delimiter;
-    int max_ret;
-    int truncated;
-    struct aos_string_t next_key_marker;
-    struct aos_string_t next_upload_id_marker;
-    aos_list_t upload_list;
-} oss_list_multipart_upload_params_t;
-
-/**
- * Source, destination, upload id, part number and byte range of an upload-part-copy request.
- */
-typedef struct oss_upload_part_copy_params_t {
-    struct aos_string_t source_bucket;
-    struct aos_string_t source_object;
-    struct aos_string_t dest_bucket;
-    struct aos_string_t dest_object;
-    struct aos_string_t upload_id;
-    int part_num;
-    int64_t range_start;
-    int64_t range_end;
-} oss_upload_part_copy_params_t;
-
-/**
- * A file range used as a request body: `file_pos`..`file_last` of `filename`.
- */
-typedef struct oss_upload_file_t {
-    struct aos_string_t filename;
-    int64_t file_pos;
-    int64_t file_last;
-} oss_upload_file_t;
 
 /**
  * How a resumable download runs.
@@ -2227,6 +2227,31 @@ aos_status_t *oss_delete_objects_by_prefix(struct oss_request_options_t *options
                                            const struct aos_string_t *prefix);
 
 /**
+ * Lists one page of the parts of `upload_id`: parts after `params->part_number_marker`, at most
+ * `params->max_ret` (1–1000). Each part (`oss_list_part_content_t`: number, size, ETag,
+ * modification time) is appended to `params->part_list`; `truncated` and
+ * `next_part_number_marker` say how to ask for the next page.
+ */
+aos_status_t *oss_list_upload_part(const struct oss_request_options_t *options,
+                                   const struct aos_string_t *bucket,
+                                   const struct aos_string_t *object,
+                                   const struct aos_string_t *upload_id,
+                                   struct oss_list_upload_part_params_t *params,
+                                   aos_table_t **resp_headers);
+
+/**
+ * Lists one page of the unfinished multipart uploads of `bucket`: uploads of keys starting with
+ * `params->prefix`, after `key_marker` (and, for that key, after `upload_id_marker`), at most
+ * `max_ret` (1–1000), rolled up at `delimiter`. Each upload (`oss_list_multipart_upload_content_t`:
+ * key, upload id, initiation time) is appended to `params->upload_list`; `truncated`,
+ * `next_key_marker` and `next_upload_id_marker` say how to ask for the next page.
+ */
+aos_status_t *oss_list_multipart_upload(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        struct oss_list_multipart_upload_params_t *params,
+                                        aos_table_t **resp_headers);
+
+/**
  * A zeroed publish URL in the pool with its `node` initialised, ready for `aos_list_add_tail`. NULL if
  * `p` is NULL or memory is exhausted.
  */
@@ -2412,6 +2437,121 @@ oss_c_sdk_any_fn aos_log_format_hook(void);
  * is set. A later `aos_log_set_print` or `aos_log_set_output_file` replaces it.
  */
 void aos_log_set_output(struct apr_file_t *output);
+
+/**
+ * Starts a multipart upload of `object`; its id goes into `*upload_id` (in `options->pool`).
+ * Content-Type comes from `headers`, else from the key's extension; `headers` also carry
+ * metadata, ACL and storage class for the object the upload will become.
+ */
+aos_status_t *oss_init_multipart_upload(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        const struct aos_string_t *object,
+                                        struct aos_string_t *upload_id,
+                                        aos_table_t *headers,
+                                        aos_table_t **resp_headers);
+
+/**
+ * Uploads the concatenated buffers of `buffer` as part `part_num` (1–10000) of `upload_id`; the
+ * part's ETag is the `ETag` response header. With `enable_crc` the part's CRC-64 is checked
+ * against the server's.
+ */
+aos_status_t *oss_upload_part_from_buffer(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          const struct aos_string_t *object,
+                                          const struct aos_string_t *upload_id,
+                                          int part_num,
+                                          aos_list_t *buffer,
+                                          aos_table_t **resp_headers);
+
+/**
+ * `oss_upload_part_from_buffer` with progress (bytes sent, total), extra `headers` and query
+ * `params`, and `resp_body` (may be NULL) for the answer's body.
+ */
+aos_status_t *oss_do_upload_part_from_buffer(const struct oss_request_options_t *options,
+                                             const struct aos_string_t *bucket,
+                                             const struct aos_string_t *object,
+                                             const struct aos_string_t *upload_id,
+                                             int part_num,
+                                             aos_list_t *buffer,
+                                             oss_progress_callback progress_callback,
+                                             aos_table_t *headers,
+                                             aos_table_t *params,
+                                             aos_table_t **resp_headers,
+                                             aos_list_t *resp_body);
+
+/**
+ * Uploads bytes `file_pos`..`file_last` (end exclusive, clamped to the file) of
+ * `upload_file->filename` as part `part_num`, read in pieces while sending (never whole in
+ * memory). A file that cannot be opened fails with `AOSE_OPEN_FILE_ERROR` before any request.
+ */
+aos_status_t *oss_upload_part_from_file(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        const struct aos_string_t *object,
+                                        const struct aos_string_t *upload_id,
+                                        int part_num,
+                                        struct oss_upload_file_t *upload_file,
+                                        aos_table_t **resp_headers);
+
+/**
+ * `oss_upload_part_from_file` with progress, extra `headers` and query `params`, and `resp_body`.
+ */
+aos_status_t *oss_do_upload_part_from_file(const struct oss_request_options_t *options,
+                                           const struct aos_string_t *bucket,
+                                           const struct aos_string_t *object,
+                                           const struct aos_string_t *upload_id,
+                                           int part_num,
+                                           struct oss_upload_file_t *upload_file,
+                                           oss_progress_callback progress_callback,
+                                           aos_table_t *headers,
+                                           aos_table_t *params,
+                                           aos_table_t **resp_headers,
+                                           aos_list_t *resp_body);
+
+/**
+ * Makes part `params->part_num` of `params->upload_id` (on `dest_bucket`/`dest_object`) the
+ * bytes `range_start`..=`range_end` of `source_bucket`/`source_object`. The range is always sent,
+ * as the official SDK sends it.
+ */
+aos_status_t *oss_upload_part_copy(const struct oss_request_options_t *options,
+                                   struct oss_upload_part_copy_params_t *params,
+                                   aos_table_t *headers,
+                                   aos_table_t **resp_headers);
+
+/**
+ * Completes `upload_id` with the parts of `part_list` (`oss_complete_part_content_t`, part
+ * numbers ascending). `headers` may carry a callback (`x-oss-callback`) or
+ * `x-oss-complete-all: yes` (then an empty list sends no document).
+ */
+aos_status_t *oss_complete_multipart_upload(const struct oss_request_options_t *options,
+                                            const struct aos_string_t *bucket,
+                                            const struct aos_string_t *object,
+                                            const struct aos_string_t *upload_id,
+                                            aos_list_t *part_list,
+                                            aos_table_t *headers,
+                                            aos_table_t **resp_headers);
+
+/**
+ * `oss_complete_multipart_upload` with query `params` and `resp_body` (may be NULL), which
+ * receives the answer's body: the `CompleteMultipartUploadResult`, or a callback's reply.
+ */
+aos_status_t *oss_do_complete_multipart_upload(const struct oss_request_options_t *options,
+                                               const struct aos_string_t *bucket,
+                                               const struct aos_string_t *object,
+                                               const struct aos_string_t *upload_id,
+                                               aos_list_t *part_list,
+                                               aos_table_t *headers,
+                                               aos_table_t *params,
+                                               aos_table_t **resp_headers,
+                                               aos_list_t *resp_body);
+
+/**
+ * Aborts `upload_id`: the upload and its parts are removed from the server.
+ */
+aos_status_t *oss_abort_multipart_upload(const struct oss_request_options_t *options,
+                                         const struct aos_string_t *bucket,
+                                         const struct aos_string_t *object,
+                                         struct aos_string_t *upload_id,
+                                         aos_table_t **resp_headers);
 
 /**
  * HEAD an object: its metadata and user meta come back in `resp_headers`.
@@ -2993,6 +3133,47 @@ aos_status_t *oss_resumable_download_file_ex(const struct oss_request_options_t 
                                              oss_progress_callback_ex progress_callback,
                                              void *user_data,
                                              aos_table_t **resp_headers);
+
+/**
+ * Uploads the file `filepath` as `object` with a multipart upload: `clt_params` (may be NULL:
+ * default part size, one thread, no checkpoint) gives the part size (raised to 100 KiB and to at
+ * most 10,000 parts), `thread_num` workers (outside 1..1024: 1), each with its own connection,
+ * reading its part from the file while sending it, and the checkpoint (`enable_checkpoint`:
+ * `checkpoint_path`, a file or a directory, default `<filepath>.ucp`). A missing or unreadable
+ * file fails with `AOSE_OPEN_FILE_ERROR` before any request. Each part's CRC-64 is checked, and,
+ * with `enable_crc`, the object's against the combined part CRCs (`AOSE_CRC_INCONSISTENT_ERROR`).
+ * Transient failures are retried with backoff. Without checkpoint a failed upload is aborted on
+ * the server; with one, the next call continues it (a changed file starts over).
+ * `headers` (Content-Type, else from the key's extension; metadata, ACL, storage class) go on
+ * the initiation, `x-oss-callback*` headers and `params` on the completion, whose headers and
+ * body (may be NULL) come back in `resp_headers` and `resp_body`. `progress_callback` (may be
+ * NULL) is called on the caller's thread. `aos_http_controller_cancel` on `options->ctl` stops it.
+ */
+aos_status_t *oss_resumable_upload_file(struct oss_request_options_t *options,
+                                        struct aos_string_t *bucket,
+                                        struct aos_string_t *object,
+                                        struct aos_string_t *filepath,
+                                        aos_table_t *headers,
+                                        aos_table_t *params,
+                                        struct oss_resumable_clt_params_t *clt_params,
+                                        oss_progress_callback progress_callback,
+                                        aos_table_t **resp_headers,
+                                        aos_list_t *resp_body);
+
+/**
+ * The official SDK's simple multipart upload of `filepath`: with `upload_id->data` NULL a new
+ * upload is started and its id put in `*upload_id` (in `options->pool`); otherwise the upload
+ * continues after the parts the server lists. Parts of `part_size` bytes (raised so there are at
+ * most 10,000) are sent one after another, then the upload is completed with `headers`. The
+ * file is checked before any request.
+ */
+aos_status_t *oss_upload_file(struct oss_request_options_t *options,
+                              const struct aos_string_t *bucket,
+                              const struct aos_string_t *object,
+                              struct aos_string_t *upload_id,
+                              struct aos_string_t *filepath,
+                              int64_t part_size,
+                              aos_table_t *headers);
 
 /**
  * Select parameters: empty strings, `keep_all_columns`, `output_rawdata` and `enable_payload_crc`

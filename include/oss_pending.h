@@ -19,45 +19,6 @@
 extern "C" {
 #endif
 
-aos_status_t *oss_init_multipart_upload(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_string_t *upload_id, aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_upload_part_from_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *upload_id, int part_num, aos_list_t *buffer,
-    aos_table_t **resp_headers);
-aos_status_t *oss_do_upload_part_from_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *upload_id, int part_num, aos_list_t *buffer,
-    oss_progress_callback progress_callback, aos_table_t *headers, aos_table_t *params,
-    aos_table_t **resp_headers, aos_list_t *resp_body);
-aos_status_t *oss_upload_part_from_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *upload_id, int part_num, oss_upload_file_t *upload_file,
-    aos_table_t **resp_headers);
-aos_status_t *oss_do_upload_part_from_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *upload_id, int part_num, oss_upload_file_t *upload_file,
-    oss_progress_callback progress_callback, aos_table_t *headers, aos_table_t *params,
-    aos_table_t **resp_headers, aos_list_t *resp_body);
-aos_status_t *oss_abort_multipart_upload(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_string_t *upload_id, aos_table_t **resp_headers);
-aos_status_t *oss_complete_multipart_upload(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *upload_id, aos_list_t *part_list, aos_table_t *headers,
-    aos_table_t **resp_headers);
-aos_status_t *oss_do_complete_multipart_upload(const oss_request_options_t *options,
-    const aos_string_t *bucket, const aos_string_t *object, const aos_string_t *upload_id,
-    aos_list_t *part_list, aos_table_t *headers, aos_table_t *params, aos_table_t **resp_headers,
-    aos_list_t *resp_body);
-aos_status_t *oss_list_upload_part(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *upload_id, oss_list_upload_part_params_t *params,
-    aos_table_t **resp_headers);
-aos_status_t *oss_list_multipart_upload(const oss_request_options_t *options, const aos_string_t *bucket,
-    oss_list_multipart_upload_params_t *params, aos_table_t **resp_headers);
-aos_status_t *oss_upload_part_copy(const oss_request_options_t *options,
-    oss_upload_part_copy_params_t *params, aos_table_t *headers, aos_table_t **resp_headers);
-aos_status_t *oss_upload_file(oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, aos_string_t *upload_id, aos_string_t *filename, int64_t part_size,
-    aos_table_t *headers);
-aos_status_t *oss_resumable_upload_file(oss_request_options_t *options, aos_string_t *bucket,
-    aos_string_t *object, aos_string_t *filepath, aos_table_t *headers, aos_table_t *params,
-    oss_resumable_clt_params_t *clt_params, oss_progress_callback progress_callback,
-    aos_table_t **resp_headers, aos_list_t *resp_body);
 aos_status_t *oss_select_object_to_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
     const aos_string_t *object, const aos_string_t *expression, oss_select_object_params_t *select_params,
     aos_list_t *buffer, aos_table_t **resp_headers);

@@ -26,6 +26,7 @@ pub mod ops;
 pub mod outcome;
 pub mod sign;
 pub mod transfer;
+pub mod upload;
 pub mod url;
 pub mod utc;
 pub mod xml;

@@ -10,8 +10,9 @@ use common::*;
 use oss_c_sdk::client::{Client, ObjectRef};
 use oss_c_sdk::http::{Discard, Method, Source};
 use oss_c_sdk::ops::by_url::url_request;
-use oss_c_sdk::ops::upload::{put_request, Upload};
+use oss_c_sdk::ops::upload::{put_body, Upload};
 use oss_c_sdk::outcome::judge;
+use oss_c_sdk::transfer::retry::RetryPolicy;
 
 fn in_seconds(secs: i64) -> u64 {
     (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64 + secs) as u64
@@ -34,13 +35,19 @@ fn check_signed_urls(fx: &Fixture, client: &Client) {
     let put = client.signed_url(Method::Put, &typed, in_seconds(60)).unwrap();
     let request = url_request(Method::Put, &put, &typed.headers).unwrap();
     let upload = Upload { source: Source::Buffers(&[b"through a URL"]), mime_name: None, enable_crc: true };
-    put_request(&mut client.session().unwrap(), &request, upload, None).expect("put by URL");
+    put_body(&mut client.session().unwrap(), &request, upload, &RetryPolicy::default(), None).expect("put by URL");
     assert_eq!(fx.server.object_meta(BUCKET, "put").unwrap().size, 13);
     // The signature covers the Content-Type: another one is refused.
     let other = [("Content-Type".to_string(), "image/png".to_string())];
     let request = url_request(Method::Put, &put, &other).unwrap();
     let upload = Upload { source: Source::Buffers(&[b"x"]), mime_name: None, enable_crc: true };
-    assert_eq!(put_request(&mut client.session().unwrap(), &request, upload, None).unwrap_err().error.code(), 403);
+    assert_eq!(
+        put_body(&mut client.session().unwrap(), &request, upload, &RetryPolicy::default(), None)
+            .unwrap_err()
+            .error
+            .code(),
+        403
+    );
 
     // A URL valid for one more second, used after it expired.
     let expired = client.signed_url(Method::Get, &object("k"), in_seconds(1)).unwrap();

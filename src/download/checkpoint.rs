@@ -1,39 +1,20 @@
-//! The checkpoint: a journal that survives a crash at any instant.
-//!
-//! Layout (text, one record per line):
+//! The download's checkpoint: the shared journal (`transfer::journal`, where its layout and its
+//! guarantees are described) with a download's identity and part records:
 //! ```text
-//! OSSCP1 <identity JSON> <crc64 of the JSON, 16 hex>\n
-//! P <index> <len> <part crc64, 16 hex> <crc64 of "P <index> <len> <crc>", 16 hex>\n
-//! ...
+//! OSSCP1 <identity JSON> <crc64 of the JSON, 16 hex>
+//! P <index> <len> <part crc64, 16 hex> <crc64 of "P <index> <len> <crc>", 16 hex>
 //! ```
-//! The header is written once, to a temp file renamed into place, so a
-//! journal either has a whole header or does not exist. Each part record is
-//! one `write` appended after that part's bytes were written to the temp
-//! file, and carries its own checksum. I/O is linear in the number of parts:
-//! nothing is ever rewritten.
+//! A header whose identity differs from this download's (another object, version, size, ETag,
+//! Last-Modified, range, part size or target) discards the journal.
 //!
-//! Reading trusts nothing: a header that does not parse or check, or whose
-//! identity differs from this download's (another object, version, size,
-//! ETag, Last-Modified, range, part size or target) discards the journal. A
-//! torn final record (a crash mid-append) is dropped and cut off; a bad
-//! record anywhere else discards the journal.
-//!
-//! Where the journal lives: the caller names a file, or a directory (an
-//! existing one, or any path ending in `/`), in which case [`locate`] names
-//! the file after the download, so that downloads sharing a directory never
-//! share a journal.
+//! Where the journal lives: the caller names a file, or a directory (an existing one, or any path
+//! ending in `/`), in which case [`locate`] names the file after the download, so that downloads
+//! sharing a directory never share a journal.
 
-use crate::crc64;
-use crate::error::{codes, ClientCode, Error, Result};
+use crate::error::Result;
+use crate::transfer::journal::{self, hex_u64, Kind};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-
-const MAGIC: &str = "OSSCP1";
 
 /// What makes two runs the same download.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +38,7 @@ pub struct Identity {
 
 impl Identity {
     pub fn encode_path(path: &Path) -> String {
+        use std::os::unix::ffi::OsStrExt;
         path.as_os_str().as_bytes().iter().map(|b| format!("{b:02x}")).collect()
     }
 }
@@ -67,31 +49,10 @@ pub fn default_path(target: &Path) -> PathBuf {
     crate::transfer::finish::suffixed(target, ".cp")
 }
 
-/// The journal's path. `requested` names the file itself, or a directory
-/// (it exists, or ends in `/`): then the file inside it is named from a
-/// SHA-256 of `source` (endpoint, bucket, key, version) and the absolute
-/// `target` path, so two downloads sharing a directory never collide and
-/// the same download finds its journal again. A directory that ends in `/`
-/// but does not exist is an error, never a file of that name.
+/// The journal's path: `requested` itself, or a file named after the download inside the
+/// directory it names (see `transfer::journal::locate`).
 pub fn locate(requested: &Path, source: &str, target: &Path) -> Result<PathBuf> {
-    let names_directory = requested.as_os_str().as_bytes().ends_with(b"/");
-    if !names_directory && !requested.is_dir() {
-        return Ok(requested.to_path_buf());
-    }
-    if !requested.is_dir() {
-        return Err(Error::file(
-            ClientCode::OpenFileError,
-            codes::OPEN_FILE,
-            format!("cannot create a checkpoint in {}: no such directory", requested.display()),
-        ));
-    }
-    let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
-    let mut hash = Sha256::new();
-    hash.update(source.as_bytes());
-    hash.update(b"\n");
-    hash.update(target.as_os_str().as_bytes());
-    let digest: String = hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
-    Ok(requested.join(format!("oss-download-{digest}.cp")))
+    journal::locate(requested, source, target, "oss-download", ".cp")
 }
 
 /// A completed part as recorded.
@@ -101,167 +62,49 @@ pub struct PartRecord {
     pub crc: u64,
 }
 
-/// The result of reading a journal's bytes.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Parsed {
-    pub identity: Identity,
-    pub parts: BTreeMap<u32, PartRecord>,
-    /// Bytes up to the end of the last good record; anything after is torn.
-    pub valid_len: usize,
+/// The download's journal kind.
+pub struct DownloadJournal;
+
+impl Kind for DownloadJournal {
+    const MAGIC: &'static str = "OSSCP1";
+    type Identity = Identity;
+    type Record = PartRecord;
+
+    fn fields(rec: &PartRecord) -> String {
+        format!("{} {:016x}", rec.len, rec.crc)
+    }
+
+    fn parse_fields(fields: &mut std::str::Split<'_, char>) -> Option<PartRecord> {
+        let len = fields.next()?.parse().ok()?;
+        Some(PartRecord { len, crc: hex_u64(fields.next())? })
+    }
 }
 
-fn record_body(index: u32, rec: PartRecord) -> String {
-    format!("P {index} {} {:016x}", rec.len, rec.crc)
-}
-
-fn header_line(identity: &Identity) -> String {
-    let json = serde_json::to_string(identity).expect("identity serialises");
-    format!("{MAGIC} {json} {:016x}\n", crc64::checksum(json.as_bytes()))
-}
-
-fn parse_header(line: &str) -> Option<Identity> {
-    let rest = line.strip_prefix(MAGIC)?.strip_prefix(' ')?;
-    let (json, sum) = rest.rsplit_once(' ')?;
-    if sum.len() != 16 || u64::from_str_radix(sum, 16).ok()? != crc64::checksum(json.as_bytes()) {
-        return None;
-    }
-    serde_json::from_str(json).ok()
-}
-
-fn parse_record(line: &str) -> Option<(u32, PartRecord)> {
-    let (body, sum) = line.rsplit_once(' ')?;
-    if sum.len() != 16 || u64::from_str_radix(sum, 16).ok()? != crc64::checksum(body.as_bytes()) {
-        return None;
-    }
-    let mut fields = body.split(' ');
-    if fields.next()? != "P" {
-        return None;
-    }
-    let index = fields.next()?.parse().ok()?;
-    let len = fields.next()?.parse().ok()?;
-    let crc = fields.next().filter(|c| c.len() == 16).and_then(|c| u64::from_str_radix(c, 16).ok())?;
-    if fields.next().is_some() {
-        return None;
-    }
-    Some((index, PartRecord { len, crc }))
-}
+pub type Journal = journal::Journal<DownloadJournal>;
+pub type Parsed = journal::Parsed<Identity, PartRecord>;
+pub use journal::MAX_PENDING_RECORDS;
 
 /// Parses journal bytes; `None` when nothing in them can be trusted.
 pub fn parse(bytes: &[u8]) -> Option<Parsed> {
-    let header_end = bytes.iter().position(|&b| b == b'\n')?;
-    let identity = parse_header(std::str::from_utf8(&bytes[..header_end]).ok()?)?;
-    let mut parts = BTreeMap::new();
-    let mut pos = header_end + 1;
-    while pos < bytes.len() {
-        let rest = &bytes[pos..];
-        let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
-            break; // torn final record: no newline yet
-        };
-        let parsed = std::str::from_utf8(&rest[..nl]).ok().and_then(parse_record);
-        match parsed {
-            Some((index, rec)) => {
-                parts.insert(index, rec);
-                pos += nl + 1;
-            }
-            // A bad line is tolerable only as the very last thing written.
-            None if pos + nl + 1 == bytes.len() => break,
-            None => return None,
-        }
-    }
-    Some(Parsed { identity, parts, valid_len: pos })
+    journal::parse::<DownloadJournal>(bytes)
 }
 
-fn open_error(path: &Path, e: &std::io::Error) -> Error {
-    Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot write checkpoint", path, e)
+#[cfg(test)]
+fn header_line(identity: &Identity) -> String {
+    journal::header_line::<DownloadJournal>(identity)
 }
 
-/// An open journal, appended to as parts complete. Records are buffered
-/// and written by `flush`, so a burst of completed parts costs one `write`.
-pub struct Journal {
-    file: File,
-    path: PathBuf,
-    pending: String,
-    pending_records: usize,
-}
-
-/// `flush` is due after this many buffered records even mid-burst, so a
-/// crash can lose at most this many records (their parts are fetched again).
-pub const MAX_PENDING_RECORDS: usize = 16;
-
-impl Journal {
-    /// Starts a new journal: the header goes to `<path>.new`, is synced and
-    /// renamed over `path`, so a half-written header is never seen.
-    pub fn create(path: &Path, identity: &Identity) -> Result<Self> {
-        let mut staging = path.as_os_str().to_owned();
-        staging.push(".new");
-        let staging = PathBuf::from(staging);
-        let result = (|| {
-            let mut f = OpenOptions::new().write(true).create(true).truncate(true).open(&staging)?;
-            f.write_all(header_line(identity).as_bytes())?;
-            f.sync_data()?;
-            fs::rename(&staging, path)
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&staging);
-            return Err(open_error(path, &e));
-        }
-        Self::open_append(path, None)
-    }
-
-    /// Reads the journal at `path` if it belongs to `identity`; cuts off a
-    /// torn tail so new records follow good ones. `None` if absent or not
-    /// trustworthy (the caller then starts clean).
-    pub fn resume(path: &Path, identity: &Identity) -> Option<(Self, BTreeMap<u32, PartRecord>)> {
-        let bytes = fs::read(path).ok()?;
-        let parsed = parse(&bytes)?;
-        if parsed.identity != *identity {
-            return None;
-        }
-        let journal = Self::open_append(path, Some(parsed.valid_len as u64)).ok()?;
-        Some((journal, parsed.parts))
-    }
-
-    fn open_append(path: &Path, truncate_to: Option<u64>) -> Result<Self> {
-        let file = OpenOptions::new().append(true).open(path).map_err(|e| open_error(path, &e))?;
-        if let Some(len) = truncate_to {
-            file.set_len(len).map_err(|e| open_error(path, &e))?;
-        }
-        Ok(Self { file, path: path.to_path_buf(), pending: String::new(), pending_records: 0 })
-    }
-
-    /// Buffers one part record; writes the buffer once it holds
-    /// `MAX_PENDING_RECORDS`. Call only after the part's bytes are written.
-    pub fn record(&mut self, index: u32, rec: PartRecord) -> Result<()> {
-        let body = record_body(index, rec);
-        self.pending.push_str(&format!("{body} {:016x}\n", crc64::checksum(body.as_bytes())));
-        self.pending_records += 1;
-        if self.pending_records >= MAX_PENDING_RECORDS {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Appends the buffered records in a single write.
-    pub fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let result = self.file.write_all(self.pending.as_bytes());
-        self.pending.clear();
-        self.pending_records = 0;
-        result.map_err(|e| {
-            Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot append to checkpoint", &self.path, &e)
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
+#[cfg(test)]
+fn record_body(index: u32, rec: PartRecord) -> String {
+    format!("P {index} {}", DownloadJournal::fields(&rec))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crc64;
+    use crate::error::codes;
+    use std::fs::{self, OpenOptions};
 
     fn identity() -> Identity {
         Identity {
@@ -334,8 +177,8 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let path = dir.join("f.cp");
         let mut j = Journal::create(&path, &identity()).unwrap();
-        j.record(0, PartRecord { len: 10, crc: 5 }).unwrap();
-        j.record(1, PartRecord { len: 10, crc: 6 }).unwrap();
+        j.record(0, &PartRecord { len: 10, crc: 5 }).unwrap();
+        j.record(1, &PartRecord { len: 10, crc: 6 }).unwrap();
         assert_eq!(fs::read(&path).unwrap().len(), header_line(&identity()).len(), "buffered until flush");
         j.flush().unwrap();
         drop(j);
@@ -344,7 +187,7 @@ mod tests {
         OpenOptions::new().write(true).open(&path).unwrap().set_len(len - 7).unwrap();
         let (mut j, parts) = Journal::resume(&path, &identity()).unwrap();
         assert_eq!(parts.keys().copied().collect::<Vec<_>>(), [0]);
-        j.record(2, PartRecord { len: 10, crc: 7 }).unwrap();
+        j.record(2, &PartRecord { len: 10, crc: 7 }).unwrap();
         j.flush().unwrap();
         drop(j);
         let (_, parts) = Journal::resume(&path, &identity()).unwrap();

@@ -12,10 +12,8 @@
 //! Only this thread touches the checkpoint and calls the progress callback.
 
 use super::checkpoint::{self, Journal, PartRecord};
-use super::plan::{self, Plan, Run, Span};
 use super::range::{self, RangeSpec};
 use super::resume;
-use super::retry;
 use super::source;
 use super::worker::{self, Event, Shared};
 use super::Download;
@@ -25,7 +23,9 @@ use crate::error::{codes, ClientCode, Error, Result};
 use crate::http::Response;
 use crate::outcome::{Failure, Outcome};
 use crate::transfer::finish;
+use crate::transfer::plan::{self, Plan, Run, Span};
 use crate::transfer::progress::ProgressGate;
+use crate::transfer::retry;
 use crate::transfer::target::TempTarget;
 use crossbeam_channel::{Receiver, RecvTimeoutError};
 use std::collections::BTreeMap;
@@ -238,7 +238,7 @@ impl<'a> Tally<'a> {
             Event::Done { index, record } => {
                 self.crcs[index as usize] = Some(record.crc);
                 if let Some(j) = self.journal.as_mut() {
-                    if let Err(e) = j.record(index, record) {
+                    if let Err(e) = j.record(index, &record) {
                         self.fail(e.into(), stop);
                     }
                 }

@@ -4,13 +4,15 @@
 
 pub mod checkpoint;
 mod coordinator;
-pub mod plan;
 pub mod range;
 pub mod resumable;
 mod resume;
-pub mod retry;
 mod sink;
 mod source;
 mod worker;
 
+/// The plan moved to `transfer` (uploads share it); the old path stays for callers.
+pub use crate::transfer::plan;
+/// The retry policy moved to `transfer` (uploads share it); the old path stays for callers.
+pub use crate::transfer::retry;
 pub use resumable::{run, Download};

@@ -8,11 +8,11 @@
 //! one ranged GET, pinned to the HEAD's ETag, fetches it, so the caller gets
 //! the real `InvalidRange` status, message and request id.
 
-use super::plan::Span;
 use crate::client::{Client, ObjectRef};
 use crate::error::{codes, ClientCode, Error};
 use crate::http::{Discard, Method, Response};
 use crate::outcome::Failure;
+use crate::transfer::plan::Span;
 
 /// What the caller asked for, before the object's size is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 //! it (see `coordinator` for how).
 
 use super::coordinator::Coordinator;
-use super::retry::RetryPolicy;
 use crate::client::{Client, ObjectRef};
 use crate::outcome::Outcome;
+use crate::transfer::retry::RetryPolicy;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 

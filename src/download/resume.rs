@@ -4,9 +4,9 @@
 //! starts clean.
 
 use super::checkpoint::{Identity, Journal, PartRecord};
-use super::plan::Plan;
 use crate::crc64;
 use crate::error::Result;
+use crate::transfer::plan::Plan;
 use crate::transfer::target::TempTarget;
 use std::collections::BTreeMap;
 use std::os::unix::fs::FileExt;

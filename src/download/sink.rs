@@ -5,10 +5,10 @@
 //! bytes asked for before a single one is written.
 
 use super::checkpoint::PartRecord;
-use super::plan::{Part, Run};
 use crate::crc64::Crc64;
 use crate::error::{codes, ClientCode, Error, Result};
 use crate::http::{BodySink, Response};
+use crate::transfer::plan::{Part, Run};
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::Path;

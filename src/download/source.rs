@@ -4,12 +4,12 @@
 //! ranged download gives.
 
 use super::checkpoint::Identity;
-use super::plan::Plan;
-use super::retry::{self, Jitter, RetryPolicy};
 use crate::client::{Client, ObjectRef};
 use crate::http::Response;
 use crate::object;
 use crate::outcome::Outcome;
+use crate::transfer::plan::Plan;
+use crate::transfer::retry::{self, Jitter, RetryPolicy};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -5,13 +5,13 @@
 //! done (as each part completes), failure.
 
 use super::checkpoint::PartRecord;
-use super::plan::Run;
-use super::retry::{sleep_unless_stopped, Jitter, RetryPolicy};
 use super::sink::{RunSink, RunState, SinkEvent};
 use crate::client::{Client, ObjectRef};
 use crate::error::{ClientCode, Error};
 use crate::http::{Method, Session};
 use crate::outcome::{self, Failure};
+use crate::transfer::plan::Run;
+use crate::transfer::retry::{sleep_unless_stopped, Jitter, RetryPolicy};
 use crossbeam_channel::{Receiver, Sender};
 use std::fs::File;
 use std::path::Path;

@@ -1,12 +1,15 @@
 //! `oss_list_object`, `oss_delete_objects` and `oss_delete_objects_by_prefix`: the calls that walk
-//! or change many keys of a bucket.
+//! or change many keys of a bucket; `oss_list_upload_part` and `oss_list_multipart_upload`: the
+//! listings of multipart uploads.
 
 use std::ffi::c_int;
 
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
 use super::params::{
-    oss_list_object_common_prefix_t, oss_list_object_content_t, oss_list_object_params_t, oss_object_key_t,
+    oss_list_multipart_upload_content_t, oss_list_multipart_upload_params_t, oss_list_object_common_prefix_t,
+    oss_list_object_content_t, oss_list_object_params_t, oss_list_part_content_t, oss_list_upload_part_params_t,
+    oss_object_key_t,
 };
 use super::pool::aos_pool_t;
 use super::pool_value::{push_entry, ZeroValid};
@@ -19,6 +22,7 @@ use crate::error::{codes, Error};
 use crate::http::{Response, Session};
 use crate::ops::listing::{list_objects, ListRequest};
 use crate::ops::manage;
+use crate::ops::multipart::{self as mp, UploadsRequest};
 use crate::outcome::Failure;
 use crate::xml::listing::{ObjectListing, ObjectSummary};
 
@@ -198,5 +202,87 @@ fn delete_by_prefix(client: &Client, session: &mut Session, bucket: &str, prefix
         }
         // Deleted keys no longer list; the marker only skips what a failed delete might leave.
         list.marker = keys.last().cloned().unwrap_or_default();
+    }
+}
+
+/// Lists one page of the parts of `upload_id`: parts after `params->part_number_marker`, at most
+/// `params->max_ret` (1–1000). Each part (`oss_list_part_content_t`: number, size, ETag,
+/// modification time) is appended to `params->part_list`; `truncated` and
+/// `next_part_number_marker` say how to ask for the next page.
+#[no_mangle]
+pub unsafe extern "C" fn oss_list_upload_part(
+    options: *const oss_request_options_t,
+    bucket: *const aos_string_t,
+    object: *const aos_string_t,
+    upload_id: *const aos_string_t,
+    params: *mut oss_list_upload_part_params_t,
+    resp_headers: *mut *mut aos_table_t,
+) -> *mut aos_status_t {
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    unsafe {
+        Call::new("oss_list_upload_part", options, resp_headers).on_object(
+            bucket,
+            object,
+            std::ptr::null(),
+            std::ptr::null(),
+            |call, client, obj| {
+                let params = params.as_mut().ok_or_else(|| Failure::from(invalid("no params given")))?;
+                let id = request::text(upload_id, "upload id")?;
+                let marker = request::text(&params.part_number_marker, "part number marker")?;
+                let max = u32::try_from(params.max_ret).ok().filter(|&n| n > 0);
+                let (answer, page) = mp::list_parts(client, &mut client.session()?, obj, &id, &marker, max)?;
+                let pool = call.pool();
+                for part in &page.parts {
+                    let entry = push::<oss_list_part_content_t>(pool, &mut params.part_list, |e| &mut e.node)?;
+                    entry.part_number = aos_string_t::from_pool(pool, &part.number.to_string());
+                    entry.size = aos_string_t::from_pool(pool, &part.size.to_string());
+                    entry.etag = aos_string_t::from_pool(pool, &part.etag);
+                    entry.last_modified = aos_string_t::from_pool(pool, &part.last_modified);
+                }
+                params.truncated = c_int::from(page.truncated);
+                params.next_part_number_marker = aos_string_t::from_pool(pool, &page.next_part_number_marker);
+                Ok(answer)
+            },
+        )
+    }
+}
+
+/// Lists one page of the unfinished multipart uploads of `bucket`: uploads of keys starting with
+/// `params->prefix`, after `key_marker` (and, for that key, after `upload_id_marker`), at most
+/// `max_ret` (1–1000), rolled up at `delimiter`. Each upload (`oss_list_multipart_upload_content_t`:
+/// key, upload id, initiation time) is appended to `params->upload_list`; `truncated`,
+/// `next_key_marker` and `next_upload_id_marker` say how to ask for the next page.
+#[no_mangle]
+pub unsafe extern "C" fn oss_list_multipart_upload(
+    options: *const oss_request_options_t,
+    bucket: *const aos_string_t,
+    params: *mut oss_list_multipart_upload_params_t,
+    resp_headers: *mut *mut aos_table_t,
+) -> *mut aos_status_t {
+    // SAFETY: every pointer argument is NULL or valid for the call (this function's contract).
+    unsafe {
+        Call::new("oss_list_multipart_upload", options, resp_headers).on_bucket(bucket, |call, client, bucket| {
+            let params = params.as_mut().ok_or_else(|| Failure::from(invalid("no params given")))?;
+            let list = UploadsRequest {
+                prefix: request::text(&params.prefix, "prefix")?,
+                delimiter: request::text(&params.delimiter, "delimiter")?,
+                key_marker: request::text(&params.key_marker, "key marker")?,
+                upload_id_marker: request::text(&params.upload_id_marker, "upload id marker")?,
+                max_uploads: u32::try_from(params.max_ret).ok().filter(|&n| n > 0),
+            };
+            let (answer, page) = mp::list_uploads(client, &mut client.session()?, bucket, &list)?;
+            let pool = call.pool();
+            for upload in &page.uploads {
+                let entry =
+                    push::<oss_list_multipart_upload_content_t>(pool, &mut params.upload_list, |e| &mut e.node)?;
+                entry.key = aos_string_t::from_pool(pool, &upload.key);
+                entry.upload_id = aos_string_t::from_pool(pool, &upload.upload_id);
+                entry.initiated = aos_string_t::from_pool(pool, &upload.initiated);
+            }
+            params.truncated = c_int::from(page.truncated);
+            params.next_key_marker = aos_string_t::from_pool(pool, &page.next_key_marker);
+            params.next_upload_id_marker = aos_string_t::from_pool(pool, &page.next_upload_id_marker);
+            Ok(answer)
+        })
     }
 }

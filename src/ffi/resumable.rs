@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_void};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -81,13 +82,13 @@ fn running() -> &'static Mutex<HashMap<usize, Vec<Arc<AtomicBool>>>> {
 
 /// Registers a running download under its controller for cancellation;
 /// unregisters on drop.
-struct Registration {
+pub(super) struct Registration {
     key: Option<usize>,
-    flag: Arc<AtomicBool>,
+    pub(super) flag: Arc<AtomicBool>,
 }
 
 impl Registration {
-    fn new(ctl: *mut aos_http_controller_t) -> Self {
+    pub(super) fn new(ctl: *mut aos_http_controller_t) -> Self {
         let flag = Arc::new(AtomicBool::new(false));
         let key = (!ctl.is_null()).then_some(ctl as usize);
         if let Some(k) = key {
@@ -205,6 +206,41 @@ pub unsafe extern "C" fn oss_resumable_download_file_ex(
     unsafe { resumable_download("oss_resumable_download_file_ex", args, progress) }
 }
 
+/// What `oss_resumable_clt_params_t` asks of a transfer (NULL: default part size, one thread, no
+/// checkpoint).
+pub(super) struct TransferParams {
+    pub part_size: i64,
+    pub threads: i32,
+    pub checkpoint: Option<PathBuf>,
+}
+
+impl TransferParams {
+    /// The caller's parameters for the transfer of the local file `path`; with checkpointing on
+    /// and no `checkpoint_path`, the checkpoint is `default_path(path)`.
+    ///
+    /// # Safety
+    /// `clt_params` is NULL or valid, its string readable.
+    pub(super) unsafe fn read(
+        clt_params: *const oss_resumable_clt_params_t,
+        path: &Path,
+        default_path: fn(&Path) -> PathBuf,
+    ) -> Result<TransferParams, crate::error::Error> {
+        // SAFETY: this function's contract.
+        let Some(params) = (unsafe { clt_params.as_ref() }) else {
+            return Ok(TransferParams { part_size: 0, threads: 1, checkpoint: None });
+        };
+        let checkpoint = match params.enable_checkpoint {
+            0 => None,
+            // SAFETY (both blocks): the caller's parameters are valid, their string included.
+            _ => Some(match unsafe { params.checkpoint_path.as_bytes() } {
+                Some(_) => unsafe { request::path(&params.checkpoint_path, "checkpoint path") }?,
+                None => default_path(path),
+            }),
+        };
+        Ok(TransferParams { part_size: params.part_size, threads: params.thread_num, checkpoint })
+    }
+}
+
 /// The C arguments both entry points share.
 struct Args {
     options: *const oss_request_options_t,
@@ -230,32 +266,17 @@ unsafe fn resumable_download(name: &'static str, a: Args, mut progress: Progress
         let registration = Registration::new(call.controller());
         let client = call.client()?;
         // SAFETY: this function's contract.
-        let (object, path, params) = unsafe {
-            (
-                request::object_ref(a.bucket, a.object, a.headers, a.params)?,
-                request::path(a.filepath, "file path")?,
-                a.clt_params.as_ref().copied().unwrap_or(oss_resumable_clt_params_t {
-                    part_size: 0,
-                    thread_num: 1,
-                    enable_checkpoint: 0,
-                    checkpoint_path: aos_string_t::default(),
-                }),
-            )
+        let (object, path) = unsafe {
+            (request::object_ref(a.bucket, a.object, a.headers, a.params)?, request::path(a.filepath, "file path")?)
         };
-        let checkpoint = match params.enable_checkpoint {
-            0 => None,
-            // SAFETY (both blocks): the caller's parameters are valid, their string included.
-            _ => Some(match unsafe { params.checkpoint_path.as_bytes() } {
-                Some(_) => unsafe { request::path(&params.checkpoint_path, "checkpoint path") }?,
-                None => download::checkpoint::default_path(&path),
-            }),
-        };
+        // SAFETY: this function's contract.
+        let params = unsafe { TransferParams::read(a.clt_params, &path, download::checkpoint::default_path) }?;
         let d = Download {
             object,
             path,
             part_size: params.part_size,
-            threads: params.thread_num,
-            checkpoint,
+            threads: params.threads,
+            checkpoint: params.checkpoint,
             enable_crc: client.config.transfer.enable_crc,
             retry: RetryPolicy::default(),
         };

@@ -22,8 +22,9 @@ use crate::http::{Discard, Method, Request, Source};
 use crate::log::{self, Level};
 use crate::ops::by_url::url_request;
 use crate::ops::fetch::get_request_to_memory;
-use crate::ops::upload::{put_request, Upload};
+use crate::ops::upload::{put_body, Upload};
 use crate::outcome::{judge, Failure};
+use crate::transfer::retry::RetryPolicy;
 
 /// `http_method_e` as the caller stored it (read as an `int`: any value may be there).
 fn method_of(value: c_int) -> Option<Method> {
@@ -138,7 +139,7 @@ pub unsafe extern "C" fn oss_put_object_from_buffer_by_url(
                 mime_name: None,
                 enable_crc: client.config.transfer.enable_crc,
             };
-            put_request(&mut client.session()?, &request, upload, None).map(|(answer, _)| answer)
+            put_body(&mut client.session()?, &request, upload, &RetryPolicy::default(), None).map(|(answer, _)| answer)
         })
     }
 }
@@ -161,7 +162,7 @@ pub unsafe extern "C" fn oss_put_object_from_file_by_url(
             let (file, len) = open(&request::path(filename, "file name")?)?;
             let source = Source::FileRange { file: &file, offset: 0, len };
             let upload = Upload { source, mime_name: None, enable_crc: client.config.transfer.enable_crc };
-            put_request(&mut client.session()?, &request, upload, None).map(|(answer, _)| answer)
+            put_body(&mut client.session()?, &request, upload, &RetryPolicy::default(), None).map(|(answer, _)| answer)
         })
     }
 }

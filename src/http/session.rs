@@ -16,6 +16,7 @@ use curl::easy::{Easy, List, ReadError, SeekResult};
 use std::cell::RefCell;
 use std::io::SeekFrom;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Error bodies are small XML documents; anything longer is cut here.
@@ -27,6 +28,8 @@ pub struct Session {
     /// Always `Some` until `drop` hands the handle back to the pool.
     easy: Option<Easy>,
     key: pool::Key,
+    /// Stops every transfer of this session once set (see [`Session::stop_on`]).
+    stop: Option<Arc<AtomicBool>>,
 }
 
 fn now_us() -> i64 {
@@ -41,11 +44,11 @@ impl Session {
     pub fn new(config: &Config) -> Result<Self> {
         let key = pool::Key::of(config);
         if let Some(easy) = pool::take(&key) {
-            return Ok(Self { easy: Some(easy), key });
+            return Ok(Self { easy: Some(easy), key, stop: None });
         }
         let mut easy = Easy::new();
         Self::configure(&mut easy, config).map_err(setup_error)?;
-        Ok(Self { easy: Some(easy), key })
+        Ok(Self { easy: Some(easy), key, stop: None })
     }
 
     fn easy(&mut self) -> &mut Easy {
@@ -102,6 +105,13 @@ impl Session {
         self.send(request, None, sink, abort)
     }
 
+    /// Makes every later transfer of this session stop (even a stalled one, within about a
+    /// second) once `flag` is set: a worker of an engine hands its session the engine's stop flag,
+    /// so requests made deep inside an operation can be stopped without passing it down.
+    pub fn stop_on(&mut self, flag: Arc<AtomicBool>) {
+        self.stop = Some(flag);
+    }
+
     /// `execute` for a request that sends `body` (PUT, POST): libcurl pulls
     /// its bytes as it sends them, and `body` keeps the CRC-64 of what went
     /// out. A body that cannot be read fails the request with the read error.
@@ -121,6 +131,8 @@ impl Session {
         sink: &mut dyn BodySink,
         abort: Option<&AtomicBool>,
     ) -> Result<Response> {
+        let stop = self.stop.clone();
+        let abort = abort.or(stop.as_deref());
         self.prepare(request, body.as_ref().map_or(0, |b| b.len()), abort.is_some()).map_err(setup_error)?;
         if let Some(body) = &body {
             // A retried request sends its body again from the first byte.

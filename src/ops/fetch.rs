@@ -3,12 +3,12 @@
 
 use crate::client::{Client, ObjectRef};
 use crate::crc64::Crc64;
-use crate::download::retry::RetryPolicy;
 use crate::error::{ClientCode, Error, Result};
 use crate::http::{BodySink, Method, Request, Response, Session};
 use crate::outcome::{judge, Outcome};
 use crate::transfer::finish::check_crc;
 use crate::transfer::progress::ProgressGate;
+use crate::transfer::retry::RetryPolicy;
 
 use super::retry;
 

@@ -5,7 +5,7 @@ use crate::http::{Method, Session};
 use crate::xml::listing::{parse_object_listing, ObjectListing};
 
 use super::{exchange_document, retry, Parsed};
-use crate::download::retry::RetryPolicy;
+use crate::transfer::retry::RetryPolicy;
 
 /// What to list: keys after `marker` that start with `prefix`, at most `max_keys` (OSS: 1–1000,
 /// default 100), rolled up at `delimiter` into common prefixes.

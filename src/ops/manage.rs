@@ -2,10 +2,10 @@
 //! delete (one or many), ACL, tagging, symlinks and restore.
 
 use crate::client::{Client, ObjectRef};
-use crate::download::retry::RetryPolicy;
 use crate::http::{Body, Method, Session, Source};
 use crate::outcome::Outcome;
 use crate::sign::uri_encode;
+use crate::transfer::retry::RetryPolicy;
 use crate::xml::object::{self as doc, Acl, Tags};
 
 use super::{

@@ -9,6 +9,7 @@ pub mod fetch;
 pub mod listing;
 pub mod live;
 pub mod manage;
+pub mod multipart;
 pub mod retry;
 pub mod upload;
 

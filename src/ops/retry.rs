@@ -4,17 +4,28 @@
 
 use std::time::Duration;
 
-use crate::download::retry::{jitter_seed, Jitter, RetryPolicy};
 use crate::outcome::Failure;
+use crate::transfer::retry::{jitter_seed, Jitter, RetryPolicy};
 
 /// Runs `attempt` (given the attempt number, from 0) until it succeeds, fails for good, or has
 /// failed transiently `policy.max_fruitless` times in a row.
-pub fn idempotent<T>(policy: &RetryPolicy, mut attempt: impl FnMut(u32) -> Result<T, Failure>) -> Result<T, Failure> {
+pub fn idempotent<T>(policy: &RetryPolicy, attempt: impl FnMut(u32) -> Result<T, Failure>) -> Result<T, Failure> {
+    when(policy, |failure| failure.error.is_transient(), attempt)
+}
+
+/// [`idempotent`] for a request only some of whose failures may be repeated (`retryable` says
+/// which): a request that creates something anew each time is repeated only when the server
+/// said it failed, never after an answer that may have been lost.
+pub fn when<T>(
+    policy: &RetryPolicy,
+    retryable: impl Fn(&Failure) -> bool,
+    mut attempt: impl FnMut(u32) -> Result<T, Failure>,
+) -> Result<T, Failure> {
     let mut jitter = Jitter::new(jitter_seed());
     let mut tries = 0;
     loop {
         match attempt(tries) {
-            Err(failure) if failure.error.is_transient() && tries + 1 < policy.max_fruitless => {
+            Err(failure) if retryable(&failure) && tries + 1 < policy.max_fruitless => {
                 std::thread::sleep(wait(policy, tries, &mut jitter));
                 tries += 1;
             }

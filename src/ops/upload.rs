@@ -3,13 +3,13 @@
 
 use crate::client::{Client, ObjectRef};
 use crate::crc64;
-use crate::download::retry::RetryPolicy;
 use crate::error::{Error, Result};
 use crate::http::{Body, Method, Request, Response, Session, Source};
 use crate::mime;
 use crate::outcome::Failure;
 use crate::transfer::finish::check_crc;
 use crate::transfer::progress::Reporter;
+use crate::transfer::retry::RetryPolicy;
 
 use super::{exchange, exchange_document, retry, Parsed};
 
@@ -44,18 +44,21 @@ pub fn put_object(
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Parsed<Vec<u8>> {
     let request = client.object_request(Method::Put, object, &content_type(object, &upload), &[])?;
-    put_request(session, &request, upload, progress)
+    put_body(session, &request, upload, &RetryPolicy::default(), progress)
 }
 
-/// Sends a PUT `request` (signed, or a presigned URL) with the upload's body, as `put_object`.
-pub fn put_request(
+/// Sends `request` (a PUT whose repetition is harmless: PutObject, UploadPart) with the upload's
+/// body, retrying transient failures with the whole body again; with `enable_crc` the CRC-64 of
+/// what was sent is compared with the server's. The answer's body comes back with it.
+pub fn put_body(
     session: &mut Session,
     request: &Request,
     upload: Upload,
+    policy: &RetryPolicy,
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Parsed<Vec<u8>> {
     let mut reporter = progress.map(|callback| Reporter::new(Body::new(upload.source).len(), callback));
-    retry::idempotent(&RetryPolicy::default(), |_| {
+    retry::idempotent(policy, |_| {
         let mut sent = |done: u64| reporter.as_mut().map_or((), |r| r.offer(done));
         let mut body = Body::new(upload.source).with_progress(&mut sent);
         let (answer, reply) = exchange_document(session, request, Some(&mut body), |b| Ok(b.to_vec()))?;

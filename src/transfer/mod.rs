@@ -1,10 +1,11 @@
-//! What the transfer engines share: the temp file a transfer writes into,
-//! how a finished file is verified, synced and put in place, and how often
-//! progress is reported. The download engine (`download`) and single GETs
-//! (`object`) use it today; the upload engine will share it, with the
-//! journal, retry policy and worker pool, which still live in `download`
-//! until a second user shows what their shared shape is.
+//! What the transfer engines share: the checkpoint journal's format and I/O, the plan of parts, the retry policy,
+//! the temp file a download writes into, how a finished file is verified, synced and put in
+//! place, and how often progress is reported. The download engine (`download`), the upload
+//! engine (`upload`) and single requests (`object`, `ops`) use it.
 
 pub mod finish;
+pub mod journal;
+pub mod plan;
 pub mod progress;
+pub mod retry;
 pub mod target;

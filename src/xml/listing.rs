@@ -68,7 +68,7 @@ fn object_summary(c: &Element, url_encoded: bool) -> Result<ObjectSummary, XmlEr
     })
 }
 
-fn decoded(text: &str, url_encoded: bool) -> Result<String, XmlError> {
+pub(super) fn decoded(text: &str, url_encoded: bool) -> Result<String, XmlError> {
     if !url_encoded {
         return Ok(text.to_string());
     }

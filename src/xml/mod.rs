@@ -13,6 +13,7 @@ pub mod bucket;
 pub mod bucket_config;
 pub mod listing;
 pub mod live;
+pub mod multipart;
 pub mod object;
 
 pub use tree::{parse, Element, XmlError};

@@ -79,4 +79,18 @@ static inline int dir_entries(const char *dir) {
     return n;
 }
 
+/* Unfinished multipart uploads in OSS_BUCKET (the first page: tests leave few), or -1 when the
+ * listing fails. */
+static inline int net_uploads_left(oss_request_options_t *options) {
+    aos_string_t bucket;
+    aos_str_set(&bucket, net_env("OSS_BUCKET"));
+    oss_list_multipart_upload_params_t *params = oss_create_list_multipart_upload_params(options->pool);
+    aos_status_t *s = oss_list_multipart_upload(options, &bucket, params, NULL);
+    if (s->code != 200) return -1;
+    int n = 0;
+    oss_list_multipart_upload_content_t *u;
+    aos_list_for_each_entry(oss_list_multipart_upload_content_t, u, &params->upload_list, node) n++;
+    return n;
+}
+
 #endif

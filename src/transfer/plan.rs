@@ -1,5 +1,6 @@
-//! Object size + the span to fetch + part size + threads -> the list of parts,
-//! with the official SDK's normalisations (and none of its crashes).
+//! Size + the span to transfer + part size + threads -> the list of parts, with the official
+//! SDK's normalisations (and none of its crashes). Downloads plan over an object (or a range of
+//! it) and group small parts into runs; uploads plan over the local file.
 
 /// Used when the caller gives zero or a negative part size.
 pub const DEFAULT_PART_SIZE: u64 = 8 * 1024 * 1024;
