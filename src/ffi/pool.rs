@@ -226,8 +226,9 @@ impl apr_pool_t {
         self.lock().cleanups.push(Box::new(f));
     }
 
-    /// Number of live child pools (for tests and assertions).
-    pub fn child_count(&self) -> usize {
+    /// Number of live child pools (for tests).
+    #[cfg(test)]
+    fn child_count(&self) -> usize {
         self.lock().children.len()
     }
 }
