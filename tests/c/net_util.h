@@ -48,6 +48,38 @@ static inline aos_status_t *net_get(oss_request_options_t *options, const char *
     return oss_get_object_to_file(options, &bucket, &object, headers, NULL, &filename, &resp_headers);
 }
 
+/* What a progress callback saw: the first and the last count, the total, how many calls, and
+ * whether a count ever went back. net_on_progress records into it; net_progress_reset starts over. */
+typedef struct {
+    int64_t first, done, total, calls, went_back;
+} net_progress_t;
+
+static inline net_progress_t *net_progress(void) {
+    static net_progress_t seen = {-1, -1, -1, 0, 0};
+    return &seen;
+}
+
+static inline void net_progress_reset(void) {
+    net_progress_t fresh = {-1, -1, -1, 0, 0};
+    *net_progress() = fresh;
+}
+
+static inline void net_on_progress(int64_t done, int64_t total) {
+    net_progress_t *p = net_progress();
+    if (p->calls == 0) p->first = done;
+    if (done < p->done) p->went_back = 1;
+    p->done = done;
+    p->total = total;
+    p->calls++;
+}
+
+/* A file of `len` bytes in a pattern that depends on `seed`. */
+static inline void net_write_file(const char *path, int len, int seed) {
+    FILE *f = fopen(path, "wb");
+    for (int i = 0; i < len; i++) fputc((i * 131 + seed) % 251, f);
+    fclose(f);
+}
+
 static inline long long file_size(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 ? (long long)st.st_size : -1;

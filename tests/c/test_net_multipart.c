@@ -11,21 +11,6 @@
 #define PART (100 * 1024)
 
 static aos_string_t bucket;
-static int64_t last_done = -1, went_back = 0;
-
-static void on_progress(int64_t done, int64_t total) {
-    (void)total;
-    if (done < last_done) went_back = 1;
-    last_done = done;
-}
-
-/* A file of `len` bytes of a fixed pattern. */
-static void write_file(const char *path, int len) {
-    FILE *f = fopen(path, "wb");
-    for (int i = 0; i < len; i++) fputc(i * 7 % 253, f);
-    fclose(f);
-}
-
 static void add_part(aos_pool_t *pool, aos_list_t *list, int number, aos_table_t *resp_headers) {
     oss_complete_part_content_t *c = oss_create_complete_part_content(pool);
     aos_str_set(&c->part_number, apr_psprintf(pool, "%d", number));
@@ -56,17 +41,17 @@ static void life_cycle(oss_request_options_t *options) {
     add_part(p, &parts, 1, resp_headers);
 
     /* Parts 2 and 3 from ranges of a file (the last range past the end is clamped). */
-    write_file("mp-part.bin", 2 * PART + 10);
+    net_write_file("mp-part.bin", 2 * PART + 10, 7);
     aos_str_set(&filename, "mp-part.bin");
     oss_upload_file_t *uf = oss_create_upload_file(p);
     aos_str_set(&uf->filename, "mp-part.bin");
     uf->file_pos = 0;
     uf->file_last = PART;
-    s = oss_do_upload_part_from_file(options, &bucket, &object, &upload_id, 2, uf, on_progress, NULL, NULL,
+    s = oss_do_upload_part_from_file(options, &bucket, &object, &upload_id, 2, uf, net_on_progress, NULL, NULL,
                                      &resp_headers, NULL);
     CHECK_INT(s->code, 200);
-    CHECK(!went_back);
-    CHECK_INT(last_done, PART);
+    CHECK(!net_progress()->went_back);
+    CHECK_INT(net_progress()->done, PART);
     add_part(p, &parts, 2, resp_headers);
 
     /* Part 3 copied from an object. */
@@ -199,8 +184,7 @@ int main(void) {
         aos_pool_t *pool;
         aos_pool_create(&pool, NULL);
         oss_request_options_t *options = net_options(pool, v4);
-        last_done = -1;
-        went_back = 0;
+        net_progress_reset();
         life_cycle(options);
         bad_input(options);
         aos_pool_destroy(pool);

@@ -4,15 +4,6 @@
 #include "net_util.h"
 #include "test_util.h"
 
-static int64_t last_done = -1, last_total = -1, progress_calls = 0, went_back = 0;
-
-static void on_progress(int64_t done, int64_t total) {
-    if (done < last_done) went_back = 1;
-    last_done = done;
-    last_total = total;
-    progress_calls++;
-}
-
 static void head_and_meta(int v4) {
     aos_pool_t *pool;
     aos_pool_create(&pool, NULL);
@@ -59,12 +50,12 @@ static void get_to_file(void) {
     /* A key with a space and a plus, with progress. */
     aos_str_set(&object, "dir/a b+c");
     aos_str_set(&file, "small.bin");
-    aos_status_t *s = oss_do_get_object_to_file(options, &bucket, &object, NULL, NULL, &file, on_progress, &resp_headers);
+    aos_status_t *s = oss_do_get_object_to_file(options, &bucket, &object, NULL, NULL, &file, net_on_progress, &resp_headers);
     CHECK_INT(s->code, 200);
     CHECK_INT(file_size("small.bin"), 1000);
-    CHECK_INT(last_done, 1000);
-    CHECK_INT(last_total, 1000);
-    CHECK(progress_calls >= 1 && !went_back);
+    CHECK_INT(net_progress()->done, 1000);
+    CHECK_INT(net_progress()->total, 1000);
+    CHECK(net_progress()->calls >= 1 && !net_progress()->went_back);
 
     /* A ranged GET with a user header: 206 and exactly those bytes. */
     aos_table_t *headers = aos_table_make(pool, 1);

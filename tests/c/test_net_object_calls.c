@@ -10,15 +10,6 @@
 
 static aos_string_t bucket;
 
-static int64_t last_done = -1, went_back = 0, reports = 0;
-
-static void on_progress(int64_t done, int64_t total) {
-    (void)total;
-    if (done < last_done) went_back = 1;
-    last_done = done;
-    reports++;
-}
-
 /* A list of buffers holding `parts` (NULL-terminated), as a program builds a body. */
 static void body_of(aos_pool_t *pool, aos_list_t *list, const char **parts) {
     aos_list_init(list);
@@ -65,10 +56,10 @@ static void put_and_get(oss_request_options_t *options) {
     aos_str_set(&filename, "upload.bin");
     aos_str_set(&object, "from-file");
     resp_headers = NULL;
-    s = oss_do_put_object_from_file(options, &bucket, &object, &filename, NULL, NULL, on_progress, &resp_headers, NULL);
+    s = oss_do_put_object_from_file(options, &bucket, &object, &filename, NULL, NULL, net_on_progress, &resp_headers, NULL);
     CHECK_INT(s->code, 200);
-    CHECK(reports >= 2 && !went_back);
-    CHECK_INT(last_done, 3 * 1024 * 1024);
+    CHECK(net_progress()->calls >= 2 && !net_progress()->went_back);
+    CHECK_INT(net_progress()->done, 3 * 1024 * 1024);
 
     aos_list_t got;
     aos_list_init(&got);
@@ -340,9 +331,7 @@ int main(void) {
         aos_pool_t *pool;
         aos_pool_create(&pool, NULL);
         oss_request_options_t *options = net_options(pool, v4);
-        last_done = -1;
-        went_back = 0;
-        reports = 0;
+        net_progress_reset();
         put_and_get(options);
         append(options);
         copy_and_delete(options);

@@ -8,27 +8,13 @@
 #include "net_util.h"
 #include "test_util.h"
 
-static int64_t last_done = -1, last_total = -1, progress_calls = 0, went_back = 0, first_done = -1;
-
-static void reset_progress(void) {
-    last_done = -1, last_total = -1, progress_calls = 0, went_back = 0, first_done = -1;
-}
-
-static void on_progress(int64_t done, int64_t total) {
-    if (first_done < 0) first_done = done;
-    if (done < last_done) went_back = 1;
-    last_done = done;
-    last_total = total;
-    progress_calls++;
-}
-
 static aos_status_t *download(oss_request_options_t *options, const char *key, const char *file,
                               oss_resumable_clt_params_t *params, aos_table_t **resp_headers) {
     aos_string_t bucket, object, filepath;
     aos_str_set(&bucket, net_env("OSS_BUCKET"));
     aos_str_set(&object, key);
     aos_str_set(&filepath, file);
-    return oss_resumable_download_file(options, &bucket, &object, &filepath, NULL, NULL, params, on_progress,
+    return oss_resumable_download_file(options, &bucket, &object, &filepath, NULL, NULL, params, net_on_progress,
                                        resp_headers);
 }
 
@@ -47,7 +33,7 @@ static void downloads(void) {
 
     /* The seed's parameters: 100 KiB parts, 3 threads, checkpoint on (default path). */
     oss_resumable_clt_params_t *params = oss_create_resumable_clt_params_content(pool, 100 * 1024, 3, AOS_TRUE, NULL);
-    reset_progress();
+    net_progress_reset();
     aos_status_t *s = download(options, "big", "big.bin", params, &resp_headers);
     CHECK(aos_status_is_ok(s));
     CHECK_INT(s->code, 200);
@@ -55,10 +41,10 @@ static void downloads(void) {
     CHECK(files_equal("big.bin", "reference.bin"));
     CHECK_INT(file_size("big.bin.cp"), -1);
     CHECK_INT(file_size("big.bin.tmp"), -1);
-    CHECK_INT(first_done, 0);
-    CHECK_INT(last_done, 8 * 1024 * 1024 + 3);
-    CHECK_INT(last_total, 8 * 1024 * 1024 + 3);
-    CHECK(!went_back && progress_calls > 10 && progress_calls < 200);
+    CHECK_INT(net_progress()->first, 0);
+    CHECK_INT(net_progress()->done, 8 * 1024 * 1024 + 3);
+    CHECK_INT(net_progress()->total, 8 * 1024 * 1024 + 3);
+    CHECK(!net_progress()->went_back && net_progress()->calls > 10 && net_progress()->calls < 200);
 
     /* NULL params, and thread counts the official SDK turns into 1. */
     CHECK_INT(download(options, "big", "null-params.bin", NULL, &resp_headers)->code, 200);
@@ -71,10 +57,10 @@ static void downloads(void) {
     CHECK_INT(file_size("custom.checkpoint"), -1);
 
     /* A zero-byte object. */
-    reset_progress();
+    net_progress_reset();
     CHECK_INT(download(options, "empty", "empty.bin", NULL, &resp_headers)->code, 200);
     CHECK_INT(file_size("empty.bin"), 0);
-    CHECK_INT(last_done, 0);
+    CHECK_INT(net_progress()->done, 0);
     aos_pool_destroy(pool);
 }
 
@@ -134,20 +120,20 @@ static void cancel_and_resume(void) {
 
     CHECK_INT(aos_http_controller_cancel(options->ctl), AOSE_INVALID_OPERATION);
     pthread_create(&canceller, NULL, cancel_soon, options->ctl);
-    reset_progress();
+    net_progress_reset();
     aos_status_t *s = download(options, "slow", "slow.bin", params, &resp_headers);
     pthread_join(canceller, NULL);
     CHECK_INT(s->code, AOSE_ABORT_CALLBACK);
     CHECK_INT(file_size("slow.bin"), -1);
     CHECK(file_size("slow.bin.cp") > 0);
-    int64_t stopped_at = last_done;
+    int64_t stopped_at = net_progress()->done;
     CHECK(stopped_at > 0 && stopped_at < 6 * 1024 * 1024);
 
-    reset_progress();
+    net_progress_reset();
     s = download(options, "slow", "slow.bin", params, &resp_headers);
     CHECK_INT(s->code, 200);
     CHECK_INT(file_size("slow.bin"), 6 * 1024 * 1024);
-    CHECK(first_done > 0); /* resumed: the first report includes the bytes already done */
+    CHECK(net_progress()->first > 0); /* resumed: the first report includes the bytes already done */
     CHECK_INT(file_size("slow.bin.cp"), -1);
     aos_pool_destroy(pool);
 }

@@ -10,37 +10,22 @@
 #define SIZE (3 * 1024 * 1024 + 4321)
 
 static aos_string_t bucket;
-static int64_t last_done = -1, went_back = 0, reports = 0;
-
-static void on_progress(int64_t done, int64_t total) {
-    if (done < last_done || total != SIZE) went_back = 1;
-    last_done = done;
-    reports++;
-}
-
-static void write_file(const char *path, int len, int seed) {
-    FILE *f = fopen(path, "wb");
-    for (int i = 0; i < len; i++) fputc((i * 131 + seed) % 251, f);
-    fclose(f);
-}
-
 static void resumable(oss_request_options_t *options) {
     aos_string_t object, filepath;
     aos_table_t *resp_headers = NULL;
     aos_list_t resp_body;
-    write_file("ru-in.bin", SIZE, 3);
+    net_write_file("ru-in.bin", SIZE, 3);
     aos_str_set(&object, "ru/object.bin");
     aos_str_set(&filepath, "ru-in.bin");
     oss_resumable_clt_params_t *clt = oss_create_resumable_clt_params_content(options->pool, 256 * 1024, 3, AOS_TRUE, NULL);
     aos_list_init(&resp_body);
-    last_done = -1;
-    went_back = 0;
-    reports = 0;
-    aos_status_t *s = oss_resumable_upload_file(options, &bucket, &object, &filepath, NULL, NULL, clt, on_progress,
+    net_progress_reset();
+    aos_status_t *s = oss_resumable_upload_file(options, &bucket, &object, &filepath, NULL, NULL, clt, net_on_progress,
                                                 &resp_headers, &resp_body);
     CHECK_INT(s->code, 200);
-    CHECK(!went_back && reports >= 10);
-    CHECK_INT(last_done, SIZE);
+    CHECK(!net_progress()->went_back && net_progress()->calls >= 10);
+    CHECK_INT(net_progress()->done, SIZE);
+    CHECK_INT(net_progress()->total, SIZE);
     CHECK(strstr(aos_buf_list_content(options->pool, &resp_body), "CompleteMultipartUploadResult") != NULL);
     CHECK(apr_table_get(resp_headers, OSS_HASH_CRC64_ECMA) != NULL);
     CHECK_INT(file_size("ru-in.bin.ucp"), -1);
