@@ -8,7 +8,7 @@ use crate::outcome::Outcome;
 use crate::xml::bucket::{self as doc, BucketInfo, BucketListing, BucketStat};
 use crate::xml::object::{parse_acl, Acl};
 
-use super::{exchange_idempotent, exchange_xml, get_document, pair, sub_resource, xml_headers, Parsed};
+use super::{exchange_idempotent, exchange_xml, idempotent_document, pair, sub_resource, xml_headers, Parsed};
 
 /// PutBucket with an optional canned ACL (`x-oss-acl`) and storage class (a
 /// `CreateBucketConfiguration` body). Retried: creating a bucket one already owns with the same
@@ -54,22 +54,22 @@ pub fn put_bucket_acl(client: &Client, session: &mut Session, bucket: &str, acl:
 
 pub fn get_bucket_acl(client: &Client, session: &mut Session, bucket: &str) -> Parsed<Acl> {
     let request = client.bucket_request(Method::Get, bucket, &[], sub_resource("acl"))?;
-    get_document(session, &request, parse_acl)
+    idempotent_document(session, &request, parse_acl)
 }
 
 pub fn get_bucket_location(client: &Client, session: &mut Session, bucket: &str) -> Parsed<String> {
     let request = client.bucket_request(Method::Get, bucket, &[], sub_resource("location"))?;
-    get_document(session, &request, doc::parse_location)
+    idempotent_document(session, &request, doc::parse_location)
 }
 
 pub fn get_bucket_info(client: &Client, session: &mut Session, bucket: &str) -> Parsed<BucketInfo> {
     let request = client.bucket_request(Method::Get, bucket, &[], sub_resource("bucketInfo"))?;
-    get_document(session, &request, doc::parse_bucket_info)
+    idempotent_document(session, &request, doc::parse_bucket_info)
 }
 
 pub fn get_bucket_stat(client: &Client, session: &mut Session, bucket: &str) -> Parsed<BucketStat> {
     let request = client.bucket_request(Method::Get, bucket, &[], sub_resource("stat"))?;
-    get_document(session, &request, doc::parse_bucket_stat)
+    idempotent_document(session, &request, doc::parse_bucket_stat)
 }
 
 /// What a service listing asks for: buckets after `marker` starting with `prefix`, at most
@@ -93,5 +93,5 @@ pub fn list_buckets(client: &Client, session: &mut Session, list: &BucketListReq
         query.push(pair("max-keys", max_keys.to_string()));
     }
     let request = client.service_request(Method::Get, query)?;
-    get_document(session, &request, doc::parse_bucket_listing)
+    idempotent_document(session, &request, doc::parse_bucket_listing)
 }

@@ -8,7 +8,7 @@ use crate::outcome::Outcome;
 use crate::xml::bucket_config::{self as doc, CorsRule, LifecycleRule, LoggingConfig, RefererConfig, WebsiteConfig};
 use crate::xml::XmlError;
 
-use super::{exchange_idempotent, exchange_xml, get_document, sub_resource, xml_headers, Parsed};
+use super::{exchange_idempotent, exchange_xml, idempotent_document, sub_resource, xml_headers, Parsed};
 
 /// The sub-resource (`?lifecycle` ...) each configuration lives at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +50,7 @@ fn get<T>(
     parse: impl Fn(&[u8]) -> Result<T, XmlError>,
 ) -> Parsed<T> {
     let request = client.bucket_request(Method::Get, bucket, &[], sub_resource(kind.sub_resource()))?;
-    get_document(session, &request, parse)
+    idempotent_document(session, &request, parse)
 }
 
 /// Removes the bucket's `kind` configuration (lifecycle, CORS, website, logging).

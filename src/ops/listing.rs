@@ -4,8 +4,7 @@ use crate::client::Client;
 use crate::http::{Method, Session};
 use crate::xml::listing::{parse_object_listing, ObjectListing};
 
-use super::{exchange_document, retry, Parsed};
-use crate::transfer::retry::RetryPolicy;
+use super::{idempotent_document, Parsed};
 
 /// What to list: keys after `marker` that start with `prefix`, at most `max_keys` (OSS: 1–1000,
 /// default 100), rolled up at `delimiter` into common prefixes.
@@ -39,5 +38,5 @@ pub fn list_objects(
         query.push(("encoding-type".to_string(), "url".to_string()));
     }
     let request = client.bucket_request(Method::Get, bucket, headers, query)?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, parse_object_listing))
+    idempotent_document(session, &request, parse_object_listing)
 }

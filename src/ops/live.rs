@@ -7,7 +7,7 @@ use crate::http::{Method, Session};
 use crate::outcome::Outcome;
 use crate::xml::live::{self as doc, ChannelListing, ChannelUrls, LiveConfig, LiveRecord, LiveStat};
 
-use super::{exchange_document, exchange_idempotent, get_document, pair, retry, xml_headers, Parsed};
+use super::{exchange_document, exchange_idempotent, idempotent_document, pair, retry, xml_headers, Parsed};
 use crate::download::retry::RetryPolicy;
 use crate::http::{Body, Source};
 
@@ -52,12 +52,12 @@ pub fn put_live_channel_status(
 
 pub fn get_live_channel_info(client: &Client, session: &mut Session, bucket: &str, name: &str) -> Parsed<LiveConfig> {
     let request = client.object_request(Method::Get, &channel(bucket, name), &[], &[live()])?;
-    get_document(session, &request, doc::parse_config)
+    idempotent_document(session, &request, doc::parse_config)
 }
 
 pub fn get_live_channel_stat(client: &Client, session: &mut Session, bucket: &str, name: &str) -> Parsed<LiveStat> {
     let request = client.object_request(Method::Get, &channel(bucket, name), &[], &[live(), pair("comp", "stat")])?;
-    get_document(session, &request, doc::parse_stat)
+    idempotent_document(session, &request, doc::parse_stat)
 }
 
 pub fn get_live_channel_history(
@@ -68,7 +68,7 @@ pub fn get_live_channel_history(
 ) -> Parsed<Vec<LiveRecord>> {
     let query = [live(), pair("comp", "history")];
     let request = client.object_request(Method::Get, &channel(bucket, name), &[], &query)?;
-    get_document(session, &request, doc::parse_history)
+    idempotent_document(session, &request, doc::parse_history)
 }
 
 pub fn delete_live_channel(client: &Client, session: &mut Session, bucket: &str, name: &str) -> Outcome {
@@ -101,7 +101,7 @@ pub fn list_live_channels(
         query.push(pair("max-keys", max_keys.to_string()));
     }
     let request = client.bucket_request(Method::Get, bucket, &[], query)?;
-    get_document(session, &request, doc::parse_listing)
+    idempotent_document(session, &request, doc::parse_listing)
 }
 
 /// PostVodPlaylist: makes `<channel>/<playlist>` a VOD playlist of the fragments pushed between

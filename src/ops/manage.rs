@@ -9,8 +9,8 @@ use crate::transfer::retry::RetryPolicy;
 use crate::xml::object::{self as doc, Acl, Tags};
 
 use super::{
-    exchange, exchange_document, exchange_idempotent as simple, exchange_xml, get_document, pair as header, retry,
-    sub_resource, xml_headers, Parsed,
+    exchange, exchange_document, exchange_idempotent as simple, exchange_xml, idempotent_document, pair as header,
+    retry, sub_resource, xml_headers, Parsed,
 };
 
 /// CopyObject: `dest` (with the caller's headers, e.g. x-oss-metadata-directive) from
@@ -25,7 +25,7 @@ pub fn copy_object(
     crate::names::check(source_bucket, source_key, false)?;
     let source = format!("/{source_bucket}/{}", uri_encode(source_key, true));
     let request = client.object_request(Method::Put, dest, &[header("x-oss-copy-source", source)], &[])?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_copy_result))
+    idempotent_document(session, &request, doc::parse_copy_result)
 }
 
 pub fn delete_object(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
@@ -59,7 +59,7 @@ pub fn put_object_acl(client: &Client, session: &mut Session, object: &ObjectRef
 
 pub fn get_object_acl(client: &Client, session: &mut Session, object: &ObjectRef) -> Parsed<Acl> {
     let request = client.object_request(Method::Get, object, &[], &sub_resource("acl"))?;
-    get_document(session, &request, doc::parse_acl)
+    idempotent_document(session, &request, doc::parse_acl)
 }
 
 pub fn put_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef, tags: &Tags) -> Outcome {
@@ -70,7 +70,7 @@ pub fn put_object_tagging(client: &Client, session: &mut Session, object: &Objec
 
 pub fn get_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef) -> Parsed<Tags> {
     let request = client.object_request(Method::Get, object, &[], &sub_resource("tagging"))?;
-    get_document(session, &request, doc::parse_tagging)
+    idempotent_document(session, &request, doc::parse_tagging)
 }
 
 pub fn delete_object_tagging(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {

@@ -121,8 +121,9 @@ pub(crate) fn exchange_idempotent(session: &mut Session, request: &Request) -> O
     retry::idempotent(&RetryPolicy::default(), |_| exchange(session, request, None))
 }
 
-/// A GET whose answer document `parse` reads, retried (GETs are idempotent).
-pub(crate) fn get_document<T>(
+/// A request whose repetition is harmless (a GET, a copy), its answer document read by `parse`,
+/// retried.
+pub(crate) fn idempotent_document<T>(
     session: &mut Session,
     request: &Request,
     parse: impl Fn(&[u8]) -> std::result::Result<T, XmlError>,

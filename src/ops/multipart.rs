@@ -14,7 +14,7 @@ use crate::transfer::retry::RetryPolicy;
 use crate::xml::multipart::{self as doc, CompletePart, PartListing, UploadListing};
 
 use super::upload::{put_body, Upload};
-use super::{exchange, exchange_document, retry, Parsed};
+use super::{exchange, exchange_document, exchange_idempotent, idempotent_document, retry, Parsed};
 
 fn pair(name: &str, value: impl Into<String>) -> (String, String) {
     (name.to_string(), value.into())
@@ -89,7 +89,7 @@ pub fn upload_part_copy(
         headers.push(pair("x-oss-copy-source-range", format!("bytes={first}-{last}")));
     }
     let request = client.object_request(Method::Put, dest, &headers, &part_query(part))?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_copy_part))
+    idempotent_document(session, &request, doc::parse_copy_part)
 }
 
 /// CompleteMultipartUpload with `parts` (the object's headers carry a callback, if any): the
@@ -170,7 +170,7 @@ pub fn composite_etag(parts: &[CompletePart]) -> Option<String> {
 /// AbortMultipartUpload: the upload and its parts are gone.
 pub fn abort(client: &Client, session: &mut Session, object: &ObjectRef, upload_id: &str) -> Outcome {
     let request = client.object_request(Method::Delete, object, &[], &upload_query(upload_id))?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange(session, &request, None))
+    exchange_idempotent(session, &request)
 }
 
 /// ListParts: one page of `upload_id`'s parts after `marker` (a part number; empty: from the
@@ -191,7 +191,7 @@ pub fn list_parts(
         query.push(pair("max-parts", max.to_string()));
     }
     let request = client.object_request(Method::Get, object, &[], &query)?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_list_parts))
+    idempotent_document(session, &request, doc::parse_list_parts)
 }
 
 /// Every part of `upload_id`, page after page.
@@ -246,7 +246,7 @@ pub fn list_uploads(
         query.push(pair("max-uploads", max.to_string()));
     }
     let request = client.bucket_request(Method::Get, bucket, &[], query)?;
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, &request, None, doc::parse_list_uploads))
+    idempotent_document(session, &request, doc::parse_list_uploads)
 }
 
 /// A part number the server accepts (1–10000), else `InvalidArgument` before any request.
