@@ -165,6 +165,12 @@ impl Drop for Server {
             self.state.connections.shutdown_all();
             std::thread::sleep(Duration::from_millis(5));
         }
+        // A connection thread unregisters itself a moment before it lets go of the state; the
+        // state holds the store's root lock, which a server started next on the same root must
+        // find free to sweep leftovers. Wait (bounded) until this is the last reference.
+        while Arc::strong_count(&self.state) > 1 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 }
 
