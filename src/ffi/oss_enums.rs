@@ -46,7 +46,11 @@ pub enum oss_tier_type_e {
 
 /// The wire name of an ACL value, `None` outside the enum.
 pub fn acl_name(oss_acl: c_int) -> Option<&'static str> {
-    ["private", "public-read", "public-read-write", "default"].get(usize::try_from(oss_acl).ok()?).copied()
+    acl_c_name(oss_acl).and_then(|name| name.to_str().ok())
+}
+
+fn acl_c_name(oss_acl: c_int) -> Option<&'static std::ffi::CStr> {
+    [c"private", c"public-read", c"public-read-write", c"default"].get(usize::try_from(oss_acl).ok()?).copied()
 }
 
 /// The wire name of a storage class, `None` for `OSS_STORAGE_CLASS_BUTT` and outside the enum.
@@ -66,22 +70,17 @@ fn storage_class_c_name(storage_class: c_int) -> Option<&'static std::ffi::CStr>
 
 /// The wire name of a restore tier, `None` outside the enum.
 pub fn tier_name(tier: c_int) -> Option<&'static str> {
-    ["Expedited", "Standard", "Bulk"].get(usize::try_from(tier).ok()?).copied()
+    tier_c_name(tier).and_then(|name| name.to_str().ok())
+}
+
+fn tier_c_name(tier: c_int) -> Option<&'static std::ffi::CStr> {
+    [c"Expedited", c"Standard", c"Bulk"].get(usize::try_from(tier).ok()?).copied()
 }
 
 /// The wire name of an ACL (`x-oss-acl` values), or NULL for a value outside the enum.
 #[no_mangle]
 pub extern "C" fn get_oss_acl_str(oss_acl: c_int) -> *const c_char {
-    entry("get_oss_acl_str", || {
-        let name: &'static std::ffi::CStr = match oss_acl {
-            0 => c"private",
-            1 => c"public-read",
-            2 => c"public-read-write",
-            3 => c"default",
-            _ => return ptr::null(),
-        };
-        name.as_ptr()
-    })
+    entry("get_oss_acl_str", || acl_c_name(oss_acl).map_or(ptr::null(), |name| name.as_ptr()))
 }
 
 /// The wire name of a storage class, or NULL for `OSS_STORAGE_CLASS_BUTT` and values outside
@@ -94,13 +93,5 @@ pub extern "C" fn get_oss_storage_class_str(storage_class: c_int) -> *const c_ch
 /// The wire name of a restore tier, or NULL for a value outside the enum.
 #[no_mangle]
 pub extern "C" fn get_oss_tier_type_str(tier: c_int) -> *const c_char {
-    entry("get_oss_tier_type_str", || {
-        let name: &'static std::ffi::CStr = match tier {
-            0 => c"Expedited",
-            1 => c"Standard",
-            2 => c"Bulk",
-            _ => return ptr::null(),
-        };
-        name.as_ptr()
-    })
+    entry("get_oss_tier_type_str", || tier_c_name(tier).map_or(ptr::null(), |name| name.as_ptr()))
 }
