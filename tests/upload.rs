@@ -309,15 +309,21 @@ fn a_file_changed_during_the_upload_is_a_clear_error_and_builds_no_object() {
     let (path, _) = file_of(&fx, "changing.bin", 10 * PART as usize, 10);
     let throttle = FaultKind::Throttle { bytes_per_sec: 2_000_000 };
     fx.server.faults().add(FaultRule::new(throttle).object(BUCKET, key).on_request().operation("UploadPart"));
-    for checkpoint in [false, true] {
+    // Changed in place (same size), then (last, without checkpoint) truncated: the short read that
+    // fails a part's request must still be reported as the change it is.
+    for (checkpoint, truncate) in [(false, false), (true, false), (false, true)] {
         let mut changed = false;
         let mut progress = |done: u64, _: u64| {
             if done >= 3 * PART && !changed {
                 changed = true;
-                // Same size, other bytes, a later modification time.
+                // Other bytes, a later modification time.
                 std::thread::sleep(std::time::Duration::from_millis(20));
                 let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
-                std::io::Write::write_all(&mut f, b"changed").unwrap();
+                if truncate {
+                    f.set_len(PART).unwrap();
+                } else {
+                    std::io::Write::write_all(&mut f, b"changed").unwrap();
+                }
             }
         };
         let e = upload::run(&client, &job(key, &path, 2, checkpoint), None, Some(&mut progress)).unwrap_err();

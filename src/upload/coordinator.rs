@@ -73,9 +73,11 @@ pub fn run(
     };
     let threads = effective_threads(u.threads);
     let sent = send_parts(&shared, &parts, threads, &mut done, journal.as_mut(), cancel, progress);
-    let unchanged = |()| unchanged_since(&file, &u.path, (size, mtime_ns, inode));
-    let outcome =
-        sent.and_then(unchanged).and_then(|()| finish(client, &mut session, &complete, &upload_id, &parts, &done, u));
+    // A file that changed explains a failure better than what it caused (a short read of a
+    // truncated file fails the part's request), and no object may be built from it.
+    let outcome = unchanged_since(&file, &u.path, (size, mtime_ns, inode))
+        .and(sent)
+        .and_then(|()| finish(client, &mut session, &complete, &upload_id, &parts, &done, u));
     match (&outcome, journal) {
         (Ok(_), Some(journal)) => {
             let _ = std::fs::remove_file(journal.path());

@@ -28,7 +28,16 @@ impl Fixture {
     }
 
     pub fn start_with(adjust: impl FnOnce(&mut oss_server::Config)) -> Self {
-        let storage = tempfile::tempdir().expect("temp dir");
+        Self::start_in(None, adjust)
+    }
+
+    /// With the server's storage in a temp directory under `parent` (default: the system's).
+    pub fn start_in(parent: Option<&Path>, adjust: impl FnOnce(&mut oss_server::Config)) -> Self {
+        let storage = match parent {
+            Some(parent) => tempfile::tempdir_in(parent),
+            None => tempfile::tempdir(),
+        };
+        let storage = storage.expect("temp dir");
         let mut config = oss_server::Config::for_tests(storage.path());
         adjust(&mut config);
         let server = Server::start(config).expect("server starts");

@@ -32,6 +32,23 @@ impl Rng {
     pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.next() as usize % items.len()]
     }
+    /// In `lo..=hi`, in steps of a thousandth of the span.
+    pub fn fraction(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.range(0, 1000) as f64 / 1000.0
+    }
+}
+
+/// XORs 1–4 random bytes among the first `len` of the file at `path` with random masks, in place.
+pub fn flip_bytes(path: &Path, len: u64, rng: &mut Rng) {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::OpenOptions::new().read(true).write(true).open(path).unwrap();
+    for _ in 0..rng.range(1, 4) {
+        let at = rng.range(0, len - 1);
+        let mut byte = [0u8];
+        file.read_exact_at(&mut byte, at).unwrap();
+        byte[0] ^= rng.range(1, 255) as u8;
+        file.write_all_at(&byte, at).unwrap();
+    }
 }
 
 /// What one run left the caller with.

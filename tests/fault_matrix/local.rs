@@ -5,11 +5,10 @@
 //! object throttled so that the cancel lands), then damages what it left.
 
 use crate::common::*;
-use crate::harness::{Case, IterationResult, Outcome, Results, Rng};
+use crate::harness::{flip_bytes, Case, IterationResult, Outcome, Results, Rng};
 use oss_c_sdk::download::checkpoint;
 use oss_server::{FaultKind, FaultRule};
 use std::fs;
-use std::os::unix::fs::FileExt;
 
 /// Bytes the checkpoint at `bytes` records as done.
 fn recorded(bytes: &[u8]) -> u64 {
@@ -68,13 +67,9 @@ fn case_with_parts(fx: &Fixture, rng: &mut Rng, n: usize) -> Case {
     case
 }
 
-fn fraction(rng: &mut Rng, lo: f64, hi: f64) -> f64 {
-    lo + (hi - lo) * rng.range(0, 1000) as f64 / 1000.0
-}
-
 pub fn interrupted(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     let case = Case::new(fx, rng, n, None);
-    let first = interrupt(fx, &case, fraction(rng, 0.05, 0.95));
+    let first = interrupt(fx, &case, rng.fraction(0.05, 0.95));
     let done = recorded(&fs::read(case.checkpoint()).unwrap());
     // In flight at the cancel: at most one part per thread, sent and not recorded.
     let in_flight = first - done;
@@ -88,7 +83,7 @@ pub fn interrupted(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
 /// "last record whole", the checkpoint cut to that length and resumed.
 pub fn torn(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     let case = case_with_parts(fx, rng, n);
-    let first = interrupt(fx, &case, fraction(rng, 0.3, 0.8));
+    let first = interrupt(fx, &case, rng.fraction(0.3, 0.8));
     let temp = fs::read(case.temp()).unwrap();
     let journal = fs::read(case.checkpoint()).unwrap();
     let body = &journal[..journal.len() - 1];
@@ -107,7 +102,7 @@ pub fn torn(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
 
 pub fn temp_resized(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     let case = case_with_parts(fx, rng, n);
-    let first = interrupt(fx, &case, fraction(rng, 0.2, 0.9));
+    let first = interrupt(fx, &case, rng.fraction(0.2, 0.9));
     let file = fs::OpenOptions::new().write(true).open(case.temp()).unwrap();
     let new_len = match rng.range(0, 2) {
         0 => rng.range(0, case.size() - 1),
@@ -124,16 +119,8 @@ pub fn temp_resized(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
 
 pub fn temp_changed(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     let case = case_with_parts(fx, rng, n);
-    let first = interrupt(fx, &case, fraction(rng, 0.3, 0.9));
-    let file = fs::OpenOptions::new().read(true).write(true).open(case.temp()).unwrap();
-    for _ in 0..rng.range(1, 4) {
-        let at = rng.range(0, case.size() - 1);
-        let mut byte = [0u8];
-        file.read_exact_at(&mut byte, at).unwrap();
-        byte[0] ^= rng.range(1, 255) as u8;
-        file.write_all_at(&byte, at).unwrap();
-    }
-    drop(file);
+    let first = interrupt(fx, &case, rng.fraction(0.3, 0.9));
+    flip_bytes(&case.temp(), case.size(), rng);
     // Records whose bytes no longer check are dropped: their parts come again.
     let result = resume(fx, &case, first, None, "temp changed");
     case.clear_target();
@@ -145,7 +132,7 @@ pub fn directory_removed(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     let dir = fx.work.path().join(format!("dir-{n}"));
     fs::create_dir(&dir).unwrap();
     let case = Case::new(fx, rng, n, Some(&dir));
-    let stop_at = (case.size() as f64 * fraction(rng, 0.05, 0.95)) as u64;
+    let stop_at = (case.size() as f64 * rng.fraction(0.05, 0.95)) as u64;
     let mut removed = false;
     let (outcome, _) = throttled(fx, &case, || {
         case.run_with(&fx.client(), &mut |done, _| {

@@ -22,11 +22,12 @@ fn rule(case: &Case, kind: FaultKind) -> FaultRule {
     FaultRule::new(kind).object(BUCKET, &case.key)
 }
 
-fn probability(rng: &mut Rng, lo: f64, hi: f64) -> Trigger {
+pub fn probability(rng: &mut Rng, lo: f64, hi: f64) -> Trigger {
     Trigger::Probability(lo + (hi - lo) * rng.range(0, 1000) as f64 / 1000.0)
 }
 
-const WINDOW: Duration = Duration::from_secs(5);
+/// The low-speed window of the kinds that do not stall (stalls use 1 s).
+pub const WINDOW: Duration = Duration::from_secs(5);
 
 pub fn cut(fx: &Fixture, rng: &mut Rng, n: usize) -> Results {
     let case = Case::new(fx, rng, n, None);

@@ -68,7 +68,7 @@ pub fn markdown(rows: &[Row], header: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{header}\n");
     out.push_str(
-        "| fault | iterations | correct files | clear errors | wrong files | median bytes re-fetched | errors seen |\n",
+        "| fault | iterations | correct | clear errors | wrong | median bytes re-fetched / re-sent | errors seen |\n",
     );
     out.push_str("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for r in rows {
