@@ -16,20 +16,8 @@
 # size + kills x threads x part size; the final file must match the object. The crash-resume
 # soak (ctest label `soak`) is this with a 1 GiB object and 30 kills.
 set -euo pipefail
-cli=$1
-kills=${2:-3}
-seed=${3:-1}
-key=${KR_KEY:-kill/object.bin}
-size=${KR_SIZE:-67108864}
-part=${KR_PART:-1048576}
-threads=${KR_THREADS:-4}
-min_ms=${KR_MIN_MS:-150}
-max_ms=${KR_MAX_MS:-1200}
-bucket=$OSS_BUCKET
-admin=$OSS_ADMIN
-RANDOM=$seed # bash's generator: the same seed gives the same kill moments
-
-. "$(dirname "${BASH_SOURCE[0]}")/../common/admin.sh"
+default_key=kill/object.bin
+. "$(dirname "${BASH_SOURCE[0]}")/../common/kill_rounds.sh" "$@"
 # Parts recorded in the checkpoint: one line per part after the header line.
 recorded() { if [ -f "$target.cp" ]; then echo $(( $(wc -l < "$target.cp") - 1 )); else echo 0; fi; }
 # Checks one run against the bound: at most what was missing plus the parts in flight.
@@ -41,23 +29,11 @@ check_run() {
 
 target="$OSS_WORK_DIR/out.bin"
 total=0
-killed=0
 started=$(date +%s)
 for round in $(seq 1 "$kills"); do
     done_before=$(recorded)
     curl -fsS -X DELETE "$admin/counters" >/dev/null
-    "$cli" -t "$threads" -p "$part" "$bucket" "$key" "$target" 2>/dev/null >/dev/null &
-    pid=$!
-    delay_ms=$(( min_ms + (RANDOM * 32768 + RANDOM) % (max_ms - min_ms + 1) ))
-    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
-    if kill -KILL $pid 2>/dev/null; then
-        killed=$((killed + 1))
-        wait $pid 2>/dev/null || true
-    else
-        wait $pid || { echo "FAIL: round $round: the download failed on its own"; exit 1; }
-        echo "round $round: the download finished before its kill at ${delay_ms} ms"
-        break
-    fi
+    kill_part_way "$bucket" "$key" "$target" || break
     got=$(fetched)
     total=$((total + got))
     echo "round $round: killed after ${delay_ms} ms; checkpoint had $done_before parts, the run fetched $got bytes, now $(recorded) parts"
