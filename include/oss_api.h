@@ -2602,8 +2602,9 @@ aos_status_t *oss_do_get_object_to_file(const struct oss_request_options_t *opti
                                         aos_table_t **resp_headers);
 
 /**
- * GET an object into memory: its body is appended to `buffer` (an initialised `aos_list_t`) as
- * `aos_buf_t`s allocated in `options->pool`. A body larger than the controller's
+ * GET an object into memory: `buffer` becomes its body, as `aos_buf_t`s allocated in
+ * `options->pool` (what the list held before is dropped unread, as the official SDK does; on
+ * failure it holds the server's error document). A body larger than the controller's
  * `max_memory_size` fails with `AOSE_OVER_MEMORY` before it is held. With `enable_crc`, the
  * CRC-64 of a whole object is checked. `headers` (Range, If-*...) and `params` (versionId,
  * response-*...) may be NULL.
@@ -3224,7 +3225,7 @@ aos_status_t *oss_put_object_from_file_by_url(const struct oss_request_options_t
                                               aos_table_t **resp_headers);
 
 /**
- * GET a URL from `oss_gen_signed_url` into `buffer` (an initialised list), as
+ * GET a URL from `oss_gen_signed_url` into `buffer` (its old content dropped unread), as
  * `oss_get_object_to_buffer` does (bounded by `max_memory_size`, CRC-64 checked for a whole
  * object). `params` (may be NULL) are added to the URL's query.
  */

@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
 
 use super::boundary::{entry, entry_or};
+use super::buf::set_body;
 use super::config::{aos_http_controller_t, oss_request_options_t, read_request_options};
+use super::list::aos_list_t;
 use super::pool::apr_pool_t;
 use super::status::{aos_status_t, status_new};
 use super::string::aos_string_t;
@@ -19,6 +21,7 @@ use super::table::{aos_table_t, table_from_pairs, table_to_pairs};
 use crate::client::{Client, ObjectRef};
 use crate::error::{codes, ClientCode, Error};
 use crate::http::Response;
+use crate::ops::Parsed;
 use crate::outcome::Outcome;
 
 /// Where statuses go when the caller gave no pool to put them in (NULL
@@ -87,6 +90,22 @@ pub unsafe fn object_ref(
     };
     let (bucket, key) = crate::names::from_bytes(bucket, key)?;
     Ok(ObjectRef { bucket, key, headers, query })
+}
+
+/// Hands what a request brought back to the caller's `resp_body` (NULL: nowhere) as the official
+/// SDK does, success or not: the answer's body, or the error document the server sent (empty when
+/// none came). The list's old content is dropped unread ([`set_body`]).
+///
+/// # Safety
+/// `list` is NULL or valid for writes (an entry point's contract).
+pub unsafe fn hand_body(pool: &apr_pool_t, list: *mut aos_list_t, sent: &Parsed<Vec<u8>>) {
+    let bytes = match sent {
+        Ok((_, body)) => body.as_slice(),
+        Err(failure) => failure.error_body(),
+    };
+    // SAFETY: this function's contract. Out of memory leaves an empty list; the status says how
+    // the request went.
+    unsafe { set_body(pool, list, bytes) };
 }
 
 /// A text argument (a prefix, a marker, a target key): UTF-8; NULL or empty is "".

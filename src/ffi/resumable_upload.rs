@@ -4,7 +4,6 @@
 
 use std::ptr;
 
-use super::buf::append_copy;
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
 use super::progress::{oss_progress_callback, Progress};
@@ -64,11 +63,9 @@ pub unsafe extern "C" fn oss_resumable_upload_file(
                     enable_crc: client.config.transfer.enable_crc,
                     retry: RetryPolicy::default(),
                 };
-                let (answer, body) = upload::run(client, &u, Some(&registration.flag), progress.as_fn())?;
-                if !resp_body.is_null() {
-                    append_copy(call.pool(), resp_body, &body);
-                }
-                Ok(answer)
+                let sent = upload::run(client, &u, Some(&registration.flag), progress.as_fn());
+                request::hand_body(call.pool(), resp_body, &sent);
+                Ok(sent?.0)
             },
         )
     }
