@@ -2112,6 +2112,19 @@ int aos_open_file_for_write(aos_pool_t *p, const char *path, struct aos_file_buf
 int aos_open_file_for_write_notrunc(aos_pool_t *p, const char *path, struct aos_file_buf_t *fb);
 
 /**
+ * Stops every request running with controller `ctl` (from any thread; all of them when several
+ * share it): a PUT, GET (to a buffer or a file), append, part upload, copy, listing... or a
+ * resumable download or upload. Each returns promptly — within about a second, even when the
+ * transfer is stalled — with `AOSE_ABORT_CALLBACK`: nothing half-written is left (a GET to a
+ * file removes its `<file>.tmp`; a PUT cut short stores no object), and a resumable transfer
+ * keeps its checkpoint, so a later call resumes where it stopped. Calls started after the
+ * cancel run normally.
+ * Returns `AOSE_OK` if a request was running, `AOSE_INVALID_OPERATION` if none was,
+ * `AOSE_INVALID_ARGUMENT` for NULL.
+ */
+int aos_http_controller_cancel(aos_http_controller_t *ctl);
+
+/**
  * An empty checkpoint with room for 10,000 parts (as the official one), strings empty. NULL if
  * `p` is NULL or memory is exhausted.
  */
@@ -3068,16 +3081,6 @@ struct oss_resumable_clt_params_t *oss_create_resumable_clt_params_content(aos_p
                                                                            int32_t thread_num,
                                                                            int enable_checkpoint,
                                                                            const char *checkpoint_path);
-
-/**
- * Stops the resumable downloads running with controller `ctl` (from any
- * thread; all of them when several share it). Each returns promptly with
- * `AOSE_ABORT_CALLBACK`, keeping its checkpoint, so a later call resumes
- * where it stopped.
- * Returns `AOSE_OK` if a download was running, `AOSE_INVALID_OPERATION` if
- * none was, `AOSE_INVALID_ARGUMENT` for NULL.
- */
-int aos_http_controller_cancel(aos_http_controller_t *ctl);
 
 /**
  * Downloads `object` into `filepath` as `clt_params->thread_num` ranged

@@ -7,11 +7,12 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 use std::ptr;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::OnceLock;
 
 use super::boundary::{entry, entry_or};
 use super::buf::set_body;
+use super::cancel::Registration;
 use super::config::{aos_http_controller_t, oss_request_options_t, read_request_options};
 use super::list::aos_list_t;
 use super::pool::apr_pool_t;
@@ -152,6 +153,8 @@ pub struct Call {
     name: &'static str,
     options: *const oss_request_options_t,
     resp_headers: *mut *mut aos_table_t,
+    /// Registered under the controller while [`Call::run`] runs: `aos_http_controller_cancel`.
+    cancel: Option<Registration>,
 }
 
 impl Call {
@@ -163,15 +166,23 @@ impl Call {
         options: *const oss_request_options_t,
         resp_headers: *mut *mut aos_table_t,
     ) -> Call {
-        Call { name, options, resp_headers }
+        Call { name, options, resp_headers, cancel: None }
     }
 
-    /// The client the options describe.
+    /// The client the options describe; inside [`Call::run`], its sessions stop when the call is
+    /// cancelled.
     pub fn client(&self) -> Result<Client, Error> {
         // SAFETY: `Call::new`'s contract.
         let config = unsafe { read_request_options(self.options) }
             .map_err(|e| Error::invalid_argument(codes::CLIENT, e.to_string()))?;
-        Client::new(config)
+        let mut client = Client::new(config)?;
+        client.stop = self.cancel.as_ref().map(|r| r.flag.clone());
+        Ok(client)
+    }
+
+    /// Set once `aos_http_controller_cancel` cancels this call (inside [`Call::run`]).
+    pub fn cancel_flag(&self) -> Option<&AtomicBool> {
+        self.cancel.as_ref().map(|r| &*r.flag)
     }
 
     /// The caller's controller, or NULL.
@@ -182,7 +193,8 @@ impl Call {
 
     /// Runs `body` behind the panic boundary and hands its outcome to C ([`Call::finish`]); a
     /// panic becomes an `AOSE_INTERNAL_ERROR` status.
-    pub fn run(self, body: impl FnOnce(&Call) -> Outcome) -> *mut aos_status_t {
+    pub fn run(mut self, body: impl FnOnce(&Call) -> Outcome) -> *mut aos_status_t {
+        self.cancel = Some(Registration::new(self.controller()));
         match entry_or(self.name, None, || Some(body(&self))) {
             Some(outcome) => entry(self.name, || self.finish(outcome)),
             None => entry(self.name, || {

@@ -8,7 +8,7 @@ use super::config::oss_request_options_t;
 use super::list::aos_list_t;
 use super::progress::{oss_progress_callback, Progress};
 use super::request::{self, Call};
-use super::resumable::{oss_resumable_clt_params_t, Registration, TransferParams};
+use super::resumable::{oss_resumable_clt_params_t, TransferParams};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
@@ -51,7 +51,6 @@ pub unsafe extern "C" fn oss_resumable_upload_file(
             headers,
             params,
             |call, client, obj| {
-                let registration = Registration::new(call.controller());
                 let path = request::path(filepath, "file path")?;
                 let transfer = TransferParams::read(clt_params, &path, checkpoint::default_path)?;
                 let u = Upload {
@@ -63,7 +62,7 @@ pub unsafe extern "C" fn oss_resumable_upload_file(
                     enable_crc: client.config.transfer.enable_crc,
                     retry: RetryPolicy::default(),
                 };
-                let sent = upload::run(client, &u, Some(&registration.flag), progress.as_fn());
+                let sent = upload::run(client, &u, call.cancel_flag(), progress.as_fn());
                 request::hand_body(call.pool(), resp_body, &sent);
                 Ok(sent?.0)
             },
