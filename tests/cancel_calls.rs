@@ -2,7 +2,8 @@
 //! every call running with that controller — stops a throttled PUT and a throttled GET (to memory
 //! and to a file) from another thread, promptly, with AOSE_ABORT_CALLBACK, leaving nothing
 //! written: no object from the PUT, no target file and no `<file>.tmp` from the GET. A client
-//! without the flag raised afterwards works as before.
+//! without the flag raised afterwards works as before; a session whose flag is already raised
+//! sends nothing.
 
 mod common;
 
@@ -127,4 +128,19 @@ fn a_cancelled_get_returns_promptly_and_writes_no_file() {
     assert_eq!(failure.error.code(), AOSE_ABORT_CALLBACK, "{}", failure.error);
     assert!(took < BOUND, "the cancelled GET to memory took {took:?}");
     assert!(sink.0 < SIZE as u64, "the whole body arrived before the cancel");
+}
+
+/// A call cancelled before its request went out (during a retry's wait, say) sends nothing.
+#[test]
+fn a_session_already_stopped_sends_no_request() {
+    let fx = Fixture::start();
+    fx.put("small", b"data");
+    let (client, stop) = cancellable(&fx);
+    stop.store(true, Ordering::Relaxed);
+    let mut sink = Discard(0);
+    let failure =
+        get_object_to_memory(&client, &mut client.session().unwrap(), &object("small"), true, 1 << 20, &mut sink, None)
+            .unwrap_err();
+    assert_eq!(failure.error.code(), AOSE_ABORT_CALLBACK, "{}", failure.error);
+    assert_eq!(fx.server.counters(BUCKET, "small").requests, 0);
 }

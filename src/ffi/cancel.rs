@@ -3,8 +3,10 @@
 //! Every request function registers a cancel flag under its `options->ctl` for as long as it runs
 //! ([`Registration`], made by `Call::run`); the flag reaches each HTTP session the call uses (the
 //! `Client` carries it), whose transfer stops at libcurl's next progress callback — at least once
-//! a second, even when no byte moves — and the resumable engines, which also watch it between
-//! parts. A cancel sets the flags of every call running with that controller at that moment.
+//! a second, even when no byte moves — and which sends no new request once it is set; a retry's
+//! wait between attempts ends on it too. The resumable engines watch it themselves (their
+//! sessions do not stop on it: after a cancel they still abort an upload without checkpoint). A
+//! cancel sets the flags of every call running with that controller at that moment.
 
 use std::collections::HashMap;
 use std::ffi::c_int;

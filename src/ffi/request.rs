@@ -180,6 +180,13 @@ impl Call {
         Ok(client)
     }
 
+    /// The client for a resumable engine, whose sessions do not stop on the cancel flag by
+    /// themselves: the engine watches [`Call::cancel_flag`], stops its workers, and still sends its
+    /// clean-up afterwards (an upload without checkpoint is aborted on the server).
+    pub fn engine_client(&self) -> Result<Client, Error> {
+        Ok(Client { stop: None, ..self.client()? })
+    }
+
     /// Set once `aos_http_controller_cancel` cancels this call (inside [`Call::run`]).
     pub fn cancel_flag(&self) -> Option<&AtomicBool> {
         self.cancel.as_ref().map(|r| &*r.flag)

@@ -50,7 +50,8 @@ pub unsafe extern "C" fn oss_resumable_upload_file(
             object,
             headers,
             params,
-            |call, client, obj| {
+            |call, _, obj| {
+                let client = &call.engine_client()?;
                 let path = request::path(filepath, "file path")?;
                 let transfer = TransferParams::read(clt_params, &path, checkpoint::default_path)?;
                 let u = Upload {

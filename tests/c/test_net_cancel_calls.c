@@ -1,8 +1,9 @@
 /* aos_http_controller_cancel on single calls, through the C API against the local OSS server
  * (run by with_server.sh with test-bucket/get.bin (64 MiB) sent at 1 MiB/s and every request body
  * for test-bucket/put.bin read at 1 MiB/s): another thread cancels a PUT from a buffer list, an
- * upload part, a GET to a file and a GET to a buffer while they crawl. Each returns promptly with
- * AOSE_ABORT_CALLBACK and leaves nothing written: no object, no part, no target file, no .tmp. */
+ * upload part, a resumable upload without checkpoint, a GET to a file and a GET to a buffer while
+ * they crawl. Each returns promptly with AOSE_ABORT_CALLBACK and leaves nothing written: no
+ * object, no part, no unfinished upload, no target file, no .tmp. */
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,6 +139,28 @@ static void cancel_put_and_part(oss_request_options_t *options) {
     CHECK_INT(s->code, 204);
 }
 
+/* A resumable upload without checkpoint, cancelled, still aborts its upload on the server (its
+ * clean-up request is not itself cancelled): no upload and no object left. */
+static void cancel_resumable_upload(oss_request_options_t *options) {
+    aos_string_t object, file;
+    aos_table_t *resp_headers = NULL;
+    FILE *f = fopen("upload.bin", "wb");
+    for (int i = 0; i < 8; i++) fwrite(piece, 1, MIB, f);
+    fclose(f);
+    aos_str_set(&object, "put.bin");
+    aos_str_set(&file, "upload.bin");
+    oss_resumable_clt_params_t *params = oss_create_resumable_clt_params_content(options->pool, MIB, 1, 0, NULL);
+
+    start_canceller(options);
+    aos_status_t *s = oss_resumable_upload_file(options, &bucket, &object, &file, NULL, NULL, params, NULL,
+                                                &resp_headers, NULL);
+    check_cancelled(s, "resumable upload");
+    CHECK_INT(net_uploads_left(options), 0);
+    s = oss_head_object(options, &bucket, &object, NULL, &resp_headers);
+    CHECK_INT(s->code, 404);
+    unlink("upload.bin");
+}
+
 static void cancel_gets(oss_request_options_t *options) {
     aos_string_t object, file;
     aos_list_t buffer;
@@ -174,6 +197,7 @@ int main(void) {
     aos_pool_create(&pool, NULL);
     oss_request_options_t *options = net_options(pool, 0);
     cancel_put_and_part(options);
+    cancel_resumable_upload(options);
     cancel_gets(options);
     aos_pool_destroy(pool);
     aos_http_io_deinitialize();
