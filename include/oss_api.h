@@ -2112,6 +2112,19 @@ int aos_open_file_for_write(aos_pool_t *p, const char *path, struct aos_file_buf
 int aos_open_file_for_write_notrunc(aos_pool_t *p, const char *path, struct aos_file_buf_t *fb);
 
 /**
+ * Stops every request running with controller `ctl` (from any thread; all of them when several
+ * share it): a PUT, GET (to a buffer or a file), append, part upload, copy, listing... or a
+ * resumable download or upload. Each returns promptly — within about a second, even when the
+ * transfer is stalled — with `AOSE_ABORT_CALLBACK`: nothing half-written is left (a GET to a
+ * file removes its `<file>.tmp`; a PUT cut short stores no object), and a resumable transfer
+ * keeps its checkpoint, so a later call resumes where it stopped. Calls started after the
+ * cancel run normally.
+ * Returns `AOSE_OK` if a request was running, `AOSE_INVALID_OPERATION` if none was,
+ * `AOSE_INVALID_ARGUMENT` for NULL.
+ */
+int aos_http_controller_cancel(aos_http_controller_t *ctl);
+
+/**
  * An empty checkpoint with room for 10,000 parts (as the official one), strings empty. NULL if
  * `p` is NULL or memory is exhausted.
  */
@@ -2602,8 +2615,9 @@ aos_status_t *oss_do_get_object_to_file(const struct oss_request_options_t *opti
                                         aos_table_t **resp_headers);
 
 /**
- * GET an object into memory: its body is appended to `buffer` (an initialised `aos_list_t`) as
- * `aos_buf_t`s allocated in `options->pool`. A body larger than the controller's
+ * GET an object into memory: `buffer` becomes its body, as `aos_buf_t`s allocated in
+ * `options->pool` (what the list held before is dropped unread, as the official SDK does; on
+ * failure it holds the server's error document). A body larger than the controller's
  * `max_memory_size` fails with `AOSE_OVER_MEMORY` before it is held. With `enable_crc`, the
  * CRC-64 of a whole object is checked. `headers` (Range, If-*...) and `params` (versionId,
  * response-*...) may be NULL.
@@ -3069,16 +3083,6 @@ struct oss_resumable_clt_params_t *oss_create_resumable_clt_params_content(aos_p
                                                                            const char *checkpoint_path);
 
 /**
- * Stops the resumable downloads running with controller `ctl` (from any
- * thread; all of them when several share it). Each returns promptly with
- * `AOSE_ABORT_CALLBACK`, keeping its checkpoint, so a later call resumes
- * where it stopped.
- * Returns `AOSE_OK` if a download was running, `AOSE_INVALID_OPERATION` if
- * none was, `AOSE_INVALID_ARGUMENT` for NULL.
- */
-int aos_http_controller_cancel(aos_http_controller_t *ctl);
-
-/**
  * Downloads `object` into `filepath` as `clt_params->thread_num` ranged
  * parts fetched in parallel, written in place into `<filepath>.tmp`, and
  * verified end to end (each part's range and length, the whole file's
@@ -3224,7 +3228,7 @@ aos_status_t *oss_put_object_from_file_by_url(const struct oss_request_options_t
                                               aos_table_t **resp_headers);
 
 /**
- * GET a URL from `oss_gen_signed_url` into `buffer` (an initialised list), as
+ * GET a URL from `oss_gen_signed_url` into `buffer` (its old content dropped unread), as
  * `oss_get_object_to_buffer` does (bounded by `max_memory_size`, CRC-64 checked for a whole
  * object). `params` (may be NULL) are added to the URL's query.
  */

@@ -9,6 +9,8 @@ use crate::http::{Method, Request, Session};
 use crate::names;
 use crate::sign::{self, SigningInput, Version};
 use crate::url::{self, Endpoint};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 #[derive(Clone, Debug)]
@@ -16,6 +18,9 @@ pub struct Client {
     pub config: Config,
     pub endpoint: Endpoint,
     pub version: Version,
+    /// Once set, every transfer of every session this client makes stops (the caller cancelled
+    /// the call: `aos_http_controller_cancel`).
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// Which object, with the caller's extra headers and query parameters
@@ -39,12 +44,16 @@ impl Client {
             SignatureVersion::V1 => Version::V1,
             SignatureVersion::V4 => Version::V4 { region: config.region.clone().unwrap_or_default() },
         };
-        Ok(Self { config, endpoint, version })
+        Ok(Self { config, endpoint, version, stop: None })
     }
 
-    /// A new connection-owning session with this client's transport settings.
+    /// A new connection-owning session with this client's transport settings (and its stop flag).
     pub fn session(&self) -> Result<Session> {
-        Session::new(&self.config)
+        let mut session = Session::new(&self.config)?;
+        if let Some(stop) = &self.stop {
+            session.stop_on(stop.clone());
+        }
+        Ok(session)
     }
 
     /// Validates the names and builds a signed request for `object`, with

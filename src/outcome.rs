@@ -25,6 +25,11 @@ impl Failure {
     pub fn answered(error: Error, response: Response) -> Self {
         Failure { error, response: Some(Box::new(response)) }
     }
+
+    /// The error document the server sent (its first 64 KiB), empty when none came.
+    pub fn error_body(&self) -> &[u8] {
+        self.response.as_ref().map_or(&[], |r| &r.error_body)
+    }
 }
 
 pub type Outcome = std::result::Result<Response, Failure>;

@@ -12,6 +12,8 @@
 //! - `PUT /-/admin/buckets?bucket=B` creates a bucket.
 //! - `PUT /-/admin/objects?bucket=B&key=K` stores the request body (or, with `size=N[&seed=S]`
 //!   and no body, N deterministic pseudo-random bytes), creating the bucket → its metadata.
+//! - `POST /-/admin/callback-hosts?host=NAME[:PORT]&addr=IP:PORT` makes upload callbacks to that
+//!   host name go to `addr` (a loopback address) → `{"mapped":true}`.
 //! - `GET /-/admin/health` → `{"ok":true}`.
 
 use std::net::SocketAddr;
@@ -133,6 +135,17 @@ pub fn handle(
             None => fail(400, "bucket is required"),
         },
         ("PUT" | "POST", "objects") => put_object(state, &q, body),
+        ("POST" | "PUT", "callback-hosts") => {
+            let addr = q.get("addr").map(|a| a.parse::<SocketAddr>().map_err(|e| format!("addr: {e}")));
+            match (q.get("host"), addr) {
+                (Some(host), Some(Ok(addr))) => match state.callback_hosts.map(host, addr) {
+                    Ok(()) => Response::json(200, "{\"mapped\":true}\n".into()),
+                    Err(message) => fail(400, &message),
+                },
+                (_, Some(Err(message))) => fail(400, &message),
+                _ => fail(400, "host and addr are required"),
+            }
+        }
         _ => fail(404, &format!("no admin endpoint {method} /-/admin/{path}")),
     }
 }

@@ -7,8 +7,9 @@
 //! substituted and answers as OSS does: the callback server's JSON body with status 200, or
 //! 203 CallbackFailed (the object stays written).
 //!
-//! Only loopback addresses are called (127.0.0.0/8, ::1, `localhost`), over plain HTTP, within
-//! `Config::callback_timeout`: a test server must never reach out to the network. The POST
+//! Only loopback addresses are called (127.0.0.0/8, ::1, `localhost`, and host names a test
+//! mapped to one: `callback_hosts.rs`), over plain HTTP, within `Config::callback_timeout`: a
+//! test server must never reach out to the network. The POST
 //! carries no OSS signature (`Authorization`, `x-oss-pub-key-url`): there is no OSS key pair.
 //!
 //! A handler hooks it in with two calls: `let callback = callback::requested(ctx)?;` before it
@@ -21,6 +22,7 @@ use std::time::Instant;
 use base64::Engine;
 
 use crate::callback_client::{self, Post};
+use crate::callback_hosts::CallbackHosts;
 use crate::errors::OssError;
 use crate::http::response::{Body, Response};
 use crate::ops::OpContext;
@@ -86,8 +88,13 @@ pub fn requested(ctx: &OpContext) -> Result<Option<Callback>, OssError> {
         Some(t) if t.eq_ignore_ascii_case(JSON) => true,
         Some(t) => return Err(invalid(format!("Unsupported callbackBodyType {t:?}."))),
     };
-    let targets =
-        urls.split(';').map(str::trim).filter(|u| !u.is_empty()).map(parse_url).collect::<Result<Vec<_>, _>>()?;
+    let hosts = &ctx.state.callback_hosts;
+    let targets = urls
+        .split(';')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(|u| parse_url(u, hosts))
+        .collect::<Result<Vec<_>, _>>()?;
     if targets.len() > MAX_URLS {
         return Err(invalid(format!("At most {MAX_URLS} callback URLs can be given.")));
     }
@@ -113,8 +120,9 @@ fn custom_vars(value: &str) -> Result<Vec<(String, String)>, OssError> {
     Ok(vars)
 }
 
-/// `[http://]host[:port][/path]`, where host is a loopback IP literal or `localhost`.
-fn parse_url(url: &str) -> Result<Target, OssError> {
+/// `[http://]host[:port][/path]`, where host is a loopback IP literal, `localhost`, or a name
+/// `hosts` maps to a loopback address.
+fn parse_url(url: &str, hosts: &CallbackHosts) -> Result<Target, OssError> {
     let lower = url.to_ascii_lowercase();
     let rest = if lower.starts_with("http://") {
         &url[7..]
@@ -134,15 +142,17 @@ fn parse_url(url: &str) -> Result<Target, OssError> {
     };
     let (host, port) =
         split_authority(authority).ok_or_else(|| invalid(format!("Callback url {url:?} is not valid.")))?;
-    let ip = if host.eq_ignore_ascii_case("localhost") {
-        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    let addr = if host.eq_ignore_ascii_case("localhost") {
+        SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)
+    } else if let Ok(ip) = host.parse::<IpAddr>() {
+        SocketAddr::new(ip, port)
     } else {
-        host.parse::<IpAddr>().map_err(|_| not_loopback(url))?
+        hosts.resolve(host, port).ok_or_else(|| not_loopback(url))?
     };
-    if !ip.is_loopback() {
+    if !addr.ip().is_loopback() {
         return Err(not_loopback(url));
     }
-    Ok(Target { addr: SocketAddr::new(ip, port), authority: authority.to_string(), path })
+    Ok(Target { addr, authority: authority.to_string(), path })
 }
 
 fn not_loopback(url: &str) -> OssError {
@@ -280,6 +290,12 @@ pub fn answer(
 mod tests {
     use super::*;
 
+    fn parse_url(url: &str) -> Result<Target, OssError> {
+        let hosts = CallbackHosts::default();
+        hosts.map("callback.example.com:23450", "127.0.0.1:4000".parse().unwrap()).unwrap();
+        super::parse_url(url, &hosts)
+    }
+
     #[test]
     fn urls() {
         let t = parse_url("http://127.0.0.1:8080/cb?a=1").unwrap();
@@ -290,9 +306,16 @@ mod tests {
         assert_eq!(parse_url("localhost:81").unwrap().addr, "127.0.0.1:81".parse().unwrap());
         assert_eq!(parse_url("http://[::1]:82/x").unwrap().addr, "[::1]:82".parse().unwrap());
         assert_eq!(parse_url("127.1.2.3").unwrap().path, "/");
+        let mapped = parse_url("http://Callback.Example.com:23450").unwrap();
+        assert_eq!(
+            (mapped.addr, mapped.authority.as_str()),
+            ("127.0.0.1:4000".parse().unwrap(), "Callback.Example.com:23450"),
+            "a mapped name goes to its loopback address, the Host header keeps the name"
+        );
         for refused in [
             "http://10.0.0.1/cb",
             "http://example.com/cb",
+            "http://callback.example.com/cb",
             "https://127.0.0.1/",
             "ftp://127.0.0.1/",
             "http://127.0.0.1:0/",

@@ -16,6 +16,7 @@ mod auth;
 mod body_tap;
 mod callback;
 mod callback_client;
+mod callback_hosts;
 mod conditions;
 mod config;
 mod connection;

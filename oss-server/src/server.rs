@@ -53,6 +53,7 @@ impl Server {
                 anonymous: config.anonymous,
             },
             faults: Faults::new(config.seed),
+            callback_hosts: Default::default(),
             counters: Counters::default(),
             request_log: Default::default(),
             store,
@@ -95,6 +96,12 @@ impl Server {
     /// part number, since start (or the last reset).
     pub fn upload_counters(&self, upload_id: &str) -> crate::UploadCounters {
         self.state.counters.get_upload(upload_id)
+    }
+
+    /// Makes upload callbacks to `host` (`name` or `name:port`, port 80 by default) go to `addr`,
+    /// a loopback address: a callback URL that names a real host reaches the test's receiver.
+    pub fn map_callback_host(&self, host: &str, addr: SocketAddr) -> Result<(), String> {
+        self.state.callback_hosts.map(host, addr)
     }
 
     pub fn reset_counters(&self) {

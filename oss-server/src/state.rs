@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::auth::Authenticator;
+use crate::callback_hosts::CallbackHosts;
 use crate::config::Config;
 use crate::counters::Counters;
 use crate::faults::Faults;
@@ -18,6 +19,8 @@ pub struct ServerState {
     pub store: Store,
     pub auth: Authenticator,
     pub faults: Faults,
+    /// Callback host names mapped to loopback addresses (tests set them at run time).
+    pub callback_hosts: CallbackHosts,
     pub counters: Counters,
     /// What clients sent for objects (tests read it through `Server::requests`).
     pub request_log: RequestLog,

@@ -104,12 +104,20 @@ pub fn buffer_with(pool: &aos_pool_t, bytes: &[u8]) -> *mut aos_buf_t {
     b
 }
 
-/// Appends a copy of `bytes` to the body list `list` as one buffer (nothing for empty bytes). False
-/// if memory is exhausted.
+/// Makes `list` an answer's body as the official SDK hands one over (its `aos_list_movelist`):
+/// what the list held is dropped unread — it may be uninitialised, or link buffers of a pool
+/// destroyed since, as the official samples pass it — and it becomes one buffer holding a copy
+/// of `bytes` (empty for no bytes). NULL: nowhere. False if memory is exhausted (the list is then
+/// empty).
 ///
 /// # Safety
-/// `list` is an initialised list of buffers.
-pub unsafe fn append_copy(pool: &aos_pool_t, list: *mut aos_list_t, bytes: &[u8]) -> bool {
+/// `list` is NULL or valid for writes and stays at its address while the list is used.
+pub unsafe fn set_body(pool: &aos_pool_t, list: *mut aos_list_t, bytes: &[u8]) -> bool {
+    if list.is_null() {
+        return true;
+    }
+    // SAFETY: writable (this function's contract); the old links are not followed.
+    unsafe { aos_list_t::init(list) };
     if bytes.is_empty() {
         return true;
     }
@@ -117,7 +125,7 @@ pub unsafe fn append_copy(pool: &aos_pool_t, list: *mut aos_list_t, bytes: &[u8]
     if b.is_null() {
         return false;
     }
-    // SAFETY: an initialised list (this function's contract) and a new, unlinked node.
+    // SAFETY: initialised just above, and a new, unlinked node.
     unsafe { aos_list_t::add_tail(&mut (*b).node, list) };
     true
 }

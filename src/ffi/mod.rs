@@ -22,6 +22,7 @@ pub mod bucket;
 pub mod bucket_config;
 pub mod bucket_rules;
 pub mod buf;
+pub mod cancel;
 pub mod checkpoint_types;
 pub mod config;
 pub mod consts;

@@ -6,7 +6,7 @@
 use std::ffi::c_int;
 use std::ptr;
 
-use super::buf::{append_copy, list_slices};
+use super::buf::list_slices;
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
 use super::object_upload::open;
@@ -124,27 +124,25 @@ unsafe fn upload_part(call: Call, a: PartArgs) -> *mut aos_status_t {
             let part = PartOf { upload_id: &id, number };
             let enable_crc = client.config.transfer.enable_crc;
             let policy = RetryPolicy::default();
-            let (answer, reply) = match a.body {
+            let sent = match a.body {
                 PartBody::Buffers(list) => {
                     if list.is_null() {
                         return Err(invalid("no buffer list given"));
                     }
                     let buffers = list_slices(list);
                     let upload = Upload { source: Source::Buffers(&buffers), mime_name: None, enable_crc };
-                    mp::upload_part(client, &mut client.session()?, obj, part, upload, &policy, progress.as_fn())?
+                    mp::upload_part(client, &mut client.session()?, obj, part, upload, &policy, progress.as_fn())
                 }
                 PartBody::File(f) => {
                     let f = f.as_ref().ok_or_else(|| invalid("no upload file given"))?;
                     let (file, offset, len) = file_range(f)?;
                     let source = Source::FileRange { file: &file, offset, len };
                     let upload = Upload { source, mime_name: None, enable_crc };
-                    mp::upload_part(client, &mut client.session()?, obj, part, upload, &policy, progress.as_fn())?
+                    mp::upload_part(client, &mut client.session()?, obj, part, upload, &policy, progress.as_fn())
                 }
             };
-            if !a.resp_body.is_null() {
-                append_copy(call.pool(), a.resp_body, &reply);
-            }
-            Ok(answer)
+            request::hand_body(call.pool(), a.resp_body, &sent);
+            Ok(sent?.0)
         })
     }
 }
@@ -361,12 +359,9 @@ pub unsafe extern "C" fn oss_do_complete_multipart_upload(
                 }
                 let parts = complete_parts(part_list)?;
                 let id = required_id(upload_id)?;
-                let (answer, reply) =
-                    mp::complete(client, &mut client.session()?, obj, &id, &parts, &RetryPolicy::default())?;
-                if !resp_body.is_null() {
-                    append_copy(call.pool(), resp_body, &reply);
-                }
-                Ok(answer)
+                let sent = mp::complete(client, &mut client.session()?, obj, &id, &parts, &RetryPolicy::default());
+                request::hand_body(call.pool(), resp_body, &sent);
+                Ok(sent?.0)
             },
         )
     }

@@ -3,7 +3,7 @@
 
 use std::ptr;
 
-use super::buf::{aos_buf_t, buffer_with};
+use super::buf::{aos_buf_t, buffer_with, set_body};
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
 use super::pool::aos_pool_t;
@@ -15,6 +15,7 @@ use super::table::aos_table_t;
 use crate::error::{codes, ClientCode, Error, Result};
 use crate::object;
 use crate::ops::fetch::{get_object_to_memory, MemorySink};
+use crate::outcome::Outcome;
 
 /// HEAD an object: its metadata and user meta come back in `resp_headers`.
 /// `headers` (may be NULL) are sent and signed, e.g. If-Match or
@@ -106,8 +107,8 @@ pub unsafe extern "C" fn oss_do_get_object_to_file(
     })
 }
 
-/// A GET's body as buffers in the call's pool, linked into the caller's list once the GET
-/// succeeded (a failed or retried attempt leaves the list as it was).
+/// A GET's body as buffers in the call's pool (a retried attempt starts them over), handed to the
+/// caller's list when the GET is over ([`PoolBuffers::hand_over`]).
 pub(super) struct PoolBuffers<'p> {
     pool: &'p aos_pool_t,
     buffers: Vec<*mut aos_buf_t>,
@@ -133,20 +134,32 @@ impl<'p> PoolBuffers<'p> {
         PoolBuffers { pool, buffers: Vec::new() }
     }
 
-    /// Links the buffers, in order, at the end of `list`.
+    /// Hands the GET's outcome to the caller's `list` as the official SDK does (its
+    /// `aos_list_movelist`): the body's buffers in order, or on failure the error document the
+    /// server sent (empty when none came). What the list held is dropped unread: it may be
+    /// uninitialised, or link buffers of a pool destroyed since (the official samples reuse one
+    /// list across pools).
     ///
     /// # Safety
-    /// `list` is an initialised list.
-    pub(super) unsafe fn append_to(self, list: *mut aos_list_t) {
+    /// `list` is valid for writes and stays at its address while the list is used.
+    pub(super) unsafe fn hand_over(self, list: *mut aos_list_t, got: &Outcome) {
+        if let Err(failure) = got {
+            // SAFETY: this function's contract.
+            unsafe { set_body(self.pool, list, failure.error_body()) };
+            return;
+        }
+        // SAFETY: writable (this function's contract); the old links are not followed.
+        unsafe { aos_list_t::init(list) };
         for b in self.buffers {
-            // SAFETY: an initialised list (this function's contract) and a new, unlinked buffer.
+            // SAFETY: initialised above, and a new, unlinked buffer.
             unsafe { aos_list_t::add_tail(&mut (*b).node, list) };
         }
     }
 }
 
-/// GET an object into memory: its body is appended to `buffer` (an initialised `aos_list_t`) as
-/// `aos_buf_t`s allocated in `options->pool`. A body larger than the controller's
+/// GET an object into memory: `buffer` becomes its body, as `aos_buf_t`s allocated in
+/// `options->pool` (what the list held before is dropped unread, as the official SDK does; on
+/// failure it holds the server's error document). A body larger than the controller's
 /// `max_memory_size` fails with `AOSE_OVER_MEMORY` before it is held. With `enable_crc`, the
 /// CRC-64 of a whole object is checked. `headers` (Range, If-*...) and `params` (versionId,
 /// response-*...) may be NULL.
@@ -193,10 +206,10 @@ pub unsafe extern "C" fn oss_do_get_object_to_buffer(
                 let transfer = &client.config.transfer;
                 let mut sink = PoolBuffers::new(call.pool());
                 let (crc, limit) = (transfer.enable_crc, transfer.max_memory_size);
-                let answer =
-                    get_object_to_memory(client, &mut client.session()?, obj, crc, limit, &mut sink, progress.as_fn())?;
-                sink.append_to(buffer);
-                Ok(answer)
+                let got =
+                    get_object_to_memory(client, &mut client.session()?, obj, crc, limit, &mut sink, progress.as_fn());
+                sink.hand_over(buffer, &got);
+                got
             },
         )
     }

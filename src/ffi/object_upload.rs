@@ -7,7 +7,7 @@ use std::fs::File;
 use std::path::Path;
 use std::ptr;
 
-use super::buf::{append_copy, list_slices};
+use super::buf::list_slices;
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
 use super::progress::{oss_progress_callback, Progress};
@@ -75,27 +75,25 @@ unsafe fn upload(call: Call, a: Args, send: Send) -> *mut aos_status_t {
     unsafe {
         call.on_object(a.bucket, a.object, a.headers, a.params, |call, client, obj| {
             let enable_crc = client.config.transfer.enable_crc && a.check_crc;
-            let (answer, reply) = match a.payload {
+            let sent = match a.payload {
                 Payload::Buffers(list) => {
                     if list.is_null() {
                         return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
                     }
                     let buffers = list_slices(list);
                     let upload = Upload { source: Source::Buffers(&buffers), mime_name: None, enable_crc };
-                    send(client, &mut client.session()?, obj, upload, progress.as_fn())?
+                    send(client, &mut client.session()?, obj, upload, progress.as_fn())
                 }
                 Payload::File(name) => {
                     let path = request::path(name, "file name")?;
                     let (file, len) = open(&path)?;
                     let source = Source::FileRange { file: &file, offset: 0, len };
                     let upload = Upload { source, mime_name: path.to_str(), enable_crc };
-                    send(client, &mut client.session()?, obj, upload, progress.as_fn())?
+                    send(client, &mut client.session()?, obj, upload, progress.as_fn())
                 }
             };
-            if !a.resp_body.is_null() {
-                append_copy(call.pool(), a.resp_body, &reply);
-            }
-            Ok(answer)
+            request::hand_body(call.pool(), a.resp_body, &sent);
+            Ok(sent?.0)
         })
     }
 }

@@ -7,11 +7,14 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 use std::ptr;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::OnceLock;
 
 use super::boundary::{entry, entry_or};
+use super::buf::set_body;
+use super::cancel::Registration;
 use super::config::{aos_http_controller_t, oss_request_options_t, read_request_options};
+use super::list::aos_list_t;
 use super::pool::apr_pool_t;
 use super::status::{aos_status_t, status_new};
 use super::string::aos_string_t;
@@ -19,6 +22,7 @@ use super::table::{aos_table_t, table_from_pairs, table_to_pairs};
 use crate::client::{Client, ObjectRef};
 use crate::error::{codes, ClientCode, Error};
 use crate::http::Response;
+use crate::ops::Parsed;
 use crate::outcome::Outcome;
 
 /// Where statuses go when the caller gave no pool to put them in (NULL
@@ -89,6 +93,22 @@ pub unsafe fn object_ref(
     Ok(ObjectRef { bucket, key, headers, query })
 }
 
+/// Hands what a request brought back to the caller's `resp_body` (NULL: nowhere) as the official
+/// SDK does, success or not: the answer's body, or the error document the server sent (empty when
+/// none came). The list's old content is dropped unread ([`set_body`]).
+///
+/// # Safety
+/// `list` is NULL or valid for writes (an entry point's contract).
+pub unsafe fn hand_body(pool: &apr_pool_t, list: *mut aos_list_t, sent: &Parsed<Vec<u8>>) {
+    let bytes = match sent {
+        Ok((_, body)) => body.as_slice(),
+        Err(failure) => failure.error_body(),
+    };
+    // SAFETY: this function's contract. Out of memory leaves an empty list; the status says how
+    // the request went.
+    unsafe { set_body(pool, list, bytes) };
+}
+
 /// A text argument (a prefix, a marker, a target key): UTF-8; NULL or empty is "".
 ///
 /// # Safety
@@ -133,6 +153,8 @@ pub struct Call {
     name: &'static str,
     options: *const oss_request_options_t,
     resp_headers: *mut *mut aos_table_t,
+    /// Registered under the controller while [`Call::run`] runs: `aos_http_controller_cancel`.
+    cancel: Option<Registration>,
 }
 
 impl Call {
@@ -144,15 +166,30 @@ impl Call {
         options: *const oss_request_options_t,
         resp_headers: *mut *mut aos_table_t,
     ) -> Call {
-        Call { name, options, resp_headers }
+        Call { name, options, resp_headers, cancel: None }
     }
 
-    /// The client the options describe.
+    /// The client the options describe; inside [`Call::run`], its sessions stop when the call is
+    /// cancelled.
     pub fn client(&self) -> Result<Client, Error> {
         // SAFETY: `Call::new`'s contract.
         let config = unsafe { read_request_options(self.options) }
             .map_err(|e| Error::invalid_argument(codes::CLIENT, e.to_string()))?;
-        Client::new(config)
+        let mut client = Client::new(config)?;
+        client.stop = self.cancel.as_ref().map(|r| r.flag.clone());
+        Ok(client)
+    }
+
+    /// The client for a resumable engine, whose sessions do not stop on the cancel flag by
+    /// themselves: the engine watches [`Call::cancel_flag`], stops its workers, and still sends its
+    /// clean-up afterwards (an upload without checkpoint is aborted on the server).
+    pub fn engine_client(&self) -> Result<Client, Error> {
+        Ok(Client { stop: None, ..self.client()? })
+    }
+
+    /// Set once `aos_http_controller_cancel` cancels this call (inside [`Call::run`]).
+    pub fn cancel_flag(&self) -> Option<&AtomicBool> {
+        self.cancel.as_ref().map(|r| &*r.flag)
     }
 
     /// The caller's controller, or NULL.
@@ -163,7 +200,8 @@ impl Call {
 
     /// Runs `body` behind the panic boundary and hands its outcome to C ([`Call::finish`]); a
     /// panic becomes an `AOSE_INTERNAL_ERROR` status.
-    pub fn run(self, body: impl FnOnce(&Call) -> Outcome) -> *mut aos_status_t {
+    pub fn run(mut self, body: impl FnOnce(&Call) -> Outcome) -> *mut aos_status_t {
+        self.cancel = Some(Registration::new(self.controller()));
         match entry_or(self.name, None, || Some(body(&self))) {
             Some(outcome) => entry(self.name, || self.finish(outcome)),
             None => entry(self.name, || {

@@ -1,16 +1,11 @@
-//! `oss_create_resumable_clt_params_content`, `oss_resumable_download_file`,
-//! `oss_resumable_download_file_ex` (progress with user data) and
-//! `aos_http_controller_cancel`.
+//! `oss_create_resumable_clt_params_content`, `oss_resumable_download_file` and
+//! `oss_resumable_download_file_ex` (progress with user data).
 
-use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_void};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
 
 use super::boundary::{c_str, entry, try_ref};
-use super::config::{aos_http_controller_t, oss_request_options_t};
-use super::define::aos_error_code_e;
+use super::config::oss_request_options_t;
 use super::pool::aos_pool_t;
 use super::progress::{oss_progress_callback, oss_progress_callback_ex, Progress};
 use super::request::{self, Call};
@@ -70,69 +65,6 @@ pub unsafe extern "C" fn oss_create_resumable_clt_params_content(
             _ => aos_string_t::default(),
         };
         pool.alloc_value(oss_resumable_clt_params_t { part_size, thread_num, enable_checkpoint, checkpoint_path: path })
-    })
-}
-
-/// Cancel flags of the downloads running now, by controller address (several
-/// downloads may share one controller: a cancel reaches all of them).
-fn running() -> &'static Mutex<HashMap<usize, Vec<Arc<AtomicBool>>>> {
-    static RUNNING: OnceLock<Mutex<HashMap<usize, Vec<Arc<AtomicBool>>>>> = OnceLock::new();
-    RUNNING.get_or_init(Default::default)
-}
-
-/// Registers a running download under its controller for cancellation;
-/// unregisters on drop.
-pub(super) struct Registration {
-    key: Option<usize>,
-    pub(super) flag: Arc<AtomicBool>,
-}
-
-impl Registration {
-    pub(super) fn new(ctl: *mut aos_http_controller_t) -> Self {
-        let flag = Arc::new(AtomicBool::new(false));
-        let key = (!ctl.is_null()).then_some(ctl as usize);
-        if let Some(k) = key {
-            running().lock().unwrap_or_else(|p| p.into_inner()).entry(k).or_default().push(flag.clone());
-        }
-        Self { key, flag }
-    }
-}
-
-impl Drop for Registration {
-    fn drop(&mut self) {
-        if let Some(k) = self.key {
-            let mut map = running().lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(flags) = map.get_mut(&k) {
-                flags.retain(|f| !Arc::ptr_eq(f, &self.flag));
-                if flags.is_empty() {
-                    map.remove(&k);
-                }
-            }
-        }
-    }
-}
-
-/// Stops the resumable downloads running with controller `ctl` (from any
-/// thread; all of them when several share it). Each returns promptly with
-/// `AOSE_ABORT_CALLBACK`, keeping its checkpoint, so a later call resumes
-/// where it stopped.
-/// Returns `AOSE_OK` if a download was running, `AOSE_INVALID_OPERATION` if
-/// none was, `AOSE_INVALID_ARGUMENT` for NULL.
-#[no_mangle]
-pub unsafe extern "C" fn aos_http_controller_cancel(ctl: *mut aos_http_controller_t) -> c_int {
-    entry("aos_http_controller_cancel", || {
-        if ctl.is_null() {
-            return aos_error_code_e::AOSE_INVALID_ARGUMENT as c_int;
-        }
-        match running().lock().unwrap_or_else(|p| p.into_inner()).get(&(ctl as usize)) {
-            Some(flags) => {
-                for flag in flags {
-                    flag.store(true, Ordering::Relaxed);
-                }
-                aos_error_code_e::AOSE_OK as c_int
-            }
-            None => aos_error_code_e::AOSE_INVALID_OPERATION as c_int,
-        }
     })
 }
 
@@ -254,8 +186,8 @@ struct Args {
 }
 
 /// The one implementation behind both entry points: argument checks,
-/// conversion, the download inside the panic boundary (registered for
-/// cancellation under the controller), and the status.
+/// conversion, the download inside the panic boundary (stopped by
+/// `aos_http_controller_cancel`, see `cancel.rs`), and the status.
 ///
 /// # Safety
 /// As `oss_resumable_download_file`: every pointer is NULL or valid.
@@ -263,8 +195,7 @@ unsafe fn resumable_download(name: &'static str, a: Args, mut progress: Progress
     // SAFETY: this function's contract.
     let call = unsafe { Call::new(name, a.options, a.resp_headers) };
     call.run(|call| {
-        let registration = Registration::new(call.controller());
-        let client = call.client()?;
+        let client = call.engine_client()?;
         // SAFETY: this function's contract.
         let (object, path) = unsafe {
             (request::object_ref(a.bucket, a.object, a.headers, a.params)?, request::path(a.filepath, "file path")?)
@@ -280,6 +211,6 @@ unsafe fn resumable_download(name: &'static str, a: Args, mut progress: Progress
             enable_crc: client.config.transfer.enable_crc,
             retry: RetryPolicy::default(),
         };
-        download::run(&client, &d, Some(&registration.flag), progress.as_fn())
+        download::run(&client, &d, call.cancel_flag(), progress.as_fn())
     })
 }

@@ -4,12 +4,11 @@
 
 use std::ptr;
 
-use super::buf::append_copy;
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
 use super::progress::{oss_progress_callback, Progress};
 use super::request::{self, Call};
-use super::resumable::{oss_resumable_clt_params_t, Registration, TransferParams};
+use super::resumable::{oss_resumable_clt_params_t, TransferParams};
 use super::status::aos_status_t;
 use super::string::aos_string_t;
 use super::table::aos_table_t;
@@ -51,8 +50,8 @@ pub unsafe extern "C" fn oss_resumable_upload_file(
             object,
             headers,
             params,
-            |call, client, obj| {
-                let registration = Registration::new(call.controller());
+            |call, _, obj| {
+                let client = &call.engine_client()?;
                 let path = request::path(filepath, "file path")?;
                 let transfer = TransferParams::read(clt_params, &path, checkpoint::default_path)?;
                 let u = Upload {
@@ -64,11 +63,9 @@ pub unsafe extern "C" fn oss_resumable_upload_file(
                     enable_crc: client.config.transfer.enable_crc,
                     retry: RetryPolicy::default(),
                 };
-                let (answer, body) = upload::run(client, &u, Some(&registration.flag), progress.as_fn())?;
-                if !resp_body.is_null() {
-                    append_copy(call.pool(), resp_body, &body);
-                }
-                Ok(answer)
+                let sent = upload::run(client, &u, call.cancel_flag(), progress.as_fn());
+                request::hand_body(call.pool(), resp_body, &sent);
+                Ok(sent?.0)
             },
         )
     }

@@ -167,7 +167,7 @@ pub unsafe extern "C" fn oss_put_object_from_file_by_url(
     }
 }
 
-/// GET a URL from `oss_gen_signed_url` into `buffer` (an initialised list), as
+/// GET a URL from `oss_gen_signed_url` into `buffer` (its old content dropped unread), as
 /// `oss_get_object_to_buffer` does (bounded by `max_memory_size`, CRC-64 checked for a whole
 /// object). `params` (may be NULL) are added to the URL's query.
 #[no_mangle]
@@ -190,16 +190,16 @@ pub unsafe extern "C" fn oss_get_object_to_buffer_by_url(
             let transfer = &client.config.transfer;
             let mut sink = PoolBuffers::new(call.pool());
             let session = &mut client.session()?;
-            let answer = get_request_to_memory(
+            let got = get_request_to_memory(
                 session,
                 &request,
                 transfer.enable_crc,
                 transfer.max_memory_size,
                 &mut sink,
                 None,
-            )?;
-            sink.append_to(buffer);
-            Ok(answer)
+            );
+            sink.hand_over(buffer, &got);
+            got
         })
     }
 }

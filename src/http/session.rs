@@ -112,6 +112,11 @@ impl Session {
         self.stop = Some(flag);
     }
 
+    /// The flag given to [`Session::stop_on`], if any: retry loops cut their waits short on it.
+    pub fn stop_flag(&self) -> Option<Arc<AtomicBool>> {
+        self.stop.clone()
+    }
+
     /// `execute` for a request that sends `body` (PUT, POST): libcurl pulls
     /// its bytes as it sends them, and `body` keeps the CRC-64 of what went
     /// out. A body that cannot be read fails the request with the read error.
@@ -133,6 +138,10 @@ impl Session {
     ) -> Result<Response> {
         let stop = self.stop.clone();
         let abort = abort.or(stop.as_deref());
+        if abort.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
+            // Stopped already (a cancel during a retry's wait): no new request goes out.
+            return Err(Error::Aborted { message: "transfer stopped".into() });
+        }
         self.prepare(request, body.as_ref().map_or(0, |b| b.len()), abort.is_some()).map_err(setup_error)?;
         if let Some(body) = &body {
             // A retried request sends its body again from the first byte.

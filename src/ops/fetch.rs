@@ -94,7 +94,8 @@ pub fn get_request_to_memory(
     mut progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Outcome {
     let whole_object = !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Range"));
-    retry::idempotent(&RetryPolicy::default(), |_| {
+    let stop = session.stop_flag();
+    retry::idempotent(&RetryPolicy::default(), stop.as_deref(), |_| {
         sink.reset();
         let mut bounded = Bounded {
             sink: &mut *sink,

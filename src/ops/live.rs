@@ -31,7 +31,8 @@ pub fn create_live_channel(
     let document = doc::config_document(config);
     let request = client.object_request(Method::Put, &channel(bucket, name), &xml_headers(&document), &[live()])?;
     let buffers = [document.as_bytes()];
-    retry::idempotent(&RetryPolicy::default(), |_| {
+    let stop = session.stop_flag();
+    retry::idempotent(&RetryPolicy::default(), stop.as_deref(), |_| {
         let mut body = Body::new(Source::Buffers(&buffers));
         exchange_document(session, &request, Some(&mut body), doc::parse_create_result)
     })

@@ -44,7 +44,8 @@ pub fn delete_objects(
     let document = doc::delete_document(keys, quiet);
     let request = client.bucket_request(Method::Post, bucket, &xml_headers(&document), sub_resource("delete"))?;
     let buffers = [document.as_bytes()];
-    retry::idempotent(&RetryPolicy::default(), |_| {
+    let stop = session.stop_flag();
+    retry::idempotent(&RetryPolicy::default(), stop.as_deref(), |_| {
         let mut body = Body::new(Source::Buffers(&buffers));
         exchange_document(session, &request, Some(&mut body), doc::parse_delete_result)
     })

@@ -108,9 +108,10 @@ pub(crate) fn xml_headers(document: &str) -> Vec<(String, String)> {
 /// `retried` (the body is in memory, so every attempt re-sends it whole).
 pub(crate) fn exchange_xml(session: &mut Session, request: &Request, document: &str, retried: bool) -> Outcome {
     let buffers = [document.as_bytes()];
+    let stop = session.stop_flag();
     let mut attempt = |_| exchange(session, request, Some(&mut Body::new(Source::Buffers(&buffers))));
     if retried {
-        retry::idempotent(&RetryPolicy::default(), attempt)
+        retry::idempotent(&RetryPolicy::default(), stop.as_deref(), attempt)
     } else {
         attempt(0)
     }
@@ -118,7 +119,8 @@ pub(crate) fn exchange_xml(session: &mut Session, request: &Request, document: &
 
 /// A request whose whole answer is the status and headers, retried (it is idempotent).
 pub(crate) fn exchange_idempotent(session: &mut Session, request: &Request) -> Outcome {
-    retry::idempotent(&RetryPolicy::default(), |_| exchange(session, request, None))
+    let stop = session.stop_flag();
+    retry::idempotent(&RetryPolicy::default(), stop.as_deref(), |_| exchange(session, request, None))
 }
 
 /// A request whose repetition is harmless (a GET, a copy), its answer document read by `parse`,
@@ -128,5 +130,6 @@ pub(crate) fn idempotent_document<T>(
     request: &Request,
     parse: impl Fn(&[u8]) -> std::result::Result<T, XmlError>,
 ) -> Parsed<T> {
-    retry::idempotent(&RetryPolicy::default(), |_| exchange_document(session, request, None, &parse))
+    let stop = session.stop_flag();
+    retry::idempotent(&RetryPolicy::default(), stop.as_deref(), |_| exchange_document(session, request, None, &parse))
 }

@@ -45,7 +45,8 @@ pub fn initiate(client: &Client, session: &mut Session, object: &ObjectRef) -> P
     }
     let request = client.object_request(Method::Post, object, &extra, &[pair("uploads", "")])?;
     let answered_5xx = |f: &Failure| matches!(f.error, Error::Service { status: 500..=599, .. });
-    retry::when(&RetryPolicy::default(), answered_5xx, |_| {
+    let stop = session.stop_flag();
+    retry::when(&RetryPolicy::default(), stop.as_deref(), answered_5xx, |_| {
         exchange_document(session, &request, None, doc::parse_initiate)
     })
 }
@@ -110,7 +111,8 @@ pub fn complete(
     let headers = [pair("Content-Type", "application/x-www-form-urlencoded")];
     let request = client.object_request(Method::Post, object, &headers, &upload_query(upload_id))?;
     let buffers = [document.as_bytes()];
-    retry::idempotent(policy, |_| {
+    let stop = session.stop_flag();
+    retry::idempotent(policy, stop.as_deref(), |_| {
         let mut body = Body::new(Source::Buffers(&buffers));
         match exchange_document(session, &request, Some(&mut body), |b| Ok(b.to_vec())) {
             Err(failure) if is_no_such_upload(&failure) => {

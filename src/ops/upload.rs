@@ -58,7 +58,8 @@ pub fn put_body(
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Parsed<Vec<u8>> {
     let mut reporter = progress.map(|callback| Reporter::new(Body::new(upload.source).len(), callback));
-    retry::idempotent(policy, |_| {
+    let stop = session.stop_flag();
+    retry::idempotent(policy, stop.as_deref(), |_| {
         let mut sent = |done: u64| reporter.as_mut().map_or((), |r| r.offer(done));
         let mut body = Body::new(upload.source).with_progress(&mut sent);
         let (answer, reply) = exchange_document(session, request, Some(&mut body), |b| Ok(b.to_vec()))?;
@@ -91,7 +92,8 @@ pub fn append_object(
     let request = client.object_request(Method::Post, object, &content_type(object, &upload), &query)?;
     let body_len = Body::new(upload.source).len();
     let mut reporter = progress.map(|callback| Reporter::new(body_len, callback));
-    retry::idempotent(&RetryPolicy::default(), |attempt| {
+    let stop = session.stop_flag();
+    retry::idempotent(&RetryPolicy::default(), stop.as_deref(), |attempt| {
         let mut sent = |done: u64| reporter.as_mut().map_or((), |r| r.offer(done));
         let mut body = Body::new(upload.source).with_progress(&mut sent);
         let outcome = exchange_document(session, &request, Some(&mut body), |b| Ok(b.to_vec()));

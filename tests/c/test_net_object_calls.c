@@ -2,6 +2,7 @@
  * buffer list and from a file, get to a buffer list, append (plain and with CRC continuation),
  * copy, delete (one, many, by prefix), listing with delimiter and pages, ACL, tagging, symlinks,
  * restore, and the refusals for bad input. Run by with_server.sh (empty bucket test-bucket). */
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -117,6 +118,50 @@ static void append(oss_request_options_t *options) {
 
     char *text = get_text(options, "appendable", &s);
     CHECK_STR(text, "abcdefg");
+}
+
+/* Links to nowhere: a library that followed them would crash. */
+static void scramble(aos_list_t *list) {
+    list->next = list->prev = (aos_list_t *)(uintptr_t)0x10;
+}
+
+/* An answer's body replaces what the caller's list held, as the official SDK hands it over
+ * (aos_list_movelist): the old links are never followed, so a list never initialised, or still
+ * linking a buffer of a destroyed pool (as the official samples pass it), is fine; a failed
+ * request hands over the server's error document. */
+static void answer_bodies(oss_request_options_t *options) {
+    aos_string_t object;
+    aos_list_t body, got, reply;
+    const char *parts[] = {"moved", NULL};
+    aos_str_set(&object, "moved.txt");
+    body_of(options->pool, &body, parts);
+    scramble(&reply);
+    aos_status_t *s = oss_do_put_object_from_buffer(options, &bucket, &object, &body, NULL, NULL, NULL, NULL, &reply);
+    CHECK_INT(s->code, 200);
+    CHECK(aos_list_empty(&reply));
+
+    aos_pool_t *gone;
+    aos_pool_create(&gone, NULL);
+    aos_list_init(&got);
+    aos_buf_t *stale = aos_buf_pack(gone, "stale", 5);
+    aos_list_add_tail(&stale->node, &got);
+    aos_pool_destroy(gone);
+    s = oss_get_object_to_buffer(options, &bucket, &object, NULL, NULL, &got, NULL);
+    CHECK_INT(s->code, 200);
+    CHECK_STR(aos_buf_list_content(options->pool, &got), "moved");
+
+    aos_str_set(&object, "no-such-key");
+    scramble(&got);
+    s = oss_get_object_to_buffer(options, &bucket, &object, NULL, NULL, &got, NULL);
+    CHECK_INT(s->code, 404);
+    CHECK(strstr(aos_buf_list_content(options->pool, &got), "<Code>NoSuchKey</Code>") != NULL);
+
+    aos_str_set(&object, "moved.txt");
+    scramble(&reply);
+    s = oss_do_append_object_from_buffer(options, &bucket, &object, 0, 0, &body, NULL, NULL, NULL, NULL, &reply);
+    CHECK_INT(s->code, 409);
+    CHECK(strstr(aos_buf_list_content(options->pool, &reply), "<Code>ObjectNotAppendable</Code>") != NULL);
+    oss_delete_object(options, &bucket, &object, NULL);
 }
 
 static void copy_and_delete(oss_request_options_t *options) {
@@ -334,6 +379,7 @@ int main(void) {
         net_progress_reset();
         put_and_get(options);
         append(options);
+        answer_bodies(options);
         copy_and_delete(options);
         listing(options);
         acl_tags_symlinks(options);

@@ -30,6 +30,11 @@ fn object_headers(ctx: &OpContext, record: &ObjectRecord, response: Response) ->
         .with_header("x-oss-object-type", record.object_type.clone())
         .with_header("x-oss-storage-class", record.attrs.storage_class.clone())
         .with_header("x-oss-hash-crc64ecma", record.crc64.to_string());
+    if record.object_type == "Appendable" {
+        // Where the next append must start: OSS tells it on HEAD and GET, and clients (the
+        // official C SDK's samples) read it there instead of keeping the last append's answer.
+        response = response.with_header("x-oss-next-append-position", record.size.to_string());
+    }
     if let Some(md5) = content_md5(&record.etag) {
         response = response.with_header("Content-MD5", md5);
     }

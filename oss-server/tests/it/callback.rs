@@ -139,3 +139,33 @@ fn the_object_is_readable_when_the_callback_arrives() {
     assert!(request.starts_with("POST /cb HTTP/1.1\r\n"), "{request}");
     assert!(request.ends_with("\r\n\r\nobject=k"), "{request}");
 }
+
+/// A callback URL naming a real host (as the official SDK's sample hard-codes) reaches the
+/// loopback receiver the test mapped it to, over the admin API, with that name as `Host`; the
+/// mapping refuses a target that is not loopback, and names left unmapped stay refused.
+#[test]
+fn a_mapped_callback_host_reaches_its_loopback_receiver() {
+    let server = TestServer::start();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let receiver = listener.local_addr().unwrap();
+    let map = |query: String| {
+        let raw_path = Some(format!("/-/admin/callback-hosts?{query}"));
+        server.send_raw(&Request { raw_path, ..Request::new("POST", BUCKET, "") })
+    };
+    assert_eq!(map("host=callback.example.com:23450&addr=192.0.2.1:80".into()).status, 400);
+    assert_eq!(map(format!("host=callback.example.com:23450&addr={receiver}")).status, 200);
+    let thread = std::thread::spawn(move || {
+        let mut stream = accept_within(&listener);
+        let mut request = [0u8; 4096];
+        let n = stream.read(&mut request).unwrap();
+        stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n{\"ok\":true}").unwrap();
+        String::from_utf8_lossy(&request[..n]).into_owned()
+    });
+    let put = put_with_callback(&server, "k", "http://callback.example.com:23450/cb");
+    let request = thread.join().unwrap();
+    assert_eq!((put.status, put.text()), (200, r#"{"ok":true}"#.to_string()));
+    assert!(request.starts_with("POST /cb HTTP/1.1\r\n"), "{request}");
+    assert!(request.to_ascii_lowercase().contains("\r\nhost: callback.example.com:23450\r\n"), "{request}");
+    let unmapped = put_with_callback(&server, "k2", "http://other.example.com:23450/cb");
+    assert_eq!((unmapped.status, unmapped.error_code()), (400, "InvalidArgument".to_string()));
+}

@@ -79,6 +79,29 @@ fn put_get_head_meta_delete_round_trip() {
     assert_eq!(xml_element(&String::from_utf8(err).unwrap(), "Code").as_deref(), Some("NoSuchKey"));
 }
 
+/// A client that lost an append's answer (or, like the official C SDK's append sample, never kept
+/// it) learns where to continue from HEAD or GET, as on OSS; other objects carry no position.
+#[test]
+fn head_and_get_of_an_appendable_object_tell_the_next_append_position() {
+    let t = TestServer::start();
+    let append = |position: usize, data: &[u8]| {
+        t.send(
+            Request::new("POST", BUCKET, "log").query("append", "").query("position", &position.to_string()).body(data),
+        )
+    };
+    assert_eq!(append(0, b"hello ").status, 200);
+    assert_eq!(append(6, b"world").status, 200);
+    for method in ["HEAD", "GET"] {
+        let answer = t.send(Request::new(method, BUCKET, "log"));
+        assert_eq!(answer.status, 200, "{method}");
+        assert_eq!(answer.header("x-oss-object-type"), Some("Appendable"), "{method}");
+        assert_eq!(answer.header("x-oss-next-append-position"), Some("11"), "{method}");
+    }
+    t.put_object("plain", b"data");
+    let head = t.send(Request::new("HEAD", BUCKET, "plain"));
+    assert_eq!(head.header("x-oss-next-append-position"), None);
+}
+
 #[test]
 fn content_md5_is_checked() {
     let t = TestServer::start();
