@@ -43,6 +43,22 @@ def test_key_too_long_and_leading_slash_are_refused(bucket):
     assert not any(True for _ in oss2.ObjectIterator(bucket)), "nothing was written"
 
 
+def test_oversize_request_head_writes_nothing(bucket):
+    """A request head over 64 KiB (here one huge x-oss-meta- header) gets 431 and stores nothing;
+    just under the limit the same object is stored."""
+    with pytest.raises(oss2.exceptions.ServerError) as too_large:
+        bucket.put_object("k", b"data", headers={"x-oss-meta-big": "v" * (64 * 1024)})
+    assert (too_large.value.status, too_large.value.code) == (431, "RequestHeaderFieldsTooLarge")
+    assert not bucket.object_exists("k")
+    upload_id = bucket.init_multipart_upload("k").upload_id
+    with pytest.raises(oss2.exceptions.ServerError) as too_large:
+        bucket.upload_part("k", upload_id, 1, b"data", headers={"x-oss-meta-big": "v" * (64 * 1024)})
+    assert too_large.value.status == 431
+    assert not bucket.list_parts("k", upload_id).parts
+    bucket.put_object("k", b"data", headers={"x-oss-meta-big": "v" * (60 * 1024)})
+    assert bucket.head_object("k").headers["x-oss-meta-big"] == "v" * (60 * 1024)
+
+
 def test_listing_with_delimiter_pages_and_prefix(bucket):
     keys = ["a", "b/1", "b/2", "c/x/1", "c/y", "d", "dir/"]
     for key in keys:
