@@ -35,6 +35,13 @@ impl ServerProcess {
             .unwrap_or(0)
     }
 
+    /// CPU seconds (user + system) the server process has used so far: with other work on
+    /// the machine, what a run costs in CPU says more than its wall-clock speed.
+    #[allow(dead_code)] // used by the upload bench only
+    pub fn cpu_seconds(&self) -> f64 {
+        cpu_seconds_of(&format!("/proc/{}/stat", self.child.id()))
+    }
+
     pub fn admin(&self, method: &str, path: &str) {
         let mut stream = TcpStream::connect(self.addr).unwrap();
         write!(stream, "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
@@ -50,4 +57,14 @@ impl Drop for ServerProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+#[allow(dead_code)] // used by the upload bench only
+/// utime + stime of a `/proc/.../stat` file, in seconds (clock ticks of 1/100 s, Linux's USER_HZ).
+pub fn cpu_seconds_of(stat_path: &str) -> f64 {
+    let stat = std::fs::read_to_string(stat_path).unwrap_or_default();
+    // The fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<u64> = after_name.split_whitespace().skip(11).take(2).filter_map(|f| f.parse().ok()).collect();
+    fields.iter().sum::<u64>() as f64 / 100.0
 }

@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::multipart_xml::{self, Text, MAX_COMPLETE_DOCUMENT};
-use super::put::{content_md5, forbid_overwrite, object_attrs};
+use super::put::{check_body_size, content_md5, forbid_overwrite, object_attrs};
 use super::OpContext;
 use crate::callback;
 use crate::errors::OssError;
@@ -31,9 +31,6 @@ pub fn upload_id<'a>(ctx: &'a OpContext) -> Result<&'a str, OssError> {
         None => Err(OssError::invalid_argument("uploadId is required.").with_detail("ArgumentName", "uploadId")),
     }
 }
-
-/// OSS's largest part: 5 GiB.
-const MAX_PART_SIZE: u64 = 5 << 30;
 
 /// The `partNumber` query parameter: 1 to 10,000.
 fn part_number(ctx: &OpContext) -> Result<u32, OssError> {
@@ -64,10 +61,7 @@ pub fn upload_part(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyRead
     if ctx.header("content-length").is_none() && ctx.header("transfer-encoding").is_none() {
         return Err(OssError::new(411, "MissingContentLength", "You must provide the Content-Length HTTP header."));
     }
-    if ctx.header("content-length").and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > MAX_PART_SIZE) {
-        return Err(OssError::new(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.")
-            .with_detail("MaxSizeAllowed", MAX_PART_SIZE.to_string()));
-    }
+    check_body_size(ctx)?;
     let md5 = content_md5(ctx)?;
     let part = ctx.state.store.put_part(bucket, key, upload_id, number, body, md5)?;
     Ok(Response::new(200, Body::Empty)

@@ -25,6 +25,7 @@ pub fn put_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReade
     if ctx.header("content-length").is_none() && !chunked {
         return Err(OssError::new(411, "MissingContentLength", "You must provide the Content-Length HTTP header."));
     }
+    check_body_size(ctx)?;
     let bucket_record = ctx.state.store.require_bucket(bucket)?;
     let callback = callback::requested(ctx)?;
     let options = PutOptions {
@@ -35,6 +36,18 @@ pub fn put_object(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReade
     };
     let record = ctx.state.store.put_object(bucket, key, body, &options)?;
     callback::answer(ctx, callback.as_ref(), bucket, &record, stored(&record))
+}
+
+/// The most one PutObject body or one part may hold.
+const MAX_BODY_SIZE: u64 = 5 << 30;
+
+/// 400 EntityTooLarge for a `Content-Length` over 5 GiB, before any of the body is read.
+pub fn check_body_size(ctx: &OpContext) -> Result<(), OssError> {
+    if ctx.header("content-length").and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > MAX_BODY_SIZE) {
+        return Err(OssError::new(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.")
+            .with_detail("MaxSizeAllowed", MAX_BODY_SIZE.to_string()));
+    }
+    Ok(())
 }
 
 pub fn forbid_overwrite(ctx: &OpContext) -> bool {

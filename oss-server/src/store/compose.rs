@@ -4,7 +4,8 @@
 
 use std::io::Read;
 
-use super::data::{Durability, Md5Reader};
+use super::data::Durability;
+use super::digest::Md5Reader;
 use super::objects::{bad_digest, new_record, overwrite_check};
 use super::record::{ObjectAttrs, ObjectRecord, TYPE_APPENDABLE, TYPE_NORMAL, TYPE_SYMLINK};
 use super::{io_error, unix_now, Store};

@@ -9,14 +9,13 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use md5::{Digest, Md5};
+use super::digest::StreamDigest;
 
 pub const DATA_DIR: &str = ".oss-data";
 pub const TMP_DIR: &str = ".oss-tmp";
-const COPY_BUFFER: usize = 256 * 1024;
 
 /// What a completed write learned about the bytes.
 #[derive(Debug, Clone, Copy)]
@@ -179,69 +178,4 @@ impl DataFiles {
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
-}
-
-/// A reader that computes the MD5 of what is read through it (the appended part of an
-/// AppendObject, which `Content-MD5` describes).
-pub struct Md5Reader<'a> {
-    inner: &'a mut dyn Read,
-    md5: Md5,
-}
-
-impl<'a> Md5Reader<'a> {
-    pub fn new(inner: &'a mut dyn Read) -> Md5Reader<'a> {
-        Md5Reader { inner, md5: Md5::new() }
-    }
-
-    pub fn finish(self) -> [u8; 16] {
-        self.md5.finalize().into()
-    }
-}
-
-impl Read for Md5Reader<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.md5.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
-/// MD5 and CRC-64 of everything copied through it.
-pub struct StreamDigest {
-    md5: Md5,
-    crc: crc64fast::Digest,
-    size: u64,
-}
-
-impl StreamDigest {
-    pub fn new() -> StreamDigest {
-        StreamDigest { md5: Md5::new(), crc: crc64fast::Digest::new(), size: 0 }
-    }
-
-    /// Copies `from` into `to` with a fixed buffer (memory flat in object size).
-    pub fn copy(&mut self, from: &mut dyn Read, to: &mut dyn Write) -> io::Result<()> {
-        let mut buffer = vec![0u8; COPY_BUFFER];
-        loop {
-            let n = match from.read(&mut buffer) {
-                Ok(0) => return Ok(()),
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            self.md5.update(&buffer[..n]);
-            self.crc.write(&buffer[..n]);
-            to.write_all(&buffer[..n])?;
-            self.size += n as u64;
-        }
-    }
-
-    pub fn finish(self) -> Digests {
-        Digests { size: self.size, md5: self.md5.finalize().into(), crc64: self.crc.sum64() }
-    }
-}
-
-impl Default for StreamDigest {
-    fn default() -> Self {
-        Self::new()
-    }
 }

@@ -23,6 +23,8 @@ mod complete;
 mod compose;
 mod data;
 mod db;
+mod digest;
+mod fast_md5;
 mod key_view;
 pub mod live;
 mod objects;

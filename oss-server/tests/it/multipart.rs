@@ -189,19 +189,21 @@ fn upload_ids_belong_to_their_bucket_and_key_and_a_bucket_with_uploads_is_not_em
 }
 
 #[test]
-fn a_part_over_5_gib_is_refused_before_its_body() {
+fn a_part_or_put_object_over_5_gib_is_refused_before_its_body() {
     let t = TestServer::start();
     let mp = Mp::of(&t);
     let upload_id = mp.initiate("k");
-    let request = sign_v1(mp.part("k", &upload_id, 1, b""), &t.keys);
-    let head = String::from_utf8(request.to_bytes(&t.server.endpoint())).unwrap();
-    assert!(head.contains("Content-Length: 0\r\n"));
-    // Only the head is sent: the answer must not wait for 5 GiB.
-    let head = head.replace("Content-Length: 0\r\n", &format!("Content-Length: {}\r\n", (5u64 << 30) + 1));
-    let mut conn = Conn::connect(t.addr());
-    conn.send(head.as_bytes()).unwrap();
-    let answer = conn.read_response(false).unwrap();
-    assert_eq!((answer.status, answer.error_code().as_str()), (400, "EntityTooLarge"));
+    for request in [mp.part("k", &upload_id, 1, b""), Request::new("PUT", BUCKET, "big").body(b"")] {
+        let head = String::from_utf8(sign_v1(request, &t.keys).to_bytes(&t.server.endpoint())).unwrap();
+        assert!(head.contains("Content-Length: 0\r\n"));
+        // Only the head is sent: the answer must not wait for 5 GiB.
+        let head = head.replace("Content-Length: 0\r\n", &format!("Content-Length: {}\r\n", (5u64 << 30) + 1));
+        let mut conn = Conn::connect(t.addr());
+        conn.send(head.as_bytes()).unwrap();
+        let answer = conn.read_response(false).unwrap();
+        assert_eq!((answer.status, answer.error_code().as_str()), (400, "EntityTooLarge"), "{head:.40}");
+    }
+    assert_eq!(t.get("big").status, 404, "nothing was stored");
 }
 
 /// A server process that is killed when the test ends, however it ends.

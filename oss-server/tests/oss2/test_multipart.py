@@ -266,6 +266,40 @@ def test_malformed_xml(bucket, two_parts, body):
     refused(bucket, upload_id, lambda: raw_complete(bucket, "k", upload_id, body), 400, "MalformedXML")
 
 
+def test_oversize_complete_document(bucket, two_parts):
+    """A Complete document over 2 MiB is refused before it is parsed, even one that would
+    complete (part 2 alone is a valid list)."""
+    upload_id, parts = two_parts
+    padding = "<!--" + "x" * (2 << 20) + "-->"
+    xml = (f"<CompleteMultipartUpload>{padding}<Part><PartNumber>2</PartNumber>"
+           f"<ETag>\"{parts[1].etag}\"</ETag></Part></CompleteMultipartUpload>")
+    refused(bucket, upload_id, lambda: raw_complete(bucket, "k", upload_id, xml), 400, "MalformedXML")
+    # The same list without the padding completes.
+    bucket.complete_multipart_upload("k", upload_id, parts[1:])
+    assert bucket.get_object("k").read() == b"t" * 10
+
+
+def test_refused_parts_leave_no_data_file(server, bucket):
+    """A part to an unknown upload id, numbered 0 or 10001, or with a wrong Content-MD5 keeps
+    no byte on disk (the answer alone could hide a leaked data file)."""
+    upload_id = bucket.init_multipart_upload("k").upload_id
+    before = data_files(server)
+    wrong = base64.b64encode(hashlib.md5(b"other").digest()).decode()
+    refusals = [
+        (lambda: bucket.upload_part("k", "0" * 32, 1, b"x" * MIN_PART), "NoSuchUpload"),
+        (lambda: bucket.upload_part("k", upload_id, 0, b"x" * MIN_PART), "InvalidArgument"),
+        (lambda: bucket.upload_part("k", upload_id, 10001, b"x" * MIN_PART), "InvalidArgument"),
+        (lambda: bucket.upload_part("k", upload_id, 1, b"x" * MIN_PART, headers={"Content-MD5": wrong}), "BadDigest"),
+    ]
+    for call, code in refusals:
+        with pytest.raises(oss2.exceptions.ServerError) as error:
+            call()
+        assert error.value.code == code
+    assert data_files(server) == before
+    assert not list(Path(server.root, ".oss-tmp").iterdir()), "no temp file left"
+    assert not bucket.list_parts("k", upload_id).parts
+
+
 def test_forbid_overwrite_at_initiation_and_completion(bucket):
     bucket.put_object("taken", b"original")
     forbid = {"x-oss-forbid-overwrite": "true"}

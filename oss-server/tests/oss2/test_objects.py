@@ -128,6 +128,30 @@ def test_delete_multiple_objects(bucket):
     assert list(oss2.ObjectIterator(bucket)) == []
 
 
+def test_delete_multiple_refusals_delete_nothing(bucket):
+    """1001 keys, a document over 8 MiB (padded, with 1 valid key) and a 1024-byte key are
+    refused, and none of the listed objects is deleted."""
+    bucket.put_object("a", b"x")
+
+    def raw_delete(body):
+        headers = {"Content-MD5": md5_b64(body.encode())}
+        return bucket._Bucket__do_bucket("POST", data=body, params={"delete": ""}, headers=headers)
+
+    def objects(keys):
+        return "".join(f"<Object><Key>{key}</Key></Object>" for key in keys)
+
+    too_many = "<Delete>" + objects(["a"] + [f"k{i}" for i in range(1000)]) + "</Delete>"
+    oversize = "<Delete><!--" + "x" * (8 << 20) + "-->" + objects(["a"]) + "</Delete>"
+    long_key = "<Delete>" + objects(["a", "k" * 1024]) + "</Delete>"
+    for body, code in [(too_many, "MalformedXML"), (oversize, "MalformedXML"), (long_key, "InvalidObjectName")]:
+        with pytest.raises(oss2.exceptions.ServerError) as refused:
+            raw_delete(body)
+        assert (refused.value.status, refused.value.code) == (400, code)
+        assert bucket.object_exists("a"), "nothing was deleted"
+    assert raw_delete("<Delete>" + objects(["a"]) + "</Delete>").status == 200
+    assert not bucket.object_exists("a")
+
+
 def test_object_acl(bucket):
     bucket.put_object("k", b"x")
     assert bucket.get_object_acl("k").acl == "default"

@@ -43,6 +43,41 @@ def test_key_too_long_and_leading_slash_are_refused(bucket):
     assert not any(True for _ in oss2.ObjectIterator(bucket)), "nothing was written"
 
 
+def test_a_1024_byte_key_is_refused_by_every_write(bucket):
+    """Every call that names a new key refuses one of 1024 bytes (1023 is fine, see ODD_KEYS)."""
+    bucket.put_object("source", b"x")
+    long_key = "k" * 1024
+    writes = [
+        lambda: bucket.append_object(long_key, 0, b"x"),
+        lambda: bucket.copy_object(bucket.bucket_name, "source", long_key),
+        lambda: bucket.init_multipart_upload(long_key),
+        lambda: bucket.put_symlink("source", long_key),
+        lambda: bucket.put_symlink(long_key, "link"),
+    ]
+    for write in writes:
+        with pytest.raises(oss2.exceptions.ServerError) as too_long:
+            write()
+        assert (too_long.value.status, too_long.value.code) == (400, "InvalidObjectName")
+    assert [o.key for o in oss2.ObjectIterator(bucket)] == ["source"], "nothing was written"
+    assert not bucket.list_multipart_uploads().upload_list
+
+
+def test_oversize_request_head_writes_nothing(bucket):
+    """A request head over 64 KiB (here one huge x-oss-meta- header) gets 431 and stores nothing;
+    just under the limit the same object is stored."""
+    with pytest.raises(oss2.exceptions.ServerError) as too_large:
+        bucket.put_object("k", b"data", headers={"x-oss-meta-big": "v" * (64 * 1024)})
+    assert (too_large.value.status, too_large.value.code) == (431, "RequestHeaderFieldsTooLarge")
+    assert not bucket.object_exists("k")
+    upload_id = bucket.init_multipart_upload("k").upload_id
+    with pytest.raises(oss2.exceptions.ServerError) as too_large:
+        bucket.upload_part("k", upload_id, 1, b"data", headers={"x-oss-meta-big": "v" * (64 * 1024)})
+    assert too_large.value.status == 431
+    assert not bucket.list_parts("k", upload_id).parts
+    bucket.put_object("k", b"data", headers={"x-oss-meta-big": "v" * (60 * 1024)})
+    assert bucket.head_object("k").headers["x-oss-meta-big"] == "v" * (60 * 1024)
+
+
 def test_listing_with_delimiter_pages_and_prefix(bucket):
     keys = ["a", "b/1", "b/2", "c/x/1", "c/y", "d", "dir/"]
     for key in keys:
