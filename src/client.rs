@@ -3,12 +3,14 @@
 //! and the signature version settled once. It holds no connection; sessions
 //! do.
 
+use crate::call_log::{self, CallLog};
 use crate::config::{Config, SignatureVersion};
 use crate::error::{codes, Error, Result};
 use crate::http::{Method, Request, Session};
 use crate::names;
 use crate::sign::{self, SigningInput, Version};
 use crate::url::{self, Endpoint};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 #[derive(Clone, Debug)]
@@ -16,6 +18,9 @@ pub struct Client {
     pub config: Config,
     pub endpoint: Endpoint,
     pub version: Version,
+    /// The call this client was made in (see `call_log`): its sessions count into it, also on
+    /// other threads.
+    pub call: Option<Arc<CallLog>>,
 }
 
 /// Which object, with the caller's extra headers and query parameters
@@ -39,12 +44,17 @@ impl Client {
             SignatureVersion::V1 => Version::V1,
             SignatureVersion::V4 => Version::V4 { region: config.region.clone().unwrap_or_default() },
         };
-        Ok(Self { config, endpoint, version })
+        Ok(Self { config, endpoint, version, call: call_log::current() })
     }
 
     /// A new connection-owning session with this client's transport settings.
     pub fn session(&self) -> Result<Session> {
-        Session::new(&self.config)
+        Ok(Session::new(&self.config)?.in_call(self.the_call()))
+    }
+
+    /// The call this client works for: the one it was made in, else the thread's.
+    fn the_call(&self) -> Option<Arc<CallLog>> {
+        self.call.clone().or_else(call_log::current)
     }
 
     /// Validates the names and builds a signed request for `object`, with
@@ -121,6 +131,9 @@ impl Client {
         for (name, value) in extra_headers {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
             headers.push((name.clone(), value.clone()));
+        }
+        if let Some(call) = self.the_call() {
+            call.note_target(bucket, key);
         }
         let target = url::object_target(&self.endpoint, self.config.is_cname, bucket, key, &query);
         let input =

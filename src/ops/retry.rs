@@ -2,8 +2,6 @@
 //! short bodies, 5xx) of requests whose repetition changes nothing — GET, HEAD, DELETE, a PUT of a
 //! body that can be re-sent, a copy — are retried with the download engine's backoff.
 
-use std::time::Duration;
-
 use crate::outcome::Failure;
 use crate::transfer::retry::{jitter_seed, Jitter, RetryPolicy};
 
@@ -26,22 +24,19 @@ pub fn when<T>(
     loop {
         match attempt(tries) {
             Err(failure) if retryable(&failure) && tries + 1 < policy.max_fruitless => {
-                std::thread::sleep(wait(policy, tries, &mut jitter));
                 tries += 1;
+                std::thread::sleep(policy.before_retry(tries, tries - 1, &failure.error, jitter.next_u64()));
             }
             other => return other,
         }
     }
 }
 
-fn wait(policy: &RetryPolicy, tries: u32, jitter: &mut Jitter) -> Duration {
-    policy.backoff(tries, jitter.next_u64())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::Error;
+    use std::time::Duration;
 
     fn quick() -> RetryPolicy {
         RetryPolicy {
