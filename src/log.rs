@@ -16,6 +16,10 @@
 //! `aos_log_set_print` and `aos_log_set_output_file`). The default level is [`Level::Warn`], and
 //! the library logs nothing at WARN or above during a successful run.
 //!
+//! The library's own lines come from three places: `crate::call_log` (INFO or ERROR once per
+//! call), `http::exchange_log` (DEBUG and TRACE per request) and
+//! `transfer::retry::RetryPolicy::before_retry` (WARN per retry).
+//!
 //! Every line passes through [`redact`] before it reaches any sink, so credentials that end up
 //! in a message (an `Authorization` header, a security token, a signed URL's `Signature`, an
 //! access key secret) are masked at every level.
