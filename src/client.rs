@@ -3,6 +3,7 @@
 //! and the signature version settled once. It holds no connection; sessions
 //! do.
 
+use crate::call_log::{self, CallLog};
 use crate::config::{Config, SignatureVersion};
 use crate::error::{codes, Error, Result};
 use crate::http::{Method, Request, Session};
@@ -21,6 +22,9 @@ pub struct Client {
     /// Once set, every transfer of every session this client makes stops (the caller cancelled
     /// the call: `aos_http_controller_cancel`).
     pub stop: Option<Arc<AtomicBool>>,
+    /// The call this client was made in (see `call_log`): its sessions count into it, also on
+    /// other threads.
+    pub call: Option<Arc<CallLog>>,
 }
 
 /// Which object, with the caller's extra headers and query parameters
@@ -44,16 +48,21 @@ impl Client {
             SignatureVersion::V1 => Version::V1,
             SignatureVersion::V4 => Version::V4 { region: config.region.clone().unwrap_or_default() },
         };
-        Ok(Self { config, endpoint, version, stop: None })
+        Ok(Self { config, endpoint, version, stop: None, call: call_log::current() })
     }
 
     /// A new connection-owning session with this client's transport settings (and its stop flag).
     pub fn session(&self) -> Result<Session> {
-        let mut session = Session::new(&self.config)?;
+        let mut session = Session::new(&self.config)?.in_call(self.the_call());
         if let Some(stop) = &self.stop {
             session.stop_on(stop.clone());
         }
         Ok(session)
+    }
+
+    /// The call this client works for: the one it was made in, else the thread's.
+    fn the_call(&self) -> Option<Arc<CallLog>> {
+        self.call.clone().or_else(call_log::current)
     }
 
     /// Validates the names and builds a signed request for `object`, with
@@ -130,6 +139,9 @@ impl Client {
         for (name, value) in extra_headers {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
             headers.push((name.clone(), value.clone()));
+        }
+        if let Some(call) = self.the_call() {
+            call.note_target(bucket, key);
         }
         let target = url::object_target(&self.endpoint, self.config.is_cname, bucket, key, &query);
         let input =

@@ -10,6 +10,7 @@ pub mod ffi;
 #[allow(unsafe_code)]
 mod sys;
 
+pub mod call_log;
 pub mod client;
 pub mod codec;
 pub mod config;

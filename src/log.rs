@@ -16,6 +16,10 @@
 //! `aos_log_set_print` and `aos_log_set_output_file`). The default level is [`Level::Warn`], and
 //! the library logs nothing at WARN or above during a successful run.
 //!
+//! The library's own lines come from three places: `crate::call_log` (INFO or ERROR once per
+//! call), `http::exchange_log` (DEBUG and TRACE per request) and
+//! `transfer::retry::RetryPolicy::before_retry` (WARN per retry).
+//!
 //! Every line passes through [`redact`] before it reaches any sink, so credentials that end up
 //! in a message (an `Authorization` header, a security token, a signed URL's `Signature`, an
 //! access key secret) are masked at every level.
@@ -185,8 +189,8 @@ const WORD_KEYS: &[&str] = &[
 /// Masks credentials in a text. For each known name (case-insensitive, not part of a longer
 /// word) followed by `:` or `=` (quotes and spaces allowed around it), the value is replaced by
 /// `***`: to the end of the line for header-style names (`Authorization`,
-/// `x-oss-security-token`), up to the next `&`, space, quote, `,`, `;` or `}` otherwise
-/// (`Signature=`, `AccessKeySecret`, `access_key_secret`, ...).
+/// `x-oss-security-token`) followed by `:`, up to the next `&`, space, quote, `,`, `;` or `}`
+/// otherwise (`Signature=`, `AccessKeySecret`, `access_key_secret`, `security-token=` ...).
 pub fn redact(text: &str) -> Cow<'_, str> {
     let lower = text.to_ascii_lowercase();
     let bytes = lower.as_bytes();
@@ -239,6 +243,9 @@ fn value_range(bytes: &[u8], mut i: usize, to_line_end: bool) -> Option<(usize, 
     if i >= bytes.len() || !matches!(bytes[i], b':' | b'=') {
         return None;
     }
+    // `name=value` is a query parameter or a key=value pair even for a header name (a presigned
+    // URL's `x-oss-security-token=`): its value ends at the next delimiter, not the line's end.
+    let to_line_end = to_line_end && bytes[i] == b':';
     i += 1;
     while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'"' | b'\'') {
         i += 1;
@@ -334,6 +341,8 @@ mod tests {
             ("x-oss-signature=abc&x", "x-oss-signature=***&x"),
             ("{\"AccessKeySecret\": \"s3cr3t\", \"n\": 1}", "{\"AccessKeySecret\": \"***\", \"n\": 1}"),
             ("access_key_secret=s3cr3t rest", "access_key_secret=*** rest"),
+            ("GET /o?security-token=CAIS1&x=1 -> 200", "GET /o?security-token=***&x=1 -> 200"),
+            ("/o?x-oss-security-token=CAIS1 -> 200", "/o?x-oss-security-token=*** -> 200"),
         ];
         for (input, expected) in cases {
             assert_eq!(redact(input), expected, "input: {input}");

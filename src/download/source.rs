@@ -31,7 +31,10 @@ pub fn head_with_retries(
         attempts += 1;
         match object::head_object(client, &mut session, object) {
             Err(f) if f.error.is_transient() && attempts < policy.max_fruitless && !cancel.load(Ordering::Relaxed) => {
-                retry::sleep_unless_stopped(policy.backoff(attempts - 1, jitter.next_u64()), cancel);
+                retry::sleep_unless_stopped(
+                    policy.before_retry(attempts, attempts - 1, &f.error, jitter.next_u64()),
+                    cancel,
+                );
             }
             other => return other,
         }

@@ -99,7 +99,10 @@ fn fetch_run(
         if give_up {
             return Err(failure);
         }
-        sleep_unless_stopped(shared.policy.backoff(fruitless, jitter.next_u64()), shared.stop);
+        sleep_unless_stopped(
+            shared.policy.before_retry(attempts, fruitless, &failure.error, jitter.next_u64()),
+            shared.stop,
+        );
     }
 }
 

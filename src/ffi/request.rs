@@ -198,11 +198,12 @@ impl Call {
         unsafe { self.options.as_ref() }.map_or(ptr::null_mut(), |o| o.ctl)
     }
 
-    /// Runs `body` behind the panic boundary and hands its outcome to C ([`Call::finish`]); a
-    /// panic becomes an `AOSE_INTERNAL_ERROR` status.
+    /// Runs `body` behind the panic boundary as one traced call (`call_log::traced`: its INFO or
+    /// ERROR line), cancellable through the options' controller, and hands its outcome to C
+    /// ([`Call::finish`]); a panic becomes an `AOSE_INTERNAL_ERROR` status.
     pub fn run(mut self, body: impl FnOnce(&Call) -> Outcome) -> *mut aos_status_t {
         self.cancel = Some(Registration::new(self.controller()));
-        match entry_or(self.name, None, || Some(body(&self))) {
+        match entry_or(self.name, None, || Some(crate::call_log::traced(self.name, || body(&self)))) {
             Some(outcome) => entry(self.name, || self.finish(outcome)),
             None => entry(self.name, || {
                 error_status(self.pool(), &Error::internal("internal error (caught at the C boundary)"))

@@ -6,6 +6,7 @@
 mod body;
 mod curl_error;
 mod error_xml;
+mod exchange_log;
 pub mod pool;
 mod request;
 mod response;

@@ -6,10 +6,12 @@
 
 use super::body::Body;
 use super::curl_error;
+use super::exchange_log;
 use super::pool;
 use super::request::{Method, Request};
 use super::response::{Response, Timings};
 use super::sink::BodySink;
+use crate::call_log::{self, CallLog};
 use crate::config::Config;
 use crate::error::{codes, ClientCode, Error, Result};
 use curl::easy::{Easy, List, ReadError, SeekResult};
@@ -17,7 +19,7 @@ use std::cell::RefCell;
 use std::io::SeekFrom;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// Error bodies are small XML documents; anything longer is cut here.
 const MAX_ERROR_BODY: usize = 64 * 1024;
@@ -30,6 +32,8 @@ pub struct Session {
     key: pool::Key,
     /// Stops every transfer of this session once set (see [`Session::stop_on`]).
     stop: Option<Arc<AtomicBool>>,
+    /// The call this session works for: each exchange is counted into it (see `call_log`).
+    call: Option<Arc<CallLog>>,
 }
 
 fn now_us() -> i64 {
@@ -44,11 +48,18 @@ impl Session {
     pub fn new(config: &Config) -> Result<Self> {
         let key = pool::Key::of(config);
         if let Some(easy) = pool::take(&key) {
-            return Ok(Self { easy: Some(easy), key, stop: None });
+            return Ok(Self { easy: Some(easy), key, stop: None, call: None });
         }
         let mut easy = Easy::new();
         Self::configure(&mut easy, config).map_err(setup_error)?;
-        Ok(Self { easy: Some(easy), key, stop: None })
+        Ok(Self { easy: Some(easy), key, stop: None, call: None })
+    }
+
+    /// This session, working for `call` (its exchanges are counted there, and a thread that
+    /// sends on it works for that call).
+    pub fn in_call(mut self, call: Option<Arc<CallLog>>) -> Self {
+        self.call = call;
+        self
     }
 
     fn easy(&mut self) -> &mut Easy {
@@ -129,7 +140,28 @@ impl Session {
         self.send(request, Some(body), sink, None)
     }
 
+    /// One exchange, and what the log and the call learn of it (the one place they do).
     fn send(
+        &mut self,
+        request: &Request,
+        mut body: Option<&mut Body>,
+        sink: &mut dyn BodySink,
+        abort: Option<&AtomicBool>,
+    ) -> Result<Response> {
+        let began = Instant::now();
+        let result = self.exchange(request, body.as_deref_mut(), sink, abort);
+        let sent = body.map_or(0, |b| b.position());
+        if let Some(call) = &self.call {
+            call_log::adopt(call);
+            // Error documents are not what the call moved: only 2xx bodies count as received.
+            let received = result.as_ref().ok().filter(|r| r.is_success()).map_or(0, |r| r.body_bytes);
+            call.note_exchange(sent, received);
+        }
+        exchange_log::exchange_done(request, sent, began.elapsed(), &result, self.call.as_deref());
+        result
+    }
+
+    fn exchange(
         &mut self,
         request: &Request,
         body: Option<&mut Body>,

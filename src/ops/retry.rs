@@ -5,7 +5,6 @@
 //! attempt then stops at once (`Session` refuses to start a transfer once stopped).
 
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use crate::outcome::Failure;
 use crate::transfer::retry::{jitter_seed, sleep_unless_stopped, Jitter, RetryPolicy};
@@ -35,26 +34,23 @@ pub fn when<T>(
     loop {
         match attempt(tries) {
             Err(failure) if retryable(&failure) && tries + 1 < policy.max_fruitless => {
-                let pause = wait(policy, tries, &mut jitter);
+                tries += 1;
+                let pause = policy.before_retry(tries, tries - 1, &failure.error, jitter.next_u64());
                 match stop {
                     Some(stop) => sleep_unless_stopped(pause, stop),
                     None => std::thread::sleep(pause),
                 }
-                tries += 1;
             }
             other => return other,
         }
     }
 }
 
-fn wait(policy: &RetryPolicy, tries: u32, jitter: &mut Jitter) -> Duration {
-    policy.backoff(tries, jitter.next_u64())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::Error;
+    use std::time::Duration;
 
     fn quick() -> RetryPolicy {
         RetryPolicy {

@@ -137,6 +137,8 @@ pub fn plan_span(object_size: u64, span: Span, requested_part_size: i64) -> Plan
             Part { index: i as u32, offset: span.start + rel, len: part_size.min(span.len - rel) }
         })
         .collect();
+    // The call's INFO line reports how many parts its transfer has.
+    crate::call_log::note_parts(count as usize);
     Plan { object_size, span, part_size, parts }
 }
 

@@ -6,6 +6,11 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::call_log::{self, Fields};
+use crate::error::Error;
+use crate::log::Level;
+use crate::log_at;
+
 #[derive(Clone, Debug)]
 pub struct RetryPolicy {
     /// Attempts in a row that received no new byte before giving up.
@@ -31,6 +36,16 @@ impl RetryPolicy {
         let ceiling = self.base.saturating_mul(1u32 << fruitless.min(16)).min(self.cap);
         let millis = ceiling.as_millis() as u64;
         Duration::from_millis(if millis == 0 { 0 } else { random % (millis + 1) })
+    }
+
+    /// [`backoff`](Self::backoff) for the retry about to be made (retry number `attempt`, from
+    /// one, of a request, after `cause`), counted for the call and logged at WARN: the one place
+    /// every retry loop (`ops::retry`, the download's HEAD and workers) reports through.
+    pub fn before_retry(&self, attempt: u32, fruitless: u32, cause: &Error, random: u64) -> Duration {
+        let wait = self.backoff(fruitless, random);
+        let call = call_log::note_retry();
+        log_at!(Level::Warn, "{call}: retry {attempt} after {}; backoff={}ms", Fields(cause), wait.as_millis());
+        wait
     }
 }
 

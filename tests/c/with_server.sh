@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs one C program against a fresh local OSS server.
 #
-#   with_server.sh OSS_SERVER_BIN [--tls] [--object BUCKET/KEY=SIZE]... [--fault QUERY]... -- PROGRAM [ARGS...]
+#   with_server.sh OSS_SERVER_BIN [--tls] [--sts-token T] [--object BUCKET/KEY=SIZE]... [--fault QUERY]... -- PROGRAM [ARGS...]
 #
 # Starts oss-server on 127.0.0.1 (ephemeral port) over a temp storage root with the given
 # objects (deterministic content), installs the given faults through the admin API
 # (e.g. --fault 'kind=throttle&bytes_per_sec=1000000&bucket=b&key=k'), exports
 #   OSS_ENDPOINT OSS_ACCESS_KEY_ID OSS_ACCESS_KEY_SECRET OSS_REGION OSS_BUCKET OSS_ADMIN OSS_WORK_DIR
 #   OSS_SERVER_ROOT (the storage root: objects are files at \$OSS_SERVER_ROOT/BUCKET/KEY)
+# (and OSS_STS_TOKEN with --sts-token: the server then requires that STS token on every request),
 # runs the program in OSS_WORK_DIR (an empty temp dir), and always stops the server and removes
 # the temp dirs. The program's exit status is the script's.
 #
@@ -21,12 +22,14 @@ server_bin=$1
 shift
 objects=()
 faults=()
+sts_args=()
 tls=0
 while [ $# -gt 0 ]; do
     case $1 in
         --object) objects+=(--create-object "$2"); shift 2 ;;
         --fault) faults+=("$2"); shift 2 ;;
         --tls) tls=1; shift ;;
+        --sts-token) sts_args=(--sts-token "$2"); export OSS_STS_TOKEN=$2; shift 2 ;;
         --) shift; break ;;
         *) echo "with_server.sh: unexpected argument $1" >&2; exit 2 ;;
     esac
@@ -75,7 +78,7 @@ if [ "$tls" = 1 ]; then
 fi
 
 bucket=test-bucket
-"$server_bin" --listen 127.0.0.1:0 --root "$root" --create-bucket "$bucket" "${tls_args[@]}" "${objects[@]}" >"$addr_file" &
+"$server_bin" --listen 127.0.0.1:0 --root "$root" --create-bucket "$bucket" "${tls_args[@]}" "${sts_args[@]}" "${objects[@]}" >"$addr_file" &
 server_pid=$!
 for _ in $(seq 1 200); do
     [ -s "$addr_file" ] && break

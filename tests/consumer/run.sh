@@ -33,6 +33,27 @@ test -L "$libdir/liboss_c_sdk.so" && test -L "$libdir/liboss_c_sdk.so.0" \
 test -f "$libdir/liboss_c_sdk.a" || { echo "missing liboss_c_sdk.a" >&2; exit 1; }
 test -f "$(find "$prefix" -name oss_c_sdkConfigVersion.cmake)"
 
+# What a user installs is small: the shared library stripped (no debug or symbol table sections)
+# with a .gnu_debuglink naming its debug info, which sits in .debug/ (where gdb looks) and has
+# the debug sections; no member of the archive has debug sections or rustc's LLVM bitcode.
+so=$(readlink -f "$libdir/liboss_c_sdk.so")
+sections() { readelf -S --wide "$1" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\./) print $i }'; }
+# (.debug_gdb_scripts is loaded data, a 34-byte reference to pretty-printers, not debug info.)
+debug_info='^\.(debug_(info|line|abbrev|str|ranges|rnglists|loclists|aranges)|symtab)$'
+if sections "$so" | grep -E "$debug_info" >/dev/null; then
+    echo "the installed $so is not stripped:" >&2; sections "$so" >&2; exit 1
+fi
+link=$(readelf --string-dump=.gnu_debuglink "$so" | sed -n 's/^ *\[ *0\] *//p')
+test "$link" = "$(basename "$so").debug" || { echo "$so: debuglink '$link'" >&2; exit 1; }
+if [ -d "$libdir/.debug" ]; then
+    sections "$libdir/.debug/$link" | grep -x '.debug_line' >/dev/null \
+        || { echo "$libdir/.debug/$link has no debug info" >&2; exit 1; }
+fi
+if sections "$libdir/liboss_c_sdk.a" | grep -E "$debug_info|^\.llvmbc$" | grep -v symtab >/dev/null; then
+    echo "the installed liboss_c_sdk.a has debug sections or LLVM bitcode" >&2; exit 1
+fi
+echo "installed sizes: $(stat -c '%s %n' "$so" "$libdir/liboss_c_sdk.a" | tr '\n' ' ')"
+
 # Uses the installed library, not the build tree's.
 # (grep reads all of ldd's output: with -q it could exit first, and under pipefail ldd's SIGPIPE
 # would fail the check at random.)
