@@ -38,8 +38,7 @@ pub struct Identity {
 
 impl Identity {
     pub fn encode_path(path: &Path) -> String {
-        use std::os::unix::ffi::OsStrExt;
-        path.as_os_str().as_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        journal::hex_path(path)
     }
 }
 

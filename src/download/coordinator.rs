@@ -3,9 +3,10 @@
 //! - prepare or resume: HEAD the object, plan the parts (of the whole object,
 //!   or of the caller's `Range`), lock and prepare the temp file, load (and
 //!   re-verify) the checkpoint;
-//! - dispatch: queue the missing parts, as runs, for the workers;
-//! - collect: record each part as it lands, report progress, stop everyone
-//!   on the first failure or a cancel;
+//! - dispatch: the missing parts, as runs, go to the shared worker pool
+//!   (`transfer::workers`);
+//! - collect: record each part as it lands, report progress (the pool stops
+//!   everyone on the first failure or a cancel);
 //! - finish: combine the part CRCs, compare with the server's (whole-object
 //!   downloads), sync, rename onto the target, delete the checkpoint.
 //!
@@ -15,7 +16,7 @@ use super::checkpoint::{self, Journal, PartRecord};
 use super::range::{self, RangeSpec};
 use super::resume;
 use super::source;
-use super::worker::{self, Event, Shared};
+use super::worker::{Event, Shared};
 use super::Download;
 use crate::client::{Client, ObjectRef};
 use crate::crc64;
@@ -24,18 +25,14 @@ use crate::http::Response;
 use crate::outcome::{Failure, Outcome};
 use crate::transfer::finish;
 use crate::transfer::plan::{self, Plan, Run, Span};
-use crate::transfer::progress::ProgressGate;
+use crate::transfer::progress::Reporter;
 use crate::transfer::retry;
 use crate::transfer::target::TempTarget;
-use crossbeam_channel::{Receiver, RecvTimeoutError};
+use crate::transfer::workers::{Collect, Pool};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
-
-/// How often the coordinator looks at the cancel flag while waiting.
-const POLL: Duration = Duration::from_millis(100);
+use std::sync::atomic::AtomicBool;
 
 /// A download whose parts are planned and whose temp file is ready.
 pub struct Coordinator<'a, 'p> {
@@ -58,24 +55,10 @@ struct Tally<'a> {
     /// Each part's CRC once it is on disk.
     crcs: Vec<Option<u64>>,
     done_bytes: u64,
-    progress: Progress<'a>,
+    /// The caller's progress callback behind the gate that paces it.
+    progress: Option<Reporter<'a>>,
     /// The first failure; later ones are consequences of stopping.
     failure: Option<Failure>,
-}
-
-/// The caller's progress callback behind the gate that paces it.
-struct Progress<'a> {
-    callback: Option<&'a mut dyn FnMut(u64, u64)>,
-    gate: ProgressGate,
-    total: u64,
-}
-
-impl Progress<'_> {
-    fn report(&mut self, done: u64) {
-        if let (Some(callback), Some(done)) = (self.callback.as_mut(), self.gate.offer(done)) {
-            callback(done, self.total);
-        }
-    }
 }
 
 impl<'a, 'p> Coordinator<'a, 'p> {
@@ -114,10 +97,10 @@ impl<'a, 'p> Coordinator<'a, 'p> {
                 return Err(e.into());
             }
         };
-        let progress = Progress { callback: progress, gate: ProgressGate::new(plan.span.len), total: plan.span.len };
+        let progress = progress.map(|callback| Reporter::new(plan.span.len, callback));
         let mut tally = Tally::new(journal, &plan, &done, progress);
         // A resumed download first reports the bytes already there.
-        tally.progress.report(tally.done_bytes);
+        tally.report(tally.done_bytes);
         let pinned = source::pinned_object(&object, &head);
         Ok(Self { client, download, cancel, pinned, head, ranged: range.is_some(), plan, temp, tally })
     }
@@ -125,6 +108,7 @@ impl<'a, 'p> Coordinator<'a, 'p> {
     /// Phases 2 and 3: the workers fetch the missing parts while this thread
     /// collects what they report, until every worker has stopped.
     pub fn transfer(&mut self) {
+        let runs = dispatch(&self.plan, &self.tally.crcs, self.download.threads);
         let stop = AtomicBool::new(false);
         let shared = Shared {
             client: self.client,
@@ -136,18 +120,11 @@ impl<'a, 'p> Coordinator<'a, 'p> {
             span_len: self.plan.span.len,
             stop: &stop,
             policy: self.download.retry.clone(),
+            seed: retry::jitter_seed(),
         };
-        let (jobs, workers) = dispatch(&self.plan, &self.tally.crcs, self.download.threads);
-        let (event_tx, event_rx) = crossbeam_channel::unbounded();
-        std::thread::scope(|scope| {
-            let seed = retry::jitter_seed();
-            for w in 0..workers {
-                let (jobs, events, shared) = (jobs.clone(), event_tx.clone(), &shared);
-                scope.spawn(move || worker::run(shared, jobs, events, seed.wrapping_add(w as u64)));
-            }
-            drop(event_tx);
-            self.tally.collect(&event_rx, &stop, self.cancel);
-        });
+        let threads = plan::effective_threads(self.download.threads);
+        let pool = Pool { threads, stop: &stop, cancel: self.cancel, cancelled: "download cancelled by the caller" };
+        self.tally.failure = pool.run(&shared, runs, &mut self.tally);
     }
 
     /// Phase 4: keep the journal (a failure) or put the verified file in place.
@@ -193,13 +170,18 @@ impl<'a, 'p> Coordinator<'a, 'p> {
         if let Some(j) = tally.journal.take() {
             let _ = fs::remove_file(j.path());
         }
-        tally.progress.report(plan.span.len);
+        tally.report(plan.span.len);
         Ok(if ranged { source::ranged_answer(head, &plan) } else { head })
     }
 }
 
 impl<'a> Tally<'a> {
-    fn new(journal: Option<Journal>, plan: &Plan, done: &BTreeMap<u32, PartRecord>, progress: Progress<'a>) -> Self {
+    fn new(
+        journal: Option<Journal>,
+        plan: &Plan,
+        done: &BTreeMap<u32, PartRecord>,
+        progress: Option<Reporter<'a>>,
+    ) -> Self {
         let mut crcs: Vec<Option<u64>> = vec![None; plan.parts.len()];
         let mut done_bytes = 0;
         for (&index, rec) in done {
@@ -209,65 +191,42 @@ impl<'a> Tally<'a> {
         Tally { journal, crcs, done_bytes, progress, failure: None }
     }
 
-    /// Phase 3: takes the workers' events until all of them have stopped.
-    fn collect(&mut self, events: &Receiver<Event>, stop: &AtomicBool, cancel: Option<&AtomicBool>) {
-        loop {
-            match events.recv_timeout(POLL) {
-                Ok(event) => self.absorb(event, stop),
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-            // Records go out in one write per burst: when no event waits.
-            if events.is_empty() {
-                if let Some(Err(e)) = self.journal.as_mut().map(Journal::flush) {
-                    self.fail(e.into(), stop);
-                }
-            }
-            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) && !stop.load(Ordering::Relaxed) {
-                self.fail(Error::Aborted { message: "download cancelled by the caller".into() }.into(), stop);
-            }
+    fn report(&mut self, done: u64) {
+        if let Some(reporter) = self.progress.as_mut() {
+            reporter.offer(done);
         }
     }
+}
 
-    fn absorb(&mut self, event: Event, stop: &AtomicBool) {
+/// Phase 3: what the workers report, on this thread.
+impl Collect<Event> for Tally<'_> {
+    fn event(&mut self, event: Event) -> std::result::Result<(), Failure> {
         match event {
             Event::Progress(n) => {
                 self.done_bytes += n;
-                self.progress.report(self.done_bytes);
+                self.report(self.done_bytes);
             }
             Event::Done { index, record } => {
                 self.crcs[index as usize] = Some(record.crc);
                 if let Some(j) = self.journal.as_mut() {
-                    if let Err(e) = j.record(index, &record) {
-                        self.fail(e.into(), stop);
-                    }
+                    j.record(index, &record)?;
                 }
             }
-            Event::Failed { failure } => self.fail(failure, stop),
         }
+        Ok(())
     }
 
-    /// Keeps the first failure and stops every worker.
-    fn fail(&mut self, failure: Failure, stop: &AtomicBool) {
-        if self.failure.is_none() {
-            self.failure = Some(failure);
-        }
-        stop.store(true, Ordering::Relaxed);
+    /// Records go out in one write per burst: when no event waits.
+    fn idle(&mut self) -> std::result::Result<(), Failure> {
+        self.journal.as_mut().map_or(Ok(()), Journal::flush).map_err(Failure::from)
     }
 }
 
-/// Phase 2: the parts not yet done, queued as runs; and how many workers
-/// take them (no more than there are runs).
-fn dispatch(plan: &Plan, crcs: &[Option<u64>], threads: i32) -> (Receiver<Run>, usize) {
+/// Phase 2: the parts not yet done, as runs (the pool starts no more workers
+/// than there are runs).
+fn dispatch(plan: &Plan, crcs: &[Option<u64>], threads: i32) -> Vec<Run> {
     let missing: Vec<_> = plan.parts.iter().filter(|p| crcs[p.index as usize].is_none()).copied().collect();
-    let threads = plan::effective_threads(threads);
-    let runs = plan::runs(&missing, threads);
-    let workers = threads.min(runs.len());
-    let (job_tx, job_rx) = crossbeam_channel::unbounded();
-    for run in runs {
-        job_tx.send(run).expect("receiver alive");
-    }
-    (job_rx, workers)
+    plan::runs(&missing, plan::effective_threads(threads))
 }
 
 /// The object's size and the bytes to fetch: the caller's range resolved

@@ -1,8 +1,8 @@
-//! A worker: one thread, one `Session` (one keep-alive connection) for all
-//! the runs of parts it takes from the job channel, one ranged request per
-//! run. It retries transient failures, continuing from the last byte
-//! written, and sends small events back to the coordinator: progress, part
-//! done (as each part completes), failure.
+//! The download's work on the shared worker pool (`transfer::workers`): each worker has one
+//! `Session` (one keep-alive connection) for all the runs of parts it takes, one ranged request
+//! per run. It retries transient failures, continuing from the last byte written, and sends
+//! small events back to the coordinator: progress, part done (as each part completes); a run
+//! that fails for good is the worker's failure.
 
 use super::checkpoint::PartRecord;
 use super::sink::{RunSink, RunState, SinkEvent};
@@ -12,7 +12,7 @@ use crate::http::{Method, Session};
 use crate::outcome::{self, Failure};
 use crate::transfer::plan::Run;
 use crate::transfer::retry::{sleep_unless_stopped, Jitter, RetryPolicy};
-use crossbeam_channel::{Receiver, Sender};
+use crate::transfer::workers::{Events, Work};
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,9 +23,6 @@ pub enum Event {
     Done {
         index: u32,
         record: PartRecord,
-    },
-    Failed {
-        failure: Failure,
     },
 }
 
@@ -44,27 +41,23 @@ pub struct Shared<'a> {
     /// Set by the coordinator to stop everyone (failure or cancellation).
     pub stop: &'a AtomicBool,
     pub policy: RetryPolicy,
+    /// The workers' jitter seeds start here (one apart).
+    pub seed: u64,
 }
 
-pub fn run(shared: &Shared<'_>, jobs: Receiver<Run>, events: Sender<Event>, seed: u64) {
-    let mut session: Option<Session> = None;
-    let mut jitter = Jitter::new(seed);
-    while !shared.stop.load(Ordering::Relaxed) {
-        let Ok(job) = jobs.recv() else { break };
-        if session.is_none() {
-            match shared.client.session() {
-                Ok(s) => session = Some(s),
-                Err(error) => {
-                    let _ = events.send(Event::Failed { failure: error.into() });
-                    return;
-                }
-            }
-        }
-        let session = session.as_mut().expect("created above");
-        if let Err(failure) = fetch_run(shared, session, job, &events, &mut jitter) {
-            let _ = events.send(Event::Failed { failure });
-            return;
-        }
+impl Work for Shared<'_> {
+    type Job = Run;
+    type Event = Event;
+    /// The worker's connection, and its own jitter so that workers do not retry in step.
+    type State = (Session, Jitter);
+
+    fn start(&self, worker: usize) -> Result<Self::State, Failure> {
+        Ok((self.client.session()?, Jitter::new(self.seed.wrapping_add(worker as u64))))
+    }
+
+    fn work(&self, state: &mut Self::State, run: Run, events: &Events<'_, Event>) -> Result<(), Failure> {
+        let (session, jitter) = state;
+        fetch_run(self, session, run, events, jitter)
     }
 }
 
@@ -73,7 +66,7 @@ fn fetch_run(
     shared: &Shared<'_>,
     session: &mut Session,
     run: Run,
-    events: &Sender<Event>,
+    events: &Events<'_, Event>,
     jitter: &mut Jitter,
 ) -> Result<(), Failure> {
     let (offset, len) = (run.offset(), run.end() - run.offset());
@@ -110,12 +103,12 @@ fn attempt(
     shared: &Shared<'_>,
     session: &mut Session,
     state: &mut RunState,
-    events: &Sender<Event>,
+    events: &Events<'_, Event>,
 ) -> Result<(), Failure> {
     let range = [("Range".to_string(), state.range_header())];
     let request = shared.client.object_request(Method::Get, shared.object, &range, &[])?;
     let mut forward = |event: SinkEvent| {
-        let _ = events.send(match event {
+        events.send(match event {
             SinkEvent::Progress(n) => Event::Progress(n),
             SinkEvent::PartDone(index, record) => Event::Done { index, record },
         });

@@ -43,6 +43,11 @@ pub fn hex_u64(field: Option<&str>) -> Option<u64> {
     field.filter(|c| c.len() == 16).and_then(|c| u64::from_str_radix(c, 16).ok())
 }
 
+/// A path as an identity holds it: the hex of its bytes (paths need not be UTF-8).
+pub fn hex_path(path: &Path) -> String {
+    path.as_os_str().as_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The result of reading a journal's bytes.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Parsed<I, R> {

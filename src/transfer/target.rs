@@ -1,12 +1,9 @@
-//! The temp file a download writes into (`<filepath>.tmp`), held under an
-//! exclusive advisory lock for the whole download so that a second download
-//! of the same target — another thread or another process — gets a clear
-//! error instead of interleaving its bytes. The lock dies with the process,
-//! so a killed download never leaves a stale lock behind.
+//! The temp file a download writes into (`<filepath>.tmp`), held under the transfer lock
+//! (`lock.rs`) for the whole download so that a second download of the same target gets a clear
+//! error instead of interleaving its bytes.
 
-use super::finish;
+use super::{finish, lock};
 use crate::error::{codes, ClientCode, Error, Result};
-use crate::sys;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
@@ -30,17 +27,7 @@ impl TempTarget {
             .truncate(false)
             .open(&path)
             .map_err(|e| open_err(&e))?;
-        if let Err(e) = sys::try_lock_exclusive(&file) {
-            return Err(if sys::is_lock_contended(&e) {
-                Error::file(
-                    ClientCode::OpenFileError,
-                    codes::OPEN_FILE,
-                    format!("{} is locked: another download to this target is in progress", path.display()),
-                )
-            } else {
-                open_err(&e)
-            });
-        }
+        lock::exclusive(&file, &path, "another download to this target")?;
         Ok(Self { file, path, created: !existed })
     }
 

@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::download::checkpoint::Identity as DownloadIdentity;
 use crate::error::Result;
 use crate::transfer::journal::{self, hex_u64, Kind};
 
@@ -43,7 +42,7 @@ impl Identity {
     }
 
     pub fn encode_path(path: &Path) -> String {
-        DownloadIdentity::encode_path(path)
+        journal::hex_path(path)
     }
 }
 

@@ -1,21 +1,19 @@
 //! The upload's coordinator, on the caller's thread: check the file, plan the parts, start or
-//! resume the multipart upload, hand the missing parts to the workers, collect their events
-//! (journal records, progress), complete with the parts in order and compare the combined CRC-64
-//! with the object's. A failure without checkpoint aborts the upload, so no part is left billed;
-//! with one, the upload id and its parts stay for the next run.
+//! resume the multipart upload, hand the missing parts to the shared worker pool
+//! (`transfer::workers`), collect their events (journal records, progress), complete with the
+//! parts in order and compare the combined CRC-64 with the object's. A failure without
+//! checkpoint aborts the upload, so no part is left billed; with one, the upload id and its parts
+//! stay for the next run.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-use std::time::Duration;
-
-use crossbeam_channel::RecvTimeoutError;
 
 use super::checkpoint::{self, file_state, Identity, Journal, PartRecord};
 use super::resume::{self, Start};
-use super::worker::{self, Event, Shared};
+use super::worker::{Event, Shared};
 use super::{Upload, MIN_PART_SIZE};
 use crate::client::{Client, ObjectRef};
 use crate::crc64;
@@ -23,9 +21,11 @@ use crate::error::{codes, ClientCode, Error};
 use crate::ops::multipart as mp;
 use crate::ops::Parsed;
 use crate::outcome::Failure;
-use crate::transfer::finish::check_crc;
+use crate::transfer::finish::{check_crc, suffixed};
+use crate::transfer::lock::LockFile;
 use crate::transfer::plan::{effective_part_size, effective_threads, plan_span, Part, Span};
 use crate::transfer::progress::Reporter;
+use crate::transfer::workers::{Collect, Pool};
 use crate::xml::multipart::CompletePart;
 
 /// Runs the upload. `cancel`, set from another thread, stops it within about a second, parts in
@@ -59,7 +59,10 @@ pub fn run(
     };
     let source = format!("{}\n{}\n{}\n", client.config.endpoint, u.object.bucket, u.object.key);
     let cp = u.checkpoint.as_deref().map(|req| checkpoint::locate(req, &source, &u.path)).transpose()?;
-    let _lock = cp.as_deref().map(Lock::take).transpose()?;
+    // `<checkpoint>.lock`: a second upload of this file to this key (same checkpoint) fails
+    // clearly instead of sharing the upload id.
+    let holder = "another upload of this file to this key";
+    let _lock = cp.as_deref().map(|cp| LockFile::take(suffixed(cp, ".lock"), holder)).transpose()?;
     let mut session = client.session()?;
     let Start { upload_id, mut journal, mut done } =
         resume::start(client, &mut session, &init, &parts, cp.as_deref(), &fresh)?;
@@ -92,39 +95,6 @@ pub fn run(
         _ => {}
     }
     outcome
-}
-
-/// `<checkpoint>.lock`, held under an exclusive advisory lock for the whole upload, so that a
-/// second upload of this file to this key (same checkpoint) fails clearly instead of sharing the
-/// upload id. The lock dies with the process; the file is removed when the upload ends (a killed
-/// upload leaves an empty, unlocked one behind, which the next run reuses).
-struct Lock {
-    path: std::path::PathBuf,
-    _file: File,
-}
-
-impl Lock {
-    fn take(cp: &Path) -> Result<Lock, Error> {
-        let path = crate::transfer::finish::suffixed(cp, ".lock");
-        let fail = |e: &std::io::Error| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot lock", &path, e);
-        let file = std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(&path);
-        let file = file.map_err(|e| fail(&e))?;
-        match crate::sys::try_lock_exclusive(&file) {
-            Ok(()) => Ok(Lock { path, _file: file }),
-            Err(e) if crate::sys::is_lock_contended(&e) => Err(Error::file(
-                ClientCode::OpenFileError,
-                codes::OPEN_FILE,
-                format!("{} is locked: another upload of this file to this key is in progress", path.display()),
-            )),
-            Err(e) => Err(fail(&e)),
-        }
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
 }
 
 /// Refuses to complete when the file changed while its parts were read (size, modification time
@@ -172,74 +142,64 @@ fn send_parts(
     parts: &[Part],
     threads: usize,
     done: &mut BTreeMap<u32, PartRecord>,
-    mut journal: Option<&mut Journal>,
+    journal: Option<&mut Journal>,
     cancel: Option<&AtomicBool>,
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Result<(), Failure> {
     let total: u64 = parts.iter().map(|p| p.len).sum();
-    let mut stored: u64 = done.values().map(|r| r.len).sum();
+    let stored: u64 = done.values().map(|r| r.len).sum();
     let mut reporter = progress.map(|callback| Reporter::new(total, callback));
     if let Some(r) = reporter.as_mut() {
         r.offer(stored);
     }
     let missing: Vec<Part> = parts.iter().filter(|p| !done.contains_key(&p.index)).copied().collect();
-    let (job_tx, job_rx) = crossbeam_channel::unbounded();
-    missing.iter().for_each(|p| job_tx.send(*p).expect("the queue is open"));
-    drop(job_tx);
-    let (event_tx, event_rx) = crossbeam_channel::unbounded();
-    let mut failure: Option<Failure> = None;
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(missing.len()) {
-            let (jobs, events) = (job_rx.clone(), event_tx.clone());
-            scope.spawn(move || worker::work(shared, &jobs, &events));
-        }
-        drop(event_tx);
-        let mut in_flight: HashMap<u32, u64> = HashMap::new();
-        loop {
-            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) && failure.is_none() {
-                failure = Some(Error::Aborted { message: "the upload was cancelled".into() }.into());
-                shared.stop.store(true, Ordering::Relaxed);
-            }
-            let event = match event_rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(event) => event,
-                Err(RecvTimeoutError::Timeout) => continue,
-                Err(RecvTimeoutError::Disconnected) => break,
-            };
-            match event {
-                Event::Sent { index, done } => {
-                    in_flight.insert(index, done);
-                }
-                Event::Done { index, record } => {
-                    in_flight.remove(&index);
-                    stored += record.len;
-                    if let Some(j) = journal.as_deref_mut() {
-                        if let Err(e) = j.record(index + 1, &record) {
-                            failure.get_or_insert(e.into());
-                            shared.stop.store(true, Ordering::Relaxed);
-                        }
-                    }
-                    done.insert(index, record);
-                }
-                Event::Failed(f) => {
-                    failure.get_or_insert(f);
-                    shared.stop.store(true, Ordering::Relaxed);
-                }
-            }
-            if let Some(r) = reporter.as_mut() {
-                r.offer(stored + in_flight.values().sum::<u64>());
-            }
-            // Records are written when no event waits: one write for a burst of finished parts.
-            if event_rx.is_empty() {
-                if let Some(j) = journal.as_deref_mut() {
-                    let _ = j.flush();
-                }
-            }
-        }
-    });
-    if let Some(j) = journal {
+    let mut tally = Tally { done, journal, reporter, stored, in_flight: HashMap::new() };
+    let pool = Pool { threads, stop: &shared.stop, cancel, cancelled: "the upload was cancelled" };
+    let failure = pool.run(shared, missing, &mut tally);
+    if let Some(j) = tally.journal {
         j.flush().map_err(Failure::from)?;
     }
     failure.map_or(Ok(()), Err)
+}
+
+/// What the collecting thread keeps up to date while the parts are sent.
+struct Tally<'a, 'p> {
+    done: &'a mut BTreeMap<u32, PartRecord>,
+    journal: Option<&'a mut Journal>,
+    reporter: Option<Reporter<'p>>,
+    /// Bytes of the parts stored.
+    stored: u64,
+    /// Bytes sent so far of each part in flight.
+    in_flight: HashMap<u32, u64>,
+}
+
+impl Collect<Event> for Tally<'_, '_> {
+    fn event(&mut self, event: Event) -> Result<(), Failure> {
+        let mut result = Ok(());
+        match event {
+            Event::Sent { index, done } => {
+                self.in_flight.insert(index, done);
+            }
+            Event::Done { index, record } => {
+                self.in_flight.remove(&index);
+                self.stored += record.len;
+                if let Some(j) = self.journal.as_deref_mut() {
+                    result = j.record(index + 1, &record).map_err(Failure::from);
+                }
+                self.done.insert(index, record);
+            }
+        }
+        if let Some(r) = self.reporter.as_mut() {
+            r.offer(self.stored + self.in_flight.values().sum::<u64>());
+        }
+        result
+    }
+
+    /// Records are written when no event waits: one write for a burst of finished parts. A
+    /// checkpoint that cannot be written stops the upload, as a download's does.
+    fn idle(&mut self) -> Result<(), Failure> {
+        self.journal.as_deref_mut().map_or(Ok(()), Journal::flush).map_err(Failure::from)
+    }
 }
 
 /// Completes the upload with every part in order, then compares the parts' combined CRC-64 with
