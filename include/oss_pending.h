@@ -19,23 +19,6 @@
 extern "C" {
 #endif
 
-aos_status_t *oss_select_object_to_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *expression, oss_select_object_params_t *select_params,
-    aos_list_t *buffer, aos_table_t **resp_headers);
-aos_status_t *oss_do_select_object_to_buffer(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *expression, oss_select_object_params_t *select_params,
-    aos_table_t *headers, aos_table_t *params, aos_list_t *buffer, oss_progress_callback progress_callback,
-    aos_table_t **resp_headers);
-aos_status_t *oss_select_object_to_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *expression, oss_select_object_params_t *select_params,
-    aos_string_t *filename, aos_table_t **resp_headers);
-aos_status_t *oss_do_select_object_to_file(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, const aos_string_t *expression, oss_select_object_params_t *select_params,
-    aos_table_t *headers, aos_table_t *params, aos_string_t *filename,
-    oss_progress_callback progress_callback, aos_table_t **resp_headers);
-aos_status_t *oss_create_select_object_meta(const oss_request_options_t *options, const aos_string_t *bucket,
-    const aos_string_t *object, oss_select_object_meta_params_t *meta_params, aos_table_t **resp_headers);
-
 #ifdef __cplusplus
 }
 #endif
