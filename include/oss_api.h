@@ -4151,7 +4151,4 @@ static inline int apr_table_do(apr_table_do_callback_fn_t *comp, void *rec, cons
     return go_on;
 }
 
-/* Request functions the official oss_api.h declares that this library does not provide yet. */
-#include "oss_pending.h"
-
 #endif /* OSS_C_SDK_OSS_API_INLINE_H */
