@@ -198,6 +198,7 @@ fn a_lying_server_is_caught() {
     let wrong_crc = [frame(0x80_0001, b"a,b\n", 0x1234_5678), frame(0x80_0005, &end, 0)].concat();
     let failure = select_from_liar(wrong_crc);
     assert_eq!(failure.error.code(), ClientCode::SelectObjectCrcError as i32, "{}", failure.error);
+    assert_eq!(failure.error.request_id(), Some("LIAR"));
     let no_end = frame(0x80_0001, b"a,b\n", 0);
     let failure = select_from_liar(no_end);
     assert!(failure.error.message().contains("before its end frame"), "{}", failure.error);

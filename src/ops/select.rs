@@ -52,8 +52,21 @@ struct Frames<'o, 'p> {
     raw_allowed: bool,
     out: &'o mut dyn FnMut(&[u8]) -> Result<()>,
     received: u64,
+    /// The answer's request id, for errors found in its body.
+    request_id: Option<String>,
     gate: Option<ProgressGate>,
     progress: Option<&'p mut dyn FnMut(u64, u64)>,
+}
+
+impl<'o, 'p> Frames<'o, 'p> {
+    fn new(
+        raw_allowed: bool,
+        out: &'o mut dyn FnMut(&[u8]) -> Result<()>,
+        progress: Option<&'p mut dyn FnMut(u64, u64)>,
+    ) -> Self {
+        let decoder = Some(Decoder::new());
+        Frames { decoder, raw_allowed, out, received: 0, request_id: None, gate: None, progress }
+    }
 }
 
 impl BodySink for Frames<'_, '_> {
@@ -62,6 +75,7 @@ impl BodySink for Frames<'_, '_> {
         if raw && self.raw_allowed {
             self.decoder = None;
         }
+        self.request_id = head.request_id().map(str::to_string);
         self.gate = Some(ProgressGate::new(head.content_length().unwrap_or(0)));
         self.report();
         Ok(())
@@ -102,20 +116,22 @@ fn request(client: &Client, object: &ObjectRef, process: &str, document: &str) -
 fn exchange(session: &mut Session, request: &Request, document: &str, frames: &mut Frames) -> Parsed {
     let buffers = [document.as_bytes()];
     let mut body = Body::new(Source::Buffers(&buffers));
-    let response = judge(session.execute_with_body(request, &mut body, frames)?)?;
+    let sent = session.execute_with_body(request, &mut body, frames);
+    let response = judge(sent.map_err(|e| with_request_id(e, frames.request_id.as_deref()))?)?;
     match frames.decoder.take().map(Decoder::finish) {
         None => Ok((response, None)),
         Some(Ok(end)) => Ok((response, Some(end))),
-        Some(Err(e)) => Err(Failure::answered(with_request_id(e.into(), &response), response)),
+        Some(Err(e)) => Err(Failure::answered(with_request_id(e.into(), response.request_id()), response)),
     }
 }
 
 type Parsed = std::result::Result<(Response, Option<End>), Failure>;
 
-fn with_request_id(error: Error, response: &Response) -> Error {
+/// A transport error (a bad frame, found in the answer's body) with the answer's request id.
+fn with_request_id(error: Error, request_id: Option<&str>) -> Error {
     match error {
-        Error::Transport { code, message, .. } => {
-            Error::Transport { code, message, request_id: response.request_id().map(str::to_string) }
+        Error::Transport { code, message, request_id: None } => {
+            Error::Transport { code, message, request_id: request_id.map(str::to_string) }
         }
         other => other,
     }
@@ -154,8 +170,7 @@ pub fn select_object(
 ) -> Outcome {
     let document = select_request(expression, options);
     let request = request(client, object, "csv/select", &document)?;
-    let mut frames =
-        Frames { decoder: Some(Decoder::new()), raw_allowed: true, out, received: 0, gate: None, progress };
+    let mut frames = Frames::new(true, out, progress);
     match exchange(session, &request, &document, &mut frames)? {
         (response, None) => Ok(response),
         (response, Some(end)) => judge_end(&end, response, SELECT_ERROR),
@@ -230,20 +245,13 @@ pub fn create_select_object_meta(
     let document = meta_request(options);
     let request = request(client, object, "csv/meta", &document)?;
     let mut ignore = |_: &[u8]| -> Result<()> { Ok(()) };
-    let mut frames = Frames {
-        decoder: Some(Decoder::new()),
-        raw_allowed: false,
-        out: &mut ignore,
-        received: 0,
-        gate: None,
-        progress: None,
-    };
+    let mut frames = Frames::new(false, &mut ignore, None);
     let (response, end) = exchange(session, &request, &document, &mut frames)?;
     let end = end.ok_or_else(|| Error::internal("meta answers are always framed"))?;
     let response = judge_end(&end, response, META_ERROR)?;
     let Some((splits, rows, columns)) = end.meta_counts() else {
         let error = Error::transport(ClientCode::ServiceError, "the meta answer ended with a select end frame");
-        return Err(Failure::answered(with_request_id(error, &response), response));
+        return Err(Failure::answered(with_request_id(error, response.request_id()), response));
     };
     Ok((response, MetaCounts { splits, rows, columns }))
 }
