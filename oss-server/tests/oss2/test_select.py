@@ -67,3 +67,22 @@ def test_meta(bucket):
     bucket.put_object("semi.csv", b"a;b;c;d\r\ne;f\r\n")
     result = bucket.create_select_object_meta("semi.csv", {"RecordDelimiter": "\r\n", "FieldDelimiter": ";"})
     assert (result.rows, result.select_resp.columns) == (2, 4)
+
+
+LINES = b'{"name":"Alice","age":31}\n{"name":"Bob","age":25,"tags":["x"]}\n\n{"name":"Carol","age":42}\n'
+DOCUMENT = b'{"contacts":[{"name":"Alice","age":31},{"name":"Bob","age":25},{"name":"Carol","age":42}]}'
+
+
+def test_json_lines_and_document(bucket):
+    bucket.put_object("people.jsonl", LINES)
+    bucket.put_object("people.json", DOCUMENT)
+    lines = {"Json_Type": "LINES"}
+    got = bucket.select_object("people.jsonl", "select s.name from ossobject s where s.age > 30", select_params=lines).read()
+    assert got == b'{"name":"Alice"}\n{"name":"Carol"}\n'
+    got = bucket.select_object("people.jsonl", "select * from ossobject s where s.name = 'Bob'", select_params=lines).read()
+    assert got == b'{"age":25,"name":"Bob","tags":["x"]}\n'
+    got = bucket.select_object("people.json", "select count(*) from ossobject.contacts[*] s where s.name like '%o%'",
+                               select_params={"Json_Type": "DOCUMENT", "EnablePayloadCrc": True}).read()
+    assert got == b'{"_1":2}\n'
+    meta = bucket.create_select_object_meta("people.jsonl", {"Json_Type": "LINES"})
+    assert (meta.rows, meta.splits) == (3, 1)

@@ -7,6 +7,7 @@ pub const DATA: u32 = 0x80_0001;
 pub const CONTINUOUS: u32 = 0x80_0004;
 pub const SELECT_END: u32 = 0x80_0005;
 pub const META_END: u32 = 0x80_0006;
+pub const JSON_META_END: u32 = 0x80_0007;
 
 /// CRC-32 (IEEE, reflected, as zlib), table-driven.
 const TABLE: [u32; 256] = {
@@ -61,6 +62,15 @@ pub fn meta_end(out: &mut Vec<u8>, scanned: u64, splits: u32, rows: u64, columns
     data.extend_from_slice(&rows.to_be_bytes());
     data.extend_from_slice(&columns.to_be_bytes());
     push(out, META_END, scanned, &data, true);
+}
+
+/// The end frame of a JSON meta request: scanned bytes, status, splits, rows.
+pub fn json_meta_end(out: &mut Vec<u8>, scanned: u64, splits: u32, rows: u64) {
+    let mut data = scanned.to_be_bytes().to_vec();
+    data.extend_from_slice(&200u32.to_be_bytes());
+    data.extend_from_slice(&splits.to_be_bytes());
+    data.extend_from_slice(&rows.to_be_bytes());
+    push(out, JSON_META_END, scanned, &data, true);
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 
 mod csv;
 mod frame;
+mod json;
+mod output;
 mod sql;
 
 use std::io::Read;
@@ -20,12 +22,11 @@ use crate::errors::OssError;
 use crate::http::body::BodyReader;
 use crate::http::response::{Body, Response};
 use crate::xml;
+use output::Output;
 use sql::{Column, Projection, Query};
 
 const MAX_DOCUMENT: u64 = 64 * 1024;
 const MAX_OBJECT: u64 = 256 << 20;
-/// Result bytes per data frame, and scanned bytes between keep-alive (continuous) frames.
-const FRAME_BYTES: usize = 64 * 1024;
 /// The unit CreateSelectObjectMeta counts splits in.
 const SPLIT_BYTES: u64 = 1 << 20;
 
@@ -43,10 +44,12 @@ pub fn handle(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) -
     match (ctx.head.method.as_str(), ctx.query("x-oss-process").unwrap_or("")) {
         ("POST", "csv/select") => select(ctx, bucket, key, body),
         ("POST", "csv/meta") => meta(ctx, bucket, key, body),
+        ("POST", "json/select") => json::select(ctx, bucket, key, body),
+        ("POST", "json/meta") => json::meta(ctx, bucket, key, body),
         (_, process) => Err(OssError::new(
             501,
             "NotImplemented",
-            format!("x-oss-process={process} is not implemented by this server (csv/select and csv/meta are)."),
+            format!("x-oss-process={process} is not implemented by this server (csv/ and json/ select and meta are)."),
         )),
     }
 }
@@ -136,17 +139,12 @@ fn line_range(text: &str) -> Result<Option<(u64, u64)>, OssError> {
 fn plan(text: &str) -> Result<Plan, OssError> {
     let document = xml::parse(text, "SelectRequest")?;
     let root = document.root_element();
-    let sql = decoded(Some(root), "Expression")?.ok_or_else(|| invalid_sql("the Expression is empty"))?;
-    let sql = String::from_utf8(sql).map_err(|_| invalid_sql("the Expression is not UTF-8"))?;
-    let query = sql::parse(&sql).map_err(|e| invalid_sql(&e))?;
+    let query = query(root)?;
+    if !query.from_path.is_empty() {
+        return Err(invalid_sql("a path after ossobject is for JSON objects"));
+    }
     let input = child(Some(root), "InputSerialization");
-    if child(input, "JSON").is_some() {
-        return Err(OssError::new(501, "NotImplemented", "JSON input is not implemented by this server."));
-    }
-    let compression = input.and_then(|i| xml::child_text(i, "CompressionType")).unwrap_or("None");
-    if !compression.trim().eq_ignore_ascii_case("none") && !compression.trim().is_empty() {
-        return Err(OssError::new(501, "NotImplemented", "Only CompressionType None is implemented by this server."));
-    }
+    uncompressed(input)?;
     let csv_in = child(input, "CSV");
     let header_info = csv_in.and_then(|c| xml::child_text(c, "FileHeaderInfo")).unwrap_or("None").trim();
     let header_info = ["Use", "Ignore", "None"]
@@ -167,6 +165,22 @@ fn plan(text: &str) -> Result<Plan, OssError> {
         crc: is_true(output, "EnablePayloadCrc"),
         output_header: is_true(output, "OutputHeader"),
     })
+}
+
+/// Refuses compressed input (GZIP): not implemented here.
+fn uncompressed(input: Option<roxmltree::Node>) -> Result<(), OssError> {
+    let compression = input.and_then(|i| xml::child_text(i, "CompressionType")).unwrap_or("None").trim();
+    if compression.eq_ignore_ascii_case("none") || compression.is_empty() {
+        return Ok(());
+    }
+    Err(OssError::new(501, "NotImplemented", "Only CompressionType None is implemented by this server."))
+}
+
+/// The SQL of a SelectRequest, parsed.
+fn query(root: roxmltree::Node) -> Result<Query, OssError> {
+    let sql = decoded(Some(root), "Expression")?.ok_or_else(|| invalid_sql("the Expression is empty"))?;
+    let sql = String::from_utf8(sql).map_err(|_| invalid_sql("the Expression is not UTF-8"))?;
+    sql::parse(&sql).map_err(|e| invalid_sql(&e))
 }
 
 /// Output columns (0-based) of the projection, with names checked against the header.
@@ -210,42 +224,8 @@ fn collect_columns(cond: Option<&sql::Cond>, out: &mut Vec<Column>) {
     }
 }
 
-/// The scan's result: framed (or raw) answer bytes, and the data error that ended it early.
-struct Output<'p> {
-    plan: &'p Plan,
-    body: Vec<u8>,
-    pending: Vec<u8>,
-    last_frame_at: usize,
-}
-
-impl Output<'_> {
-    fn record(&mut self, fields: &[&str]) {
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                self.pending.extend_from_slice(&self.plan.out_field);
-            }
-            csv::write_field(&mut self.pending, f, &self.plan.out_field, &self.plan.out_record, self.plan.format.quote);
-        }
-        self.pending.extend_from_slice(&self.plan.out_record);
-    }
-
-    /// Emits pending data (when enough, or `force`) or a keep-alive frame after a long silence.
-    fn flush(&mut self, scanned: usize, force: bool) {
-        if self.plan.raw {
-            self.body.append(&mut self.pending);
-        } else if self.pending.len() >= FRAME_BYTES || (force && !self.pending.is_empty()) {
-            frame::push(&mut self.body, frame::DATA, scanned as u64, &self.pending, self.plan.crc);
-            self.pending.clear();
-            self.last_frame_at = scanned;
-        } else if scanned - self.last_frame_at >= FRAME_BYTES {
-            frame::push(&mut self.body, frame::CONTINUOUS, scanned as u64, &[], self.plan.crc);
-            self.last_frame_at = scanned;
-        }
-    }
-}
-
-/// Runs the plan over `data`: the answer body, the bytes scanned and the data error, if any.
-fn scan(plan: &Plan, data: &[u8]) -> Result<(Vec<u8>, usize, Option<String>), OssError> {
+/// Runs the plan over `data`: the answer.
+fn scan(plan: &Plan, data: &[u8]) -> Result<Response, OssError> {
     let mut records = csv::records(data, &plan.format).peekable();
     let header = match plan.header_info.as_str() {
         "Use" => records.next().map(|r| r.fields),
@@ -258,7 +238,8 @@ fn scan(plan: &Plan, data: &[u8]) -> Result<(Vec<u8>, usize, Option<String>), Os
         Column::Index(n) => Some(n - 1),
         Column::Name(name) => names.and_then(|h| h.iter().position(|x| x == name)),
     };
-    let mut out = Output { plan, body: Vec::new(), pending: Vec::new(), last_frame_at: 0 };
+    let (field, record) = (plan.out_field.clone(), plan.out_record.clone());
+    let mut out = Output::new(field, record, plan.format.quote, plan.raw, plan.crc);
     if let (true, Some(h)) = (plan.output_header, names) {
         let head: Vec<&str> = match &selected {
             Some(cols) => cols.iter().map(|&i| h.get(i).map_or("", String::as_str)).collect(),
@@ -295,8 +276,7 @@ fn scan(plan: &Plan, data: &[u8]) -> Result<(Vec<u8>, usize, Option<String>), Os
     if plan.query.projection == Projection::Count && error.is_none() {
         out.record(&[&matched.to_string()]);
     }
-    out.flush(scanned, true);
-    Ok((out.body, scanned, error))
+    out.answer(scanned, error)
 }
 
 fn emit(out: &mut Output, plan: &Plan, selected: Option<&[usize]>, fields: &[String]) {
@@ -315,23 +295,7 @@ fn emit(out: &mut Output, plan: &Plan, selected: Option<&[usize]>, fields: &[Str
 
 fn select(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) -> Result<Response, OssError> {
     let plan = plan(&xml::read_document(body, MAX_DOCUMENT)?)?;
-    let data = read_object(ctx, bucket, key)?;
-    let (mut answer, scanned, error) = scan(&plan, &data)?;
-    if plan.raw {
-        if let Some(e) = error {
-            let message = e.split_once('.').map_or(e.as_str(), |(_, m)| m);
-            return Err(OssError::new(400, "InvalidDataFormat", message.to_string()));
-        }
-        return Ok(Response::new(200, Body::Bytes(answer)).with_header("x-oss-select-output-raw", "true"));
-    }
-    let (status, message) = match &error {
-        Some(e) => (400, e.as_str()),
-        None => (200, ""),
-    };
-    frame::select_end(&mut answer, scanned as u64, status, message, plan.crc);
-    Ok(Response::new(206, Body::Bytes(answer))
-        .with_header("Content-Type", "application/octet-stream")
-        .with_header("x-oss-select-output-raw", "false"))
+    scan(&plan, &read_object(ctx, bucket, key)?)
 }
 
 fn meta(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) -> Result<Response, OssError> {

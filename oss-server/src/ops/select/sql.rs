@@ -65,6 +65,8 @@ pub enum Cond {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
     pub projection: Projection,
+    /// `FROM ossobject.a.b[*]`: the JSON path to the records (`["a", "b"]`); empty for CSV.
+    pub from_path: Vec<String>,
     pub filter: Option<Cond>,
     pub limit: Option<u64>,
 }
@@ -83,6 +85,10 @@ fn tokenize(sql: &str) -> Result<Vec<Token>, String> {
             let start = i;
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.') {
                 i += 1;
+                // `ossobject.contacts[*]`: a JSON path's array step stays in the word.
+                if sql[i..].starts_with("[*]") {
+                    i += 3;
+                }
             }
             tokens.push(Token::Word(sql[start..i].to_string()));
         } else if c.is_ascii_digit() || (c == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
@@ -251,7 +257,14 @@ pub fn parse(sql: &str) -> Result<Query, String> {
     p.expect_keyword("select")?;
     let projection = p.projection()?;
     p.expect_keyword("from")?;
-    p.expect_keyword("ossobject")?;
+    let from_path = match p.next() {
+        Some(Token::Word(w)) if w.len() >= 9 && w[..9].eq_ignore_ascii_case("ossobject") => w[9..]
+            .split('.')
+            .map(|step| step.trim_end_matches("[*]").to_string())
+            .filter(|step| !step.is_empty())
+            .collect(),
+        _ => return Err("expected ossobject".into()),
+    };
     if matches!(p.peek(), Some(Token::Word(w)) if !["where", "limit"].iter().any(|k| w.eq_ignore_ascii_case(k))) {
         p.at += 1; // alias
     }
@@ -265,7 +278,7 @@ pub fn parse(sql: &str) -> Result<Query, String> {
         None
     };
     match p.peek() {
-        None => Ok(Query { projection, filter, limit }),
+        None => Ok(Query { projection, from_path, filter, limit }),
         Some(t) => Err(format!("unexpected {t:?} after the query")),
     }
 }
@@ -356,6 +369,7 @@ mod tests {
         assert_eq!(q.projection, Projection::Columns(vec![Column::Index(1), Column::Name("name".into())]));
         assert_eq!(q.limit, Some(5));
         assert_eq!(parse("select count(*) from ossobject").unwrap().projection, Projection::Count);
+        assert_eq!(parse("select * from ossobject.contacts[*] s").unwrap().from_path, vec!["contacts"]);
         for bad in [
             "select",
             "select * from t",
