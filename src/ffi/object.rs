@@ -15,6 +15,7 @@ use super::table::aos_table_t;
 use crate::error::{codes, ClientCode, Error, Result};
 use crate::object;
 use crate::ops::fetch::{get_object_to_memory, MemorySink};
+use crate::outcome::Outcome;
 
 /// HEAD an object: its metadata and user meta come back in `resp_headers`.
 /// `headers` (may be NULL) are sent and signed, e.g. If-Match or
@@ -145,6 +146,26 @@ impl<'p> PoolBuffers<'p> {
     }
 }
 
+/// Runs `fetch` into buffers in the call's pool and links them at the end of `buffer` (an
+/// initialised `aos_list_t`; NULL is refused) once it succeeded.
+///
+/// # Safety
+/// `buffer` is NULL or points to an initialised list.
+pub(super) unsafe fn into_buffer_list(
+    call: &Call,
+    buffer: *mut aos_list_t,
+    fetch: impl FnOnce(&mut PoolBuffers) -> Outcome,
+) -> Outcome {
+    if buffer.is_null() {
+        return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
+    }
+    let mut sink = PoolBuffers::new(call.pool());
+    let answer = fetch(&mut sink)?;
+    // SAFETY: an initialised list (this function's contract).
+    unsafe { sink.append_to(buffer) };
+    Ok(answer)
+}
+
 /// GET an object into memory: its body is appended to `buffer` (an initialised `aos_list_t`) as
 /// `aos_buf_t`s allocated in `options->pool`. A body larger than the controller's
 /// `max_memory_size` fails with `AOSE_OVER_MEMORY` before it is held. With `enable_crc`, the
@@ -187,16 +208,11 @@ pub unsafe extern "C" fn oss_do_get_object_to_buffer(
             headers,
             params,
             |call, client, obj| {
-                if buffer.is_null() {
-                    return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
-                }
                 let transfer = &client.config.transfer;
-                let mut sink = PoolBuffers::new(call.pool());
                 let (crc, limit) = (transfer.enable_crc, transfer.max_memory_size);
-                let answer =
-                    get_object_to_memory(client, &mut client.session()?, obj, crc, limit, &mut sink, progress.as_fn())?;
-                sink.append_to(buffer);
-                Ok(answer)
+                into_buffer_list(call, buffer, |sink| {
+                    get_object_to_memory(client, &mut client.session()?, obj, crc, limit, sink, progress.as_fn())
+                })
             },
         )
     }

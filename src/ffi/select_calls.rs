@@ -6,7 +6,7 @@ use std::ptr;
 
 use super::config::oss_request_options_t;
 use super::list::aos_list_t;
-use super::object::PoolBuffers;
+use super::object::into_buffer_list;
 use super::progress::{oss_progress_callback, Progress};
 use super::request::{self, Call};
 use super::select::{oss_select_object_meta_params_t, oss_select_object_params_t};
@@ -125,17 +125,12 @@ pub unsafe extern "C" fn oss_do_select_object_to_buffer(
             headers,
             params,
             |call, client, obj| {
-                if buffer.is_null() {
-                    return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
-                }
                 let (sql, select) = (sql_text(expression)?, select_options(select_params.as_ref()));
-                let mut sink = PoolBuffers::new(call.pool());
                 let limit = client.config.transfer.max_memory_size;
-                let session = &mut client.session()?;
-                let answer =
-                    select_object_to_memory(client, session, obj, sql, &select, limit, &mut sink, progress.as_fn())?;
-                sink.append_to(buffer);
-                Ok(answer)
+                into_buffer_list(call, buffer, |sink| {
+                    let session = &mut client.session()?;
+                    select_object_to_memory(client, session, obj, sql, &select, limit, sink, progress.as_fn())
+                })
             },
         )
     }
