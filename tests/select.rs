@@ -67,6 +67,20 @@ fn where_limit_count_and_columns() {
 }
 
 #[test]
+fn memory_is_bounded_by_the_limit() {
+    let fx = Fixture::start();
+    fx.put("people.csv", PEOPLE);
+    let client = fx.client();
+    let mut held = Held::default();
+    let session = &mut client.session().unwrap();
+    let sql = b"select * from ossobject";
+    let outcome =
+        select_object_to_memory(&client, session, &object("people.csv"), sql, &with_header(), 20, &mut held, None);
+    assert_eq!(outcome.unwrap_err().error.code(), ClientCode::OverMemory as i32);
+    assert!(held.0.len() <= 20, "held {} bytes", held.0.len());
+}
+
+#[test]
 fn output_options_and_raw_data() {
     let fx = Fixture::start();
     fx.put("people.csv", PEOPLE);
