@@ -4,7 +4,7 @@
 # overflow checks on) and runs them, each for a bounded time, starting from fuzz/corpus/TARGET.
 #
 #   fuzz/run.sh build                      # build only
-#   fuzz/run.sh TARGET SECONDS [ARGS...]   # run one target (answer_xml, checkpoint, error_xml, response_headers)
+#   fuzz/run.sh TARGET SECONDS [ARGS...]   # run one target (answer_xml, checkpoint, error_xml, response_headers, select_frames)
 #   fuzz/run.sh all SECONDS                # every target in turn
 #
 # One input taking over 60 s counts as a hang (the parsers take microseconds; the margin is for a
@@ -20,7 +20,7 @@ export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-co
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cllvm-args=-sanitizer-coverage-stack-depth \
 -Cdebug-assertions -Coverflow-checks"
-targets=(answer_xml checkpoint error_xml response_headers)
+targets=(answer_xml checkpoint error_xml response_headers select_frames)
 
 build() {
     cargo build --quiet --release --manifest-path "$here/Cargo.toml" --target "$host" --bins
@@ -57,7 +57,7 @@ case "${1:-}" in
     all)
         build
         for t in "${targets[@]}"; do run_one "$t" "${2:?seconds}"; done ;;
-    answer_xml|checkpoint|error_xml|response_headers)
+    answer_xml|checkpoint|error_xml|response_headers|select_frames)
         build
         t=$1 s=${2:?seconds}
         shift 2

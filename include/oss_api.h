@@ -3193,6 +3193,73 @@ struct oss_select_object_params_t *oss_create_select_object_params(aos_pool_t *p
 struct oss_select_object_meta_params_t *oss_create_select_object_meta_params(aos_pool_t *p);
 
 /**
+ * `oss_do_select_object_to_buffer` without headers, parameters or progress.
+ */
+aos_status_t *oss_select_object_to_buffer(const struct oss_request_options_t *options,
+                                          const struct aos_string_t *bucket,
+                                          const struct aos_string_t *object,
+                                          const struct aos_string_t *expression,
+                                          struct oss_select_object_params_t *select_params,
+                                          aos_list_t *buffer,
+                                          aos_table_t **resp_headers);
+
+/**
+ * Runs the SQL `expression` on a CSV object; the result is appended to `buffer` (an initialised
+ * `aos_list_t`) as `aos_buf_t`s in `options->pool`, at most the controller's `max_memory_size`
+ * bytes. A scan that fails after it started (the end frame's status) is a failed status with the
+ * frame's code and message; a frame whose CRC-32 is wrong is `AOSE_SELECT_OBJECT_CRC_ERROR`.
+ * `select_params`, `headers`, `params` and `progress_callback` may be NULL.
+ */
+aos_status_t *oss_do_select_object_to_buffer(const struct oss_request_options_t *options,
+                                             const struct aos_string_t *bucket,
+                                             const struct aos_string_t *object,
+                                             const struct aos_string_t *expression,
+                                             struct oss_select_object_params_t *select_params,
+                                             aos_table_t *headers,
+                                             aos_table_t *params,
+                                             aos_list_t *buffer,
+                                             oss_progress_callback progress_callback,
+                                             aos_table_t **resp_headers);
+
+/**
+ * `oss_do_select_object_to_file` without headers, parameters or progress.
+ */
+aos_status_t *oss_select_object_to_file(const struct oss_request_options_t *options,
+                                        const struct aos_string_t *bucket,
+                                        const struct aos_string_t *object,
+                                        const struct aos_string_t *expression,
+                                        struct oss_select_object_params_t *select_params,
+                                        struct aos_string_t *filename,
+                                        aos_table_t **resp_headers);
+
+/**
+ * Runs the SQL `expression` on a CSV object into `filename`: the result goes to
+ * `<filename>.tmp`, synced and renamed onto `filename` only when the scan succeeded, so a
+ * failure never creates or changes `filename`. Otherwise as `oss_do_select_object_to_buffer`.
+ */
+aos_status_t *oss_do_select_object_to_file(const struct oss_request_options_t *options,
+                                           const struct aos_string_t *bucket,
+                                           const struct aos_string_t *object,
+                                           const struct aos_string_t *expression,
+                                           struct oss_select_object_params_t *select_params,
+                                           aos_table_t *headers,
+                                           aos_table_t *params,
+                                           struct aos_string_t *filename,
+                                           oss_progress_callback progress_callback,
+                                           aos_table_t **resp_headers);
+
+/**
+ * CreateSelectObjectMeta on a CSV object: on success `meta_params`'s `splits_count`,
+ * `rows_count` and `columns_count` are filled from the answer; its delimiters, quote and
+ * `over_write_if_existing` are sent (NULL: the defaults, and nothing is filled).
+ */
+aos_status_t *oss_create_select_object_meta(const struct oss_request_options_t *options,
+                                            const struct aos_string_t *bucket,
+                                            const struct aos_string_t *object,
+                                            struct oss_select_object_meta_params_t *meta_params,
+                                            aos_table_t **resp_headers);
+
+/**
  * A URL for `req->method` on `object` that works without credentials until `expires` (seconds
  * since the epoch): V1 (`OSSAccessKeyId`, `Expires`, `Signature`) or V4 (`x-oss-credential`,
  * `x-oss-expires`, `x-oss-signature` ...) as `options->config->signature_version` says, with the
@@ -4087,8 +4154,5 @@ static inline int apr_table_do(apr_table_do_callback_fn_t *comp, void *rec, cons
     va_end(ap);
     return go_on;
 }
-
-/* Request functions the official oss_api.h declares that this library does not provide yet. */
-#include "oss_pending.h"
 
 #endif /* OSS_C_SDK_OSS_API_INLINE_H */

@@ -52,6 +52,7 @@ pub mod request;
 pub mod resumable;
 pub mod resumable_upload;
 pub mod select;
+pub mod select_calls;
 pub mod signed_url;
 pub mod status;
 pub mod status_ops;

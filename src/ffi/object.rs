@@ -157,6 +157,26 @@ impl<'p> PoolBuffers<'p> {
     }
 }
 
+/// Runs `fetch` into buffers in the call's pool and hands its outcome to `buffer`
+/// ([`PoolBuffers::hand_over`]: the body, or the server's error document; NULL is refused).
+///
+/// # Safety
+/// `buffer` is NULL or valid for writes for the call.
+pub(super) unsafe fn into_buffer_list(
+    call: &Call,
+    buffer: *mut aos_list_t,
+    fetch: impl FnOnce(&mut PoolBuffers) -> Outcome,
+) -> Outcome {
+    if buffer.is_null() {
+        return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
+    }
+    let mut sink = PoolBuffers::new(call.pool());
+    let got = fetch(&mut sink);
+    // SAFETY: writable (this function's contract).
+    unsafe { sink.hand_over(buffer, &got) };
+    got
+}
+
 /// GET an object into memory: `buffer` becomes its body, as `aos_buf_t`s allocated in
 /// `options->pool` (what the list held before is dropped unread, as the official SDK does; on
 /// failure it holds the server's error document). A body larger than the controller's
@@ -200,16 +220,11 @@ pub unsafe extern "C" fn oss_do_get_object_to_buffer(
             headers,
             params,
             |call, client, obj| {
-                if buffer.is_null() {
-                    return Err(Error::invalid_argument(codes::CLIENT, "no buffer list given").into());
-                }
                 let transfer = &client.config.transfer;
-                let mut sink = PoolBuffers::new(call.pool());
                 let (crc, limit) = (transfer.enable_crc, transfer.max_memory_size);
-                let got =
-                    get_object_to_memory(client, &mut client.session()?, obj, crc, limit, &mut sink, progress.as_fn());
-                sink.hand_over(buffer, &got);
-                got
+                into_buffer_list(call, buffer, |sink| {
+                    get_object_to_memory(client, &mut client.session()?, obj, crc, limit, sink, progress.as_fn())
+                })
             },
         )
     }

@@ -11,6 +11,8 @@ pub mod live;
 pub mod manage;
 pub mod multipart;
 pub mod retry;
+pub mod select;
+pub mod select_frame;
 pub mod upload;
 
 use md5::{Digest, Md5};

@@ -15,6 +15,7 @@ pub mod listing;
 pub mod live;
 pub mod multipart;
 pub mod object;
+pub mod select;
 
 pub use tree::{parse, Element, XmlError};
 pub use writer::Writer;

@@ -32,16 +32,4 @@ if [[ -n "$undeclared" ]]; then
     echo "$undeclared" >&2
     exit 1
 fi
-# oss_pending.h declares request functions for source compatibility only: one the library now
-# exports is implemented, and its declaration belongs in the generated oss_api.h instead.
-pending_header="$(dirname "$header")/oss_pending.h"
-if [[ -f "$pending_header" ]]; then
-    pending=$(grep -v '^\s*#' "$pending_header" | grep -v '^\s*\*' | grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\(' | tr -d '(' | sort -u)
-    implemented=$(comm -12 <(echo "$exported") <(echo "$pending"))
-    if [[ -n "$implemented" ]]; then
-        echo "exported but still declared in $(basename "$pending_header") (remove them there):" >&2
-        echo "$implemented" >&2
-        exit 1
-    fi
-fi
 echo "$count exported symbols, all declared in $(basename "$header"); SONAME $actual_soname"

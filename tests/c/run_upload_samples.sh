@@ -11,10 +11,9 @@ cc=$1 include=$2 samples=$3 libdir=$4
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sed -e "s|<your endpoint>|$OSS_ENDPOINT|" -e "s|<your access key id>|$OSS_ACCESS_KEY_ID|" \
-    -e "s|<your access key secret>|$OSS_ACCESS_KEY_SECRET|" -e "s|<your bucket name>|$OSS_BUCKET|" \
-    -e "s|<your object key>|sample/object.bin|" -e "s|<your local file>|multipart_file.bin|" \
-    "$samples/oss_config.c" > "$work/oss_config.c"
+source "$(dirname "$0")/sample_common.sh"
+sample_config "$samples" "$work/oss_config.c" \
+    -e "s|<your object key>|sample/object.bin|" -e "s|<your local file>|multipart_file.bin|"
 cat > "$work/run.c" <<'C'
 #include <stdio.h>
 #include "aos_http_io.h"
@@ -30,23 +29,13 @@ int main(void) {
     return 0;
 }
 C
-for src in oss_multipart_upload_sample.c oss_resumable_sample.c oss_sample_util.c; do
-    "$cc" -std=gnu99 -w -I "$include" -I "$samples" -c "$samples/$src" -o "$work/${src%.c}.o"
-done
-"$cc" -std=gnu99 -w -I "$include" -I "$samples" -c "$work/oss_config.c" -o "$work/oss_config.o"
-"$cc" -std=gnu99 -w -I "$include" -c "$work/run.c" -o "$work/run.o"
-"$cc" -o "$work/samples" "$work"/*.o -L "$libdir" -loss_c_sdk -Wl,-rpath,"$libdir"
+sample_build "$cc" "$include" "$samples" "$libdir" "$work" \
+    oss_multipart_upload_sample.c oss_resumable_sample.c oss_sample_util.c
 
 cd "$work"
 head -c 1300000 /dev/urandom > multipart_file.bin
 head -c 3000017 /dev/urandom > local_big_file.zip
-./samples > out.txt 2>&1 || { cat out.txt; echo "FAIL: the samples exited with an error"; exit 1; }
-cat out.txt
-if grep -qi "failed" out.txt; then
-    echo "FAIL: a sample step failed"
-    exit 1
-fi
-ok=$(grep -c "succeeded" out.txt || true)
+ok=$(sample_run)
 [[ $ok -ge 12 ]] || { echo "FAIL: only $ok steps succeeded"; exit 1; }
 cmp local_big_file.zip local_big_file_1.zip && cmp local_big_file.zip local_big_file_2.zip
 echo "PASS: the official multipart and resumable samples ran ($ok steps succeeded)"

@@ -28,6 +28,7 @@ mod multipart_xml;
 mod put;
 mod referer;
 mod restore;
+mod select;
 mod storage_capacity;
 mod symlink;
 mod tagging;
@@ -186,6 +187,7 @@ fn object_op(ctx: &OpContext, bucket: &str, key: &str, body: &mut BodyReader) ->
         (Some("symlink"), "PUT") => symlink::put_symlink(ctx, bucket, key),
         (Some("symlink"), "GET") => symlink::get_symlink(ctx, bucket, key),
         (Some("restore"), "POST") => restore::restore_object(ctx, bucket, key, body),
+        (Some("x-oss-process"), _) => select::handle(ctx, bucket, key, body),
         (Some("live"), _) => live::channel_op(ctx, bucket, key, body),
         (Some("vod"), _) => live::vod_playlist(ctx, bucket, key),
         (Some(name), _) => Err(not_implemented(&format!("The ?{name} sub-resource"))),
