@@ -1,6 +1,7 @@
-//! One call's diagnostics: the INFO line that ends a successful call and the ERROR line of a
-//! failed one (operation, bucket, key, status, error code, request id, requests, retries, parts,
-//! bytes, time), and the counters gathered for them while the call runs.
+//! One call's diagnostics: the INFO line that ends a successful call and the line of a failed
+//! one (operation, bucket, key, status, error code, request id, requests, retries, parts, bytes,
+//! time; ERROR, or INFO for the server's 4xx answer and a cancel: [`severity`]), and the
+//! counters gathered for them while the call runs.
 //!
 //! A call (every `oss_*` request function goes through [`traced`] at the C boundary; Rust code
 //! may use it too) makes a [`CallLog`] and makes it the current one of its thread. A `Client`
@@ -15,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use crate::error::Error;
+use crate::error::{ClientCode, Error};
 use crate::log::{self, Level};
 use crate::log_at;
 use crate::outcome::Outcome;
@@ -75,13 +76,15 @@ impl CallLog {
         self.received.fetch_add(received, Ordering::Relaxed);
     }
 
-    /// Logs the end of the call: ERROR for a failure, INFO for a success.
+    /// Logs the end of the call: INFO for a success, and for a failure the level and the word
+    /// [`severity`] gives it.
     fn report(&self, outcome: &Outcome) {
         match outcome {
             Err(failure) => {
+                let (level, ended) = severity(&failure.error);
                 log_at!(
-                    Level::Error,
-                    "{} failed: {}; time={:.3}s requests={} retries={}",
+                    level,
+                    "{} {ended}: {}; time={:.3}s requests={} retries={}",
                     self,
                     Fields(&failure.error),
                     self.started.elapsed().as_secs_f64(),
@@ -116,6 +119,20 @@ impl CallLog {
     }
 }
 
+/// How a failed call ends in the log. The server's own 4xx answer (or a 304) is an answer the
+/// program asked about — a HEAD of a missing object, a conditional GET, an append at the wrong
+/// position — and a cancel is the program's own doing: INFO ("answered", "cancelled"), so that
+/// nothing reaches stderr at the default level (WARN), as in the official SDK. Everything else is
+/// ERROR ("failed"): transport errors and timeouts, 5xx after the retries, CRC mismatches, local
+/// file and XML errors, internal errors, and arguments the library refused (the program's bug).
+pub fn severity(error: &Error) -> (Level, &'static str) {
+    match error {
+        Error::Service { status: 304 | 400..=499, .. } => (Level::Info, "answered"),
+        _ if error.code() == ClientCode::AbortCallback as i32 => (Level::Info, "cancelled"),
+        _ => (Level::Error, "failed"),
+    }
+}
+
 /// `oss_get_object_to_file bucket=b key=k`: which call a line is about.
 impl fmt::Display for CallLog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -141,7 +158,7 @@ impl fmt::Display for Fields<'_> {
 }
 
 /// Runs one call: with logging on, its `CallLog` is the thread's current one while `body` runs,
-/// and its end is logged (ERROR once for a failure, INFO for a success).
+/// and its end is logged once (INFO for a success, [`severity`] for a failure).
 pub fn traced(operation: &'static str, body: impl FnOnce() -> Outcome) -> Outcome {
     if !log::enabled(Level::Error) {
         return body();
@@ -225,6 +242,38 @@ mod tests {
         } else {
             // ERROR disabled by another test's level: nothing was made.
             assert!(!log::enabled(Level::Error));
+        }
+    }
+
+    #[test]
+    fn the_servers_4xx_answer_and_a_cancel_are_info_everything_else_error() {
+        use crate::error::codes;
+        let service =
+            |status| Error::Service { status, code: "Code".into(), message: "m".into(), request_id: "R".into() };
+        for status in [304, 400, 403, 404, 409, 412, 499] {
+            assert_eq!(severity(&service(status)), (Level::Info, "answered"), "{status}");
+        }
+        let cancelled = [
+            Error::Aborted { message: "stopped".into() },
+            Error::transport(ClientCode::AbortCallback, "aborted by callback"),
+        ];
+        for e in &cancelled {
+            assert_eq!(severity(e), (Level::Info, "cancelled"), "{e}");
+        }
+        let failed = [
+            service(300),
+            service(500),
+            service(503),
+            Error::transport(ClientCode::RequestTimeout, "timeout"),
+            Error::transport(ClientCode::FailedConnect, "refused"),
+            Error::Inconsistent { message: "crc".into(), request_id: Some("R".into()) },
+            Error::file(ClientCode::OpenFileError, codes::OPEN_FILE, "no such file"),
+            Error::Parse { message: "xml".into(), request_id: None },
+            Error::invalid_argument(codes::BUCKET_NAME_INVALID, "bad bucket"),
+            Error::internal("bug"),
+        ];
+        for e in &failed {
+            assert_eq!(severity(e), (Level::Error, "failed"), "{e}");
         }
     }
 

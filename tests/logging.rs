@@ -1,20 +1,23 @@
 //! What the log shows at ALL (into a file sink) while real transfers run against the local
 //! server with STS credentials: INFO once per call, DEBUG per request, TRACE the headers, WARN per
-//! retry, ERROR once per failed call — nothing at WARN or above for a clean run — and never the
-//! access key secret, the STS token, an `Authorization` value or a URL signature.
+//! retry, ERROR once per failed call — but INFO for the server's 4xx/304 answer and a cancel;
+//! nothing at WARN or above for a clean run — and never the access key secret, the STS token, an
+//! `Authorization` value or a URL signature.
 
 mod common;
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use common::*;
 use oss_c_sdk::call_log::traced;
-use oss_c_sdk::client::Client;
+use oss_c_sdk::client::{Client, ObjectRef};
 use oss_c_sdk::config::Config;
+use oss_c_sdk::error::ClientCode;
 use oss_c_sdk::http::{Discard, Method, Source};
 use oss_c_sdk::log::{self, Level};
 use oss_c_sdk::ops::by_url::url_request;
@@ -197,10 +200,11 @@ fn a_clean_run_logs_info_debug_and_trace_and_nothing_at_warn_or_above() {
 }
 
 #[test]
-fn retries_warn_and_failed_calls_log_one_error() {
+fn retries_warn_and_the_servers_answers_and_a_cancel_log_at_info() {
     let fx = sts_fixture();
     let data = content(3 * PART as usize, 6);
     fx.put("flaky.bin", &data);
+    fx.put("here.bin", b"here");
     let capture = Capture::start(fx.work.path());
     let client = || fx.client();
 
@@ -215,11 +219,29 @@ fn retries_warn_and_failed_calls_log_one_error() {
     let job = upload_job("up.bin", &file);
     traced("oss_resumable_upload_file", || upload::run(&client(), &job, None, None).map(|(a, _)| a)).expect("upload");
 
+    // What a program asks the server and the server answers: not an error of the library.
     let missing = traced("oss_get_object_to_file", || {
         let c = client();
         object::get_object_to_file(&c, &mut c.session()?, &object("missing"), &fx.path("missing"), true, None)
     });
     assert_eq!(missing.unwrap_err().error.code(), 404);
+    let head =
+        traced("oss_head_object", || object::head_object(&client(), &mut client().session()?, &object("missing")));
+    assert_eq!(head.unwrap_err().error.code(), 404);
+    let etag = object::head_object(&client(), &mut client().session().unwrap(), &object("here.bin")).expect("head");
+    let etag = etag.header("ETag").expect("ETag").to_string();
+    let unchanged = ObjectRef { headers: vec![("If-None-Match".into(), etag)], ..object("here.bin") };
+    let not_modified = traced("oss_get_object_to_file", || {
+        let c = client();
+        object::get_object_to_file(&c, &mut c.session()?, &unchanged, &fx.path("here.bin"), true, None)
+    });
+    assert_eq!(not_modified.unwrap_err().error.code(), 304);
+    // The program's own cancel (its flag set before the call: no request goes out).
+    let cancelled = traced("oss_get_object_to_file", || {
+        let c = Client { stop: Some(Arc::new(AtomicBool::new(true))), ..client() };
+        object::get_object_to_file(&c, &mut c.session()?, &object("here.bin"), &fx.path("here.bin"), true, None)
+    });
+    assert_eq!(cancelled.unwrap_err().error.code(), ClientCode::AbortCallback as i32);
     let text = capture.text();
 
     let warn = records(&text, "WARN");
@@ -232,16 +254,64 @@ fn retries_warn_and_failed_calls_log_one_error() {
     }
     assert!(info_of(&text, "oss_resumable_download_file").contains("retries=2"), "{text}");
     assert!(info_of(&text, "oss_resumable_upload_file").contains("retries=1"), "{text}");
+    assert!(records(&text, "ERROR").is_empty() && records(&text, "FATAL").is_empty(), "no ERROR:\n{text}");
+
+    for (op, key, status, code) in [
+        ("oss_get_object_to_file", "missing", "404", "NoSuchKey"),
+        ("oss_head_object", "missing", "404", "NoSuchKey"),
+        ("oss_get_object_to_file", "here.bin", "304", ""),
+    ] {
+        let line = info_of(&text, &format!("{op} bucket=test-bucket key={key} answered"));
+        assert!(line.contains(&format!(" answered: status={status} code={code}")), "{line}");
+        assert!(!line.contains("request_id=- ") && line.contains("requests=1 retries=0"), "{line}");
+    }
+    let line = info_of(&text, "oss_get_object_to_file bucket=test-bucket key=here.bin cancelled");
+    assert!(line.contains(" cancelled: status=-997 code=AbortedByCaller "), "{line}");
+    assert!(records(&text, "DEBUG").iter().any(|r| r.contains(" -> 503 ")), "the 503s at DEBUG");
+    assert_no_secrets(&text, &fx.config(), &[]);
+}
+
+#[test]
+fn failures_past_the_retries_and_bad_bytes_log_one_error_each() {
+    let fx = sts_fixture();
+    fx.put("storm.bin", &content(2 * PART as usize, 7));
+    fx.put("flipped.bin", &content(PART as usize, 8));
+    let capture = Capture::start(fx.work.path());
+    let client = || fx.client();
+
+    // Every GET of storm.bin answers 503: the download gives up after its retry budget.
+    fx.server.faults().add(FaultRule::new(FaultKind::ErrorStatus { status: 503 }).object(BUCKET, "storm.bin"));
+    let d = download(object("storm.bin"), &fx.path("storm.bin"), PART, 2, None);
+    let storm = traced("oss_resumable_download_file", || download::run(&client(), &d, None, None));
+    assert_eq!(storm.unwrap_err().error.code(), 503);
+    // One byte of flipped.bin flipped in transit: the CRC-64 check refuses the file.
+    fx.server
+        .faults()
+        .add(FaultRule::new(FaultKind::FlipByte { offset: 1000, xor: 0xFF }).object(BUCKET, "flipped.bin"));
+    let flipped = traced("oss_get_object_to_file", || {
+        let c = client();
+        object::get_object_to_file(&c, &mut c.session()?, &object("flipped.bin"), &fx.path("flipped.bin"), true, None)
+    });
+    assert_eq!(flipped.unwrap_err().error.code(), ClientCode::CrcInconsistentError as i32);
+    let text = capture.text();
 
     let errors = records(&text, "ERROR");
-    assert_eq!(errors.len(), 1, "one ERROR for the one failed call:\n{text}");
+    assert_eq!(errors.len(), 2, "one ERROR per failed call:\n{text}");
     let e = errors[0];
     assert!(
-        e.contains("] oss_get_object_to_file bucket=test-bucket key=missing failed: status=404 code=NoSuchKey"),
+        e.contains("] oss_resumable_download_file bucket=test-bucket key=storm.bin failed: status=503 code=ServiceUnavailable request_id="),
+        "{e}"
+    );
+    assert!(!e.contains("request_id=- ") && !e.contains("retries=0"), "{e}");
+    let e = errors[1];
+    assert!(
+        e.contains("] oss_get_object_to_file bucket=test-bucket key=flipped.bin failed: status=-978 code=InconsistentError request_id="),
         "{e}"
     );
     assert!(!e.contains("request_id=- ") && e.contains("requests=1 retries=0"), "{e}");
-    assert!(records(&text, "DEBUG").iter().any(|r| r.contains(" -> 503 ")), "the 503s at DEBUG");
+    let warn = records(&text, "WARN");
+    assert!(!warn.is_empty() && warn.iter().all(|w| w.contains("key=storm.bin: retry ")), "{text}");
+    assert!(records(&text, "FATAL").is_empty(), "{text}");
     assert_no_secrets(&text, &fx.config(), &[]);
 }
 
@@ -253,10 +323,15 @@ fn below_the_level_nothing_is_written() {
     fx.put("quiet.bin", b"quiet");
     traced("oss_head_object", || object::head_object(&fx.client(), &mut fx.client().session()?, &object("quiet.bin")))
         .expect("head");
+    // A program that checks whether an object exists: the 404 is its answer, not an error.
+    let absent =
+        traced("oss_head_object", || object::head_object(&fx.client(), &mut fx.client().session()?, &object("absent")));
+    assert_eq!(absent.unwrap_err().error.code(), 404);
     log::set_level(Level::Off);
-    let failed = traced("oss_head_object", || {
-        object::head_object(&fx.client(), &mut fx.client().session()?, &object("missing"))
+    let failed = traced("oss_get_object_to_file", || {
+        let c = Client::new(Config { endpoint: "http://127.0.0.1:1".into(), ..fx.config() })?;
+        object::get_object_to_file(&c, &mut c.session()?, &object("quiet.bin"), &fx.path("quiet.bin"), true, None)
     });
     assert!(failed.is_err());
-    assert_eq!(capture.text(), "", "a successful call at WARN and a failed one at OFF write nothing");
+    assert_eq!(capture.text(), "", "a success and a 404 at WARN, a refused connection at OFF: nothing");
 }

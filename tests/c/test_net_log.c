@@ -2,10 +2,12 @@
  * against the local server with STS credentials (V1 and V4): a put, a HEAD, a GET to a file, a
  * resumable download, a resumable upload and a GET through a presigned URL. A clean run logs
  * INFO once per call, DEBUG per request, TRACE the headers and nothing at WARN or above; 503s
- * within the retry budget log one WARN per retry, a missing object one ERROR (named
- * oss_do_get_object_to_file: oss_get_object_to_file is that call without a progress callback, as
- * in the official SDK). No access key secret, STS token, Authorization value or URL signature is
- * ever in the log. Run by with_server.sh with --sts-token and the faults CMakeLists.txt gives. */
+ * within the retry budget log one WARN per retry; a missing object (GET and HEAD) and a GET the
+ * program cancels log one INFO each ("answered", "cancelled") and nothing at WARN or above; a GET
+ * whose bytes fail the CRC-64 check logs one ERROR (named oss_do_get_object_to_file:
+ * oss_get_object_to_file is that call without a progress callback, as in the official SDK). No
+ * access key secret, STS token, Authorization value or URL signature is ever in the log. Run by
+ * with_server.sh with --sts-token and the objects and faults CMakeLists.txt gives. */
 #include <unistd.h>
 
 #include "net_util.h"
@@ -180,7 +182,19 @@ static void clean_run(void) {
     free(text);
 }
 
-/* "flaky" answers its next two GETs with 503, "flaky-up" its part 2 once: both calls succeed. */
+/* The controller of the GET that cancels itself from its progress callback. */
+static aos_http_controller_t *cancel_ctl;
+static int cancel_result = -1;
+
+static void cancel_on_progress(int64_t done, int64_t total) {
+    (void)done;
+    (void)total;
+    if (cancel_result != AOSE_OK) cancel_result = aos_http_controller_cancel(cancel_ctl);
+}
+
+/* "flaky" answers its next two GETs with 503, "flaky-up" its part 2 once: both calls succeed.
+ * "missing" is not there; "slow" crawls out and its GET cancels itself; "flipped" arrives with a
+ * byte flipped. */
 static void faulty_run(void) {
     aos_pool_t *pool;
     aos_pool_create(&pool, NULL);
@@ -200,6 +214,15 @@ static void faulty_run(void) {
               200);
     aos_status_t *s = net_get(options, "missing", NULL, "missing.bin");
     CHECK_INT(s->code, 404);
+    aos_str_set(&object, "missing");
+    CHECK_INT(oss_head_object(options, &bucket, &object, NULL, &resp_headers)->code, 404);
+    aos_str_set(&object, "slow");
+    aos_str_set(&file, "slow.bin");
+    cancel_ctl = options->ctl;
+    s = oss_do_get_object_to_file(options, &bucket, &object, NULL, NULL, &file, cancel_on_progress, &resp_headers);
+    CHECK_INT(s->code, AOSE_ABORT_CALLBACK);
+    CHECK_INT(cancel_result, AOSE_OK);
+    CHECK_INT(net_get(options, "flipped", NULL, "flipped.bin")->code, AOSE_CRC_INCONSISTENT_ERROR);
     char *text = log_done(f, "faults.log");
     aos_pool_destroy(pool);
     CHECK(text != NULL);
@@ -214,8 +237,20 @@ static void faulty_run(void) {
         {"[INFO]", "retries=2", 1},
         {"[INFO]", "retries=1", 1},
         {"] [ERROR] [", "", 1},
-        {"[ERROR]", "] oss_do_get_object_to_file bucket=test-bucket key=missing failed: status=404 code=NoSuchKey", 1},
-        {"[ERROR]", "request_id=-", 0},
+        {"[ERROR]",
+         "] oss_do_get_object_to_file bucket=test-bucket key=flipped failed: status=-978 code=InconsistentError "
+         "request_id=",
+         1},
+        {"[ERROR]", "request_id=- ", 0},
+        {"[ERROR]", "requests=1 retries=0", 1},
+        {"[INFO]", "] oss_do_get_object_to_file bucket=test-bucket key=missing answered: status=404 code=NoSuchKey", 1},
+        {"[INFO]", "] oss_head_object bucket=test-bucket key=missing answered: status=404 code=NoSuchKey", 1},
+        {"[INFO]", "code=NoSuchKey request_id=- ", 0},
+        {"[INFO]", " answered: ", 2},
+        {"[INFO]", "] oss_do_get_object_to_file bucket=test-bucket key=slow cancelled: status=-997 code=AbortedByCaller",
+         1},
+        {"[INFO]", " cancelled: ", 1},
+        {"] [FATAL] [", "", 0},
         {"[DEBUG]", " -> 503 ", 3},
         {NULL, NULL, 0},
     };
@@ -230,7 +265,7 @@ int main(void) {
     clean_run();
     faulty_run();
     const char *files[] = {"log-in.bin", "log-get.bin", "log-resumable.bin", "log-up.bin", "flaky.bin",
-                           "clean.log",  "faults.log",  NULL};
+                           "clean.log",  "faults.log",  "slow.bin",  NULL};
     for (int i = 0; files[i] != NULL; i++) unlink(files[i]);
     aos_http_io_deinitialize();
     return TEST_DONE();
