@@ -7,10 +7,12 @@ use oss_c_sdk::client::{Client, ObjectRef};
 use oss_c_sdk::config::{Config, Credentials, SignatureVersion};
 use oss_c_sdk::download::{self, retry::RetryPolicy, Download};
 use oss_c_sdk::http::Response;
+use oss_c_sdk::log::{self, Level};
 use oss_c_sdk::outcome::Failure;
 use oss_server::Server;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
 use std::time::Duration;
 
 pub const BUCKET: &str = "test-bucket";
@@ -38,6 +40,7 @@ impl Fixture {
             None => tempfile::tempdir(),
         };
         let storage = storage.expect("temp dir");
+        quiet_library_log();
         let mut config = oss_server::Config::for_tests(storage.path());
         adjust(&mut config);
         let server = Server::start(config).expect("server starts");
@@ -80,6 +83,18 @@ impl Fixture {
     pub fn path(&self, name: &str) -> PathBuf {
         self.work.path().join(name)
     }
+}
+
+/// The library logs each retry at WARN, its default level, to stderr: tests that inject faults on
+/// purpose would fill their output with them. Turned off once per test process unless
+/// `OSS_TEST_LOG` is set or a test already chose a level (`tests/logging.rs` sets its own).
+fn quiet_library_log() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("OSS_TEST_LOG").is_none() && log::level() == Level::Warn {
+            log::set_level(Level::Off);
+        }
+    });
 }
 
 pub fn object(key: &str) -> ObjectRef {
