@@ -80,7 +80,7 @@ pub fn run(
     // truncated file fails the part's request), and no object may be built from it.
     let outcome = unchanged_since(&file, &u.path, (size, mtime_ns, inode))
         .and(sent)
-        .and_then(|()| finish(client, &mut session, &complete, &upload_id, &parts, &done, u));
+        .and_then(|()| finish(client, &mut session, &complete, &upload_id, &parts, &mut done, u));
     match (&outcome, journal) {
         (Ok(_), Some(journal)) => {
             let _ = std::fs::remove_file(journal.path());
@@ -203,23 +203,26 @@ impl Collect<Event> for Tally<'_, '_> {
 }
 
 /// Completes the upload with every part in order, then compares the parts' combined CRC-64 with
-/// the object's (when every part's is known).
+/// the object's (when every part's is known). The ETags move from `done` into the completion's
+/// list (the journal keeps them for a next run): at 10,000 parts a copy would be ~0.5 MiB more.
 fn finish(
     client: &Client,
     session: &mut crate::http::Session,
     complete: &ObjectRef,
     upload_id: &str,
     parts: &[Part],
-    done: &BTreeMap<u32, PartRecord>,
+    done: &mut BTreeMap<u32, PartRecord>,
     u: &Upload,
 ) -> Parsed<Vec<u8>> {
-    let list: Vec<CompletePart> =
-        done.iter().map(|(index, r)| CompletePart { number: index + 1, etag: r.etag.clone() }).collect();
-    if list.len() != parts.len() {
+    if done.len() != parts.len() {
         return Err(Error::internal("not every part was uploaded").into());
     }
-    let (answer, body) = mp::complete(client, session, complete, upload_id, &list, &u.retry)?;
     let crcs: Option<Vec<(u64, u64)>> = done.values().map(|r| r.crc.map(|c| (c, r.len))).collect();
+    let list: Vec<CompletePart> = done
+        .iter_mut()
+        .map(|(index, r)| CompletePart { number: index + 1, etag: std::mem::take(&mut r.etag) })
+        .collect();
+    let (answer, body) = mp::complete(client, session, complete, upload_id, &list, &u.retry)?;
     match crcs {
         Some(crcs) if u.enable_crc => {
             let combined = crcs.iter().fold(0, |acc, &(crc, len)| crc64::combine(acc, crc, len));
