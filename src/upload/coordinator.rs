@@ -1,6 +1,6 @@
 //! The upload's coordinator, on the caller's thread: check the file, plan the parts, start or
 //! resume the multipart upload, hand the missing parts to the shared worker pool
-//! (`transfer::workers`), collect their events (journal records, progress), complete with the
+//! (`transfer::workers`), collect their events (progress; the workers write their own journal records), complete with the
 //! parts in order and compare the combined CRC-64 with the object's. A failure without
 //! checkpoint aborts the upload, so no part is left billed; with one, the upload id and its parts
 //! stay for the next run.
@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use super::checkpoint::{self, file_state, Identity, Journal, PartRecord};
+use super::checkpoint::{self, file_state, Identity, PartRecord};
 use super::resume::{self, Start};
 use super::worker::{Event, Shared};
 use super::{Upload, MIN_PART_SIZE};
@@ -64,24 +64,26 @@ pub fn run(
     let holder = "another upload of this file to this key";
     let _lock = cp.as_deref().map(|cp| LockFile::take(suffixed(cp, ".lock"), holder)).transpose()?;
     let mut session = client.session()?;
-    let Start { upload_id, mut journal, mut done } =
+    let Start { upload_id, journal, mut done } =
         resume::start(client, &mut session, &init, &parts, cp.as_deref(), &fresh)?;
+    let journal = journal.map(Mutex::new);
     let shared = Shared {
         client,
         object: &init,
         upload_id: &upload_id,
         file: &file,
         retry: &u.retry,
+        journal: journal.as_ref(),
         stop: Arc::new(AtomicBool::new(false)),
     };
     let threads = effective_threads(u.threads);
-    let sent = send_parts(&shared, &parts, threads, &mut done, journal.as_mut(), cancel, progress);
+    let sent = send_parts(&shared, &parts, threads, &mut done, cancel, progress);
     // A file that changed explains a failure better than what it caused (a short read of a
     // truncated file fails the part's request), and no object may be built from it.
     let outcome = unchanged_since(&file, &u.path, (size, mtime_ns, inode))
         .and(sent)
         .and_then(|()| finish(client, &mut session, &complete, &upload_id, &parts, &mut done, u));
-    match (&outcome, journal) {
+    match (&outcome, journal.map(|j| j.into_inner().unwrap_or_else(|p| p.into_inner()))) {
         (Ok(_), Some(journal)) => {
             let _ = std::fs::remove_file(journal.path());
         }
@@ -142,7 +144,6 @@ fn send_parts(
     parts: &[Part],
     threads: usize,
     done: &mut BTreeMap<u32, PartRecord>,
-    journal: Option<&mut Journal>,
     cancel: Option<&AtomicBool>,
     progress: Option<&mut dyn FnMut(u64, u64)>,
 ) -> Result<(), Failure> {
@@ -153,19 +154,14 @@ fn send_parts(
         r.offer(stored);
     }
     let missing: Vec<Part> = parts.iter().filter(|p| !done.contains_key(&p.index)).copied().collect();
-    let mut tally = Tally { done, journal, reporter, stored, in_flight: HashMap::new() };
+    let mut tally = Tally { done, reporter, stored, in_flight: HashMap::new() };
     let pool = Pool { threads, stop: &shared.stop, cancel, cancelled: "the upload was cancelled" };
-    let failure = pool.run(shared, missing, &mut tally);
-    if let Some(j) = tally.journal {
-        j.flush().map_err(Failure::from)?;
-    }
-    failure.map_or(Ok(()), Err)
+    pool.run(shared, missing, &mut tally).map_or(Ok(()), Err)
 }
 
 /// What the collecting thread keeps up to date while the parts are sent.
 struct Tally<'a, 'p> {
     done: &'a mut BTreeMap<u32, PartRecord>,
-    journal: Option<&'a mut Journal>,
     reporter: Option<Reporter<'p>>,
     /// Bytes of the parts stored.
     stored: u64,
@@ -175,7 +171,6 @@ struct Tally<'a, 'p> {
 
 impl Collect<Event> for Tally<'_, '_> {
     fn event(&mut self, event: Event) -> Result<(), Failure> {
-        let mut result = Ok(());
         match event {
             Event::Sent { index, done } => {
                 self.in_flight.insert(index, done);
@@ -183,22 +178,18 @@ impl Collect<Event> for Tally<'_, '_> {
             Event::Done { index, record } => {
                 self.in_flight.remove(&index);
                 self.stored += record.len;
-                if let Some(j) = self.journal.as_deref_mut() {
-                    result = j.record(index + 1, &record).map_err(Failure::from);
-                }
                 self.done.insert(index, record);
             }
         }
         if let Some(r) = self.reporter.as_mut() {
             r.offer(self.stored + self.in_flight.values().sum::<u64>());
         }
-        result
+        Ok(())
     }
 
-    /// Records are written when no event waits: one write for a burst of finished parts. A
-    /// checkpoint that cannot be written stops the upload, as a download's does.
+    /// Nothing to write here: each worker records its own parts (see `worker`).
     fn idle(&mut self) -> Result<(), Failure> {
-        self.journal.as_deref_mut().map_or(Ok(()), Journal::flush).map_err(Failure::from)
+        Ok(())
     }
 }
 

@@ -2,15 +2,17 @@
 //! session (its own keep-alive connection) and takes parts from the pool's queue, each sent
 //! with `pread` straight from the file in the pieces libcurl asks for (never a whole part in
 //! memory), its CRC-64 computed while sending and checked against the server's, transient
-//! failures retried with backoff by sending the whole part again. Small events go back
-//! to the coordinator, which alone keeps the journal and reports progress; a part that fails for
-//! good is the worker's failure.
+//! failures retried with backoff by sending the whole part again. A worker appends its part's
+//! record to the journal itself (one write) before it takes another part: a kill then costs at
+//! most the one part each worker had in flight, whatever the collecting thread was doing. Small
+//! events go back to the coordinator, which reports progress; a part that fails for good is the
+//! worker's failure.
 
 use std::fs::File;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use super::checkpoint::PartRecord;
+use super::checkpoint::{Journal, PartRecord};
 use crate::client::{Client, ObjectRef};
 use crate::error::Error;
 use crate::http::{Session, Source};
@@ -43,6 +45,8 @@ pub struct Shared<'a> {
     pub upload_id: &'a str,
     pub file: &'a File,
     pub retry: &'a RetryPolicy,
+    /// The checkpoint, when there is one: each finished part's record goes in at once.
+    pub journal: Option<&'a Mutex<Journal>>,
     /// Set by the coordinator on a failure or a cancel: stops the workers, even mid-part.
     pub stop: Arc<AtomicBool>,
 }
@@ -84,6 +88,10 @@ impl Work for Shared<'_> {
             return Err(Failure::answered(Error::internal("the part's answer has no ETag"), answer));
         };
         let record = PartRecord { len: part.len, crc: answer.server_crc64(), etag: etag.to_string() };
+        if let Some(journal) = self.journal {
+            let mut journal = journal.lock().unwrap_or_else(|p| p.into_inner());
+            journal.record(index + 1, &record).and_then(|()| journal.flush())?;
+        }
         events.send(Event::Done { index, record });
         Ok(())
     }
