@@ -1,7 +1,8 @@
 //! The worker pool both engines run their parts on: `threads` scoped threads (never more than
 //! there are jobs) take jobs from one queue, each making its own state (its session: its own
 //! keep-alive connection) when it takes its first job, and send small events back. The caller's
-//! thread alone collects them (so only it touches the journal and calls the progress callback),
+//! thread alone collects them (so only it calls the progress callback; the engine decides who
+//! writes its journal: the collector for downloads, each worker for its own part for uploads),
 //! looks at the caller's cancel flag while it waits, and on the first failure or a cancel sets
 //! the stop flag, which the workers (and their requests in flight) obey. `run` returns once
 //! every worker has stopped, with the first failure; later ones are consequences of stopping.
