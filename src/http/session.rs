@@ -21,8 +21,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Error bodies are small XML documents; anything longer is cut here.
 const MAX_ERROR_BODY: usize = 64 * 1024;
-/// libcurl's receive buffer: larger buffers mean fewer callbacks and writes.
-const RECEIVE_BUFFER: usize = 512 * 1024;
 
 pub struct Session {
     /// Always `Some` until `drop` hands the handle back to the pool.
@@ -64,7 +62,7 @@ impl Session {
         easy.low_speed_time(o.speed_time)?;
         easy.dns_cache_timeout(o.dns_cache_timeout)?;
         easy.useragent(&config.user_agent)?;
-        easy.buffer_size(RECEIVE_BUFFER)?;
+        easy.buffer_size(o.receive_buffer)?;
         easy.tcp_nodelay(true)?;
         easy.follow_location(false)?;
         if let Some(proxy) = &config.proxy {
