@@ -68,11 +68,31 @@ def cpu_jiffies():
     return sum(fields) - idle, sum(fields)
 
 
-class Run:
-    """One run: wall s, CPU s (user + sys), peak RSS MiB, machine idle share, sync s; or an error."""
+# The servers whose CPU time each run records (pids), so a table can say where the cores went.
+SERVER_PIDS = []
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, wall, cpu=None, rss=None, idle=None, sync=0.0, error=None):
+
+def servers_cpu():
+    """CPU seconds (user + sys) used so far by the servers in SERVER_PIDS."""
+    total = 0
+    for pid in SERVER_PIDS:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / CLK_TCK
+
+
+class Run:
+    """One run: wall s, CPU s (user + sys, and apart), peak RSS MiB, machine idle share, the
+    servers' CPU s, sync s; or an error."""
+
+    def __init__(self, wall, cpu=None, rss=None, idle=None, sync=0.0, error=None, user=None, sys_=None, server=None):
         self.wall, self.cpu, self.rss, self.idle, self.sync, self.error = wall, cpu, rss, idle, sync, error
+        self.user, self.sys, self.server = user, sys_, server
 
 
 def timed(cmd, env, timeout, sync_after=False):
@@ -80,6 +100,7 @@ def timed(cmd, env, timeout, sync_after=False):
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf, tempfile.TemporaryFile("w+") as err:
         full = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf.name] + cmd
         busy0, total0 = cpu_jiffies()
+        server0 = servers_cpu()
         started = time.monotonic()
         proc = subprocess.Popen(full, env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
         rc = None
@@ -95,6 +116,7 @@ def timed(cmd, env, timeout, sync_after=False):
                     pass
                 proc.wait()
         elapsed = time.monotonic() - started
+        server = servers_cpu() - server0
         busy1, total1 = cpu_jiffies()
         idle = 1.0 - (busy1 - busy0) / max(1, total1 - total0)
         if rc is None:
@@ -108,7 +130,8 @@ def timed(cmd, env, timeout, sync_after=False):
             os.sync()
             sync = time.monotonic() - t0
         wall, user, sys_, rss_kib = tf.read().split()[-4:]
-        return Run(float(wall), float(user) + float(sys_), int(rss_kib) / 1024.0, idle, sync)
+        return Run(float(wall), float(user) + float(sys_), int(rss_kib) / 1024.0, idle, sync,
+                   user=float(user), sys_=float(sys_), server=server)
 
 
 class Case:
@@ -253,6 +276,7 @@ def start_oss_server(root, work, objects):
     for spec in objects:
         cmd += ["--create-object", spec]
     proc = subprocess.Popen(cmd, stdout=open(addr_file, "w"), stderr=subprocess.DEVNULL)
+    SERVER_PIDS.append(proc.pid)
     return proc, wait_for_line(addr_file)
 
 
@@ -356,6 +380,50 @@ plot {', '.join(lines)}
 """
     subprocess.run(["gnuplot"], input=script, text=True, check=True)
     os.remove(data)
+
+
+# ---- where the time goes -------------------------------------------------------------------
+
+def strace_counts(c):
+    """System calls of one run of case c under `strace -f -c`: (total, [(name, calls)] by calls)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".strace") as tf:
+        for path in c.cleanup + ([c.output] if c.output and c.output != "/dev/null" else []):
+            if os.path.exists(path):
+                os.remove(path)
+        run = timed(["strace", "-f", "-c", "-o", tf.name] + c.cmd, c.env, c.timeout * 4)
+        for path in c.cleanup + ([c.output] if c.output and c.output != "/dev/null" else []):
+            if os.path.exists(path):
+                os.remove(path)
+        if run.error:
+            return None, []
+        calls = []
+        for line in tf.read().splitlines():
+            parts = line.split()
+            if len(parts) >= 5 and parts[-1] != "total" and parts[0][0].isdigit():
+                calls.append((parts[-1], int(parts[3])))
+        calls.sort(key=lambda x: -x[1])
+        return sum(n for _, n in calls), calls
+
+
+def diagnose(items):
+    """A table of user/sys CPU, the server's CPU, idle share (medians of the timed runs) and one
+    strace-counted run's system calls, for both libraries, per case."""
+    have_strace = shutil.which("strace") is not None
+    lines = ["### Where the time goes", "",
+             "Medians of the timed runs above; system calls counted in one extra run under `strace -f -c` "
+             "(slower, so only the counts matter)." + ("" if have_strace else " (strace not installed: no counts.)"), "",
+             "| case | library | wall s | user s | sys s | server CPU s | idle % | system calls | most frequent |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for label, pair in items:
+        for who, c in (("ours", pair.ours), ("official", pair.official)):
+            if c is None or not c.ok():
+                continue
+            med = lambda attr: statistics.median(getattr(r, attr) for r in c.ok())
+            total, calls = strace_counts(c) if have_strace and not c.max_runs == 1 else (None, [])
+            top = ", ".join(f"{name} ×{n}" for name, n in calls[:4])
+            lines.append(f"| {label} | {who} | {med('wall'):.2f} | {med('user'):.2f} | {med('sys'):.2f} | "
+                         f"{med('server'):.2f} | {med('idle') * 100:.0f} | {total if total is not None else '–'} | {top} |")
+    return "\n".join(lines) + "\n"
 
 
 # ---- targets -------------------------------------------------------------------------------
@@ -532,6 +600,15 @@ def main():
             report.append(nginx_section(root, work, shm, src, size, procs))
         if BIG:
             report.append(big_section(root, work, procs))
+
+        log("where the time goes (strace)")
+        diag = diagnose([("download 8 MiB × 3, tmpfs", P["dl_tmpfs"]), ("download 8 MiB × 3, disk", P["dl_disk"]),
+                         ("download 16 threads", P["dl_t16"]), ("download 10,000 parts", P["dl_10k"]),
+                         ("download 10,000 parts, checkpoint", P["dl_10k_cp"]),
+                         ("upload 8 MiB × 3", P["up_8m"]), ("upload 10,000 parts", P["up_10k"]),
+                         ("upload 10,000 parts, checkpoint", P["up_10k_cp"]), ("PutObject", P["put"]),
+                         ("HEADs", P["heads"]), ("small PUT + GET", P["small"])])
+        report.append(lambda: diag)
 
         for c in deferred:
             log(f"  slow official case, once (timeout {SLOW_TIMEOUT} s): {' '.join(c.cmd[1:])}")
