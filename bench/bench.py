@@ -476,6 +476,33 @@ def targets(P):
     return "\n".join(lines) + "\n"
 
 
+def summary(P):
+    """One line per headline case: the figures the README quotes."""
+    rows = [("download 8 MiB × 3, into tmpfs", "dl_tmpfs"), ("download 8 MiB × 3, to disk", "dl_disk"),
+            ("download 10,000 parts, checkpoint off", "dl_10k"), ("download 10,000 parts, checkpoint on", "dl_10k_cp"),
+            ("download 16 threads × 8 MiB", "dl_t16"), ("upload 8 MiB × 3, checkpoint off", "up_8m"),
+            ("upload 8 MiB × 3, checkpoint on", "up_8m_cp"), ("upload 10,000 parts, checkpoint off", "up_10k"),
+            ("upload 10,000 parts, checkpoint on", "up_10k_cp"), ("upload 16 threads × 8 MiB", "up_16t"),
+            ("PutObject from a file", "put"), ("get_object_to_buffer", "get_buffer"),
+            (f"{HEADS} HEADs", "heads"), (f"{SMALL} PUTs + {SMALL} GETs of 4 KiB", "small")]
+    lines = ["### Summary (ours / official, same run)", "",
+             "| case | ours wall s | official wall s | wall | CPU | ours RSS MiB | official RSS MiB |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for label, key in rows:
+        p = P[key]
+        o = p.official
+        ow = o.stat("wall") if o is not None else None
+        oerr = o.error() if o is not None else None
+        lines.append(f"| {label} | {fnum(p.ours.stat('wall'))} | {oerr or fnum(ow)} | {fnum(p.ratio('wall'))} | "
+                     f"{fnum(p.ratio('cpu'))} | {fnum(p.ours.stat('rss', max), 1)} | "
+                     f"{fnum(o.stat('rss', max) if o is not None else None, 1)} |")
+    d = P["dl_disk"]
+    lines.append("")
+    lines.append(f"Download to disk until durable (run + sync): ours {fnum(d.ours.durable())} s, official "
+                 f"{fnum(d.official.durable() if d.official else None)} s, ratio {fnum(d.ratio('durable'))}.")
+    return "\n".join(lines) + "\n"
+
+
 # ---- the run -------------------------------------------------------------------------------
 
 def describe():
@@ -630,6 +657,7 @@ def main():
              [s // 1024 for s in up_psizes], up_pairs)
         if OFFICIAL:
             report.insert(1, targets(P))
+            report.insert(2, summary(P))
         else:
             report.insert(1, "**No official SDK in this run** (no source tree): its columns are empty and no target is judged.\n")
         report.append(f"Total bench time {time.time() - started:.0f} s; load average at the end "
