@@ -81,6 +81,8 @@ pub struct TransferOptions {
     pub ca_file: Option<PathBuf>,
     /// The C SDK's strict object-name check (accepted and carried, no effect on downloads).
     pub verify_object_strict: bool,
+    /// libcurl's receive buffer per connection, bytes (see [`TransferOptions::share_receive_buffer`]).
+    pub receive_buffer: usize,
 }
 
 /// Default speed limit, bytes per second (`AOS_MIN_SPEED_LIMIT`).
@@ -93,6 +95,15 @@ pub const DEFAULT_DNS_CACHE_TIMEOUT_SECS: u64 = 60;
 pub const DEFAULT_CONNECT_TIMEOUT_SECS: u64 = 10;
 /// Default memory cap, bytes (`AOS_MAX_MEMORY_SIZE`, 1 GiB).
 pub const DEFAULT_MAX_MEMORY_SIZE: u64 = 1 << 30;
+/// libcurl's receive buffer for a connection of its own: larger buffers mean fewer callbacks,
+/// `recv`s and file writes (512 KiB used ~12% less CPU than 64-128 KiB for a 1 GiB download).
+pub const DEFAULT_RECEIVE_BUFFER: usize = 512 * 1024;
+/// What the receive buffers of one parallel transfer take together at most: three connections'
+/// worth, the default thread count's. Each buffer is touched whole, so without a budget peak RSS
+/// grew by the full buffer per thread (27 MiB at 16 threads against 15 MiB at 3).
+const PARALLEL_RECEIVE_BUDGET: usize = 3 * DEFAULT_RECEIVE_BUFFER;
+/// The smallest share: below this the per-callback cost dominates.
+const MIN_RECEIVE_BUFFER: usize = 64 * 1024;
 
 impl Default for TransferOptions {
     fn default() -> Self {
@@ -107,7 +118,18 @@ impl Default for TransferOptions {
             ca_path: None,
             ca_file: None,
             verify_object_strict: true,
+            receive_buffer: DEFAULT_RECEIVE_BUFFER,
         }
+    }
+}
+
+impl TransferOptions {
+    /// Sizes the receive buffer for one of `threads` parallel connections of a transfer: the
+    /// budget shared between them, between 64 KiB and the default. `threads` outside 1..=1024
+    /// counts as 1, as the transfer engines normalise it.
+    pub fn share_receive_buffer(&mut self, threads: i32) {
+        let threads = if (1..=1024).contains(&threads) { threads as usize } else { 1 };
+        self.receive_buffer = (PARALLEL_RECEIVE_BUDGET / threads).clamp(MIN_RECEIVE_BUFFER, DEFAULT_RECEIVE_BUFFER);
     }
 }
 
@@ -263,5 +285,23 @@ mod tests {
         assert_eq!(t.connect_timeout, Duration::from_secs(10));
         assert_eq!(t.dns_cache_timeout, Duration::from_secs(60));
         assert!(t.enable_crc && t.verify_ssl && t.verify_object_strict);
+    }
+
+    #[test]
+    fn parallel_connections_share_the_receive_budget() {
+        let shared = |threads| {
+            let mut t = TransferOptions::default();
+            t.share_receive_buffer(threads);
+            t.receive_buffer
+        };
+        assert_eq!(TransferOptions::default().receive_buffer, 512 * 1024);
+        for threads in [1, 2, 3, 0, -5, 1025, i32::MIN, i32::MAX] {
+            assert_eq!(shared(threads), 512 * 1024, "{threads} threads");
+        }
+        assert_eq!(shared(4), 384 * 1024);
+        assert_eq!(shared(8), 192 * 1024);
+        assert_eq!(shared(16), 96 * 1024);
+        assert_eq!(shared(24), 64 * 1024);
+        assert_eq!(shared(1024), 64 * 1024);
     }
 }

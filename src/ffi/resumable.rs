@@ -195,13 +195,14 @@ unsafe fn resumable_download(name: &'static str, a: Args, mut progress: Progress
     // SAFETY: this function's contract.
     let call = unsafe { Call::new(name, a.options, a.resp_headers) };
     call.run(|call| {
-        let client = call.engine_client()?;
+        let mut client = call.engine_client()?;
         // SAFETY: this function's contract.
         let (object, path) = unsafe {
             (request::object_ref(a.bucket, a.object, a.headers, a.params)?, request::path(a.filepath, "file path")?)
         };
         // SAFETY: this function's contract.
         let params = unsafe { TransferParams::read(a.clt_params, &path, download::checkpoint::default_path) }?;
+        client.config.transfer.share_receive_buffer(params.threads);
         let d = Download {
             object,
             path,

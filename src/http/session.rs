@@ -23,8 +23,6 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// Error bodies are small XML documents; anything longer is cut here.
 const MAX_ERROR_BODY: usize = 64 * 1024;
-/// libcurl's receive buffer: larger buffers mean fewer callbacks and writes.
-const RECEIVE_BUFFER: usize = 512 * 1024;
 /// Bodies up to this size go without `Expect: 100-continue`: waiting for the server's go-ahead
 /// costs a round trip per request (for 100 KiB parts, a third of their system calls and context
 /// switches), while a refused body this small costs little to send anyway. libcurl 8 uses the
@@ -80,7 +78,7 @@ impl Session {
         easy.low_speed_time(o.speed_time)?;
         easy.dns_cache_timeout(o.dns_cache_timeout)?;
         easy.useragent(&config.user_agent)?;
-        easy.buffer_size(RECEIVE_BUFFER)?;
+        easy.buffer_size(o.receive_buffer)?;
         easy.tcp_nodelay(true)?;
         easy.follow_location(false)?;
         if let Some(proxy) = &config.proxy {
