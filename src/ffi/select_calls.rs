@@ -97,8 +97,9 @@ pub unsafe extern "C" fn oss_select_object_to_buffer(
     }
 }
 
-/// Runs the SQL `expression` on a CSV object; the result is appended to `buffer` (an initialised
-/// `aos_list_t`) as `aos_buf_t`s in `options->pool`, at most the controller's `max_memory_size`
+/// Runs the SQL `expression` on a CSV object; `buffer` becomes the result, as `aos_buf_t`s in
+/// `options->pool` (what it held before is dropped unread, as for `oss_get_object_to_buffer`; on
+/// failure it holds the server's error document), at most the controller's `max_memory_size`
 /// bytes. A scan that fails after it started (the end frame's status) is a failed status with the
 /// frame's code and message; a frame whose CRC-32 is wrong is `AOSE_SELECT_OBJECT_CRC_ERROR`.
 /// `select_params`, `headers`, `params` and `progress_callback` may be NULL.
