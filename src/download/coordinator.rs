@@ -16,6 +16,7 @@ use super::checkpoint::{self, Journal, PartRecord};
 use super::range::{self, RangeSpec};
 use super::resume;
 use super::source;
+use super::staging::SharedFile;
 use super::worker::{Event, Shared};
 use super::Download;
 use crate::client::{Client, ObjectRef};
@@ -109,11 +110,13 @@ impl<'a, 'p> Coordinator<'a, 'p> {
     /// collects what they report, until every worker has stopped.
     pub fn transfer(&mut self) {
         let runs = dispatch(&self.plan, &self.tally.crcs, self.download.threads);
+        let threads = plan::effective_threads(self.download.threads);
         let stop = AtomicBool::new(false);
+        let file = SharedFile::new(&self.temp.file);
         let shared = Shared {
             client: self.client,
             object: &self.pinned,
-            file: &self.temp.file,
+            file: &file,
             temp_path: &self.temp.path,
             object_size: self.plan.object_size,
             file_base: self.plan.span.start,
@@ -121,8 +124,8 @@ impl<'a, 'p> Coordinator<'a, 'p> {
             stop: &stop,
             policy: self.download.retry.clone(),
             seed: retry::jitter_seed(),
+            threads,
         };
-        let threads = plan::effective_threads(self.download.threads);
         let pool = Pool { threads, stop: &stop, cancel: self.cancel, cancelled: "download cancelled by the caller" };
         self.tally.failure = pool.run(&shared, runs, &mut self.tally);
     }

@@ -9,6 +9,7 @@ pub mod resumable;
 mod resume;
 mod sink;
 mod source;
+mod staging;
 mod worker;
 
 /// The plan moved to `transfer` (uploads share it); the old path stays for callers.

@@ -1,16 +1,15 @@
-//! Where a run's bytes go: positioned writes straight into the temp file at
-//! their offset (no buffering, no copies beyond libcurl's buffer), a running
-//! CRC-64 per part, each part reported done the moment its last byte is
-//! written — even mid-stream — and checks that the server sent exactly the
-//! bytes asked for before a single one is written.
+//! Where a run's bytes go: positioned writes into the temp file at their
+//! offset (gathered per worker, see `staging`), a running CRC-64 per part,
+//! each part reported done the moment its last byte is written — even
+//! mid-stream — and checks that the server sent exactly the bytes asked for
+//! before a single one is written.
 
 use super::checkpoint::PartRecord;
+use super::staging::{SharedFile, Staging};
 use crate::crc64::Crc64;
 use crate::error::{codes, ClientCode, Error, Result};
 use crate::http::{BodySink, Response};
 use crate::transfer::plan::{Part, Run};
-use std::fs::File;
-use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -34,7 +33,8 @@ pub struct RunState {
     parts: Vec<Part>,
     /// Position in `parts` of the part being written.
     current: usize,
-    /// Absolute offset of the next byte to write.
+    /// Absolute offset of the next byte to take (bytes before it are written or staged; after
+    /// an exchange, once the sink is flushed, written).
     pub cursor: u64,
     crc: Crc64,
 }
@@ -62,14 +62,16 @@ impl RunState {
 
 pub struct RunSink<'a> {
     pub state: &'a mut RunState,
-    pub file: &'a File,
+    pub file: &'a SharedFile<'a>,
+    /// This worker's bytes on their way to the file.
+    pub staging: &'a mut Staging,
     pub temp_path: &'a Path,
     pub object_size: u64,
     /// Object offset of the file's first byte: byte `cursor` of the object
     /// goes to file offset `cursor - file_base`.
     pub file_base: u64,
     pub stop: &'a AtomicBool,
-    /// Bytes written but not yet reported.
+    /// Bytes written (not just staged) but not yet reported.
     pub unreported: u64,
     pub progress_chunk: u64,
     pub events: &'a mut dyn FnMut(SinkEvent),
@@ -85,6 +87,19 @@ impl RunSink<'_> {
             (self.events)(SinkEvent::Progress(self.unreported));
             self.unreported = 0;
         }
+    }
+
+    /// Writes what is staged and reports it: called when a part ends and when an exchange
+    /// ends, whatever its outcome, so that a retry continues from bytes in the file.
+    pub fn flush(&mut self) -> Result<()> {
+        let written = self.staging.flush(self.file).map_err(|e| self.write_error(&e))?;
+        self.unreported += written;
+        self.flush_progress();
+        Ok(())
+    }
+
+    fn write_error(&self, e: &std::io::Error) -> Error {
+        Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, e)
     }
 }
 
@@ -123,16 +138,15 @@ impl BodySink for RunSink<'_> {
             let part = self.state.parts[self.state.current];
             let part_end = part.offset + part.len;
             let n = (bytes.len() as u64).min(part_end - self.state.cursor) as usize;
-            self.file.write_all_at(&bytes[..n], self.state.cursor - self.file_base).map_err(|e| {
-                Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, &e)
-            })?;
+            let at = self.state.cursor - self.file_base;
+            let written = self.staging.add(self.file, at, &bytes[..n]).map_err(|e| self.write_error(&e))?;
+            self.unreported += written;
             self.state.crc.update(&bytes[..n]);
             self.state.cursor += n as u64;
-            self.unreported += n as u64;
             bytes = &bytes[n..];
             if self.state.cursor == part_end {
-                // Progress first, so the coordinator counts these bytes before recording the part.
-                self.flush_progress();
+                // The part's bytes in the file, and counted by the coordinator, before it is recorded.
+                self.flush()?;
                 let record = PartRecord { len: part.len, crc: std::mem::take(&mut self.state.crc).value() };
                 (self.events)(SinkEvent::PartDone(part.index, record));
                 self.state.current += 1;

@@ -6,6 +6,7 @@
 
 use super::checkpoint::PartRecord;
 use super::sink::{RunSink, RunState, SinkEvent};
+use super::staging::{staging_bytes, SharedFile, Staging};
 use crate::client::{Client, ObjectRef};
 use crate::error::{ClientCode, Error};
 use crate::http::{Method, Session};
@@ -13,7 +14,6 @@ use crate::outcome::{self, Failure};
 use crate::transfer::plan::Run;
 use crate::transfer::retry::{sleep_unless_stopped, Jitter, RetryPolicy};
 use crate::transfer::workers::{Events, Work};
-use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -31,7 +31,7 @@ pub struct Shared<'a> {
     pub client: &'a Client,
     /// The object, with `If-Match` and `x-oss-range-behavior` already added.
     pub object: &'a ObjectRef,
-    pub file: &'a File,
+    pub file: &'a SharedFile<'a>,
     pub temp_path: &'a Path,
     pub object_size: u64,
     /// Object offset of the file's first byte (a ranged download's start).
@@ -43,28 +43,37 @@ pub struct Shared<'a> {
     pub policy: RetryPolicy,
     /// The workers' jitter seeds start here (one apart).
     pub seed: u64,
+    /// How many workers share the download (sizes each one's staging buffer).
+    pub threads: usize,
 }
 
 impl Work for Shared<'_> {
     type Job = Run;
     type Event = Event;
-    /// The worker's connection, and its own jitter so that workers do not retry in step.
-    type State = (Session, Jitter);
+    /// The worker's connection, its own jitter so that workers do not retry in step, and its
+    /// bytes on their way to the file.
+    type State = (Session, Jitter, Staging);
 
     fn start(&self, worker: usize) -> Result<Self::State, Failure> {
-        Ok((self.client.session()?, Jitter::new(self.seed.wrapping_add(worker as u64))))
+        Ok((self.client.session()?, Jitter::new(self.seed.wrapping_add(worker as u64)), Staging::new(staging_bytes(self.threads))))
     }
 
     fn work(&self, state: &mut Self::State, run: Run, events: &Events<'_, Event>) -> Result<(), Failure> {
-        let (session, jitter) = state;
-        fetch_run(self, session, run, events, jitter)
+        let (session, jitter, staging) = state;
+        fetch_run(self, Worker { session, staging }, run, events, jitter)
     }
+}
+
+/// What a worker keeps from run to run.
+struct Worker<'w> {
+    session: &'w mut Session,
+    staging: &'w mut Staging,
 }
 
 /// One run, with retries; its parts are reported done as they complete.
 fn fetch_run(
     shared: &Shared<'_>,
-    session: &mut Session,
+    mut worker: Worker<'_>,
     run: Run,
     events: &Events<'_, Event>,
     jitter: &mut Jitter,
@@ -75,9 +84,9 @@ fn fetch_run(
     loop {
         attempts += 1;
         let before = state.cursor;
-        let failure = match attempt(shared, session, &mut state, events) {
+        let failure = match attempt(shared, &mut worker, &mut state, events) {
             Ok(()) if state.is_complete() => {
-                crate::sys::start_writeback(shared.file, offset, len);
+                crate::sys::start_writeback(shared.file.file(), offset, len);
                 return Ok(());
             }
             // The sink saw every byte the server promised, yet fewer than asked.
@@ -101,7 +110,7 @@ fn fetch_run(
 
 fn attempt(
     shared: &Shared<'_>,
-    session: &mut Session,
+    worker: &mut Worker<'_>,
     state: &mut RunState,
     events: &Events<'_, Event>,
 ) -> Result<(), Failure> {
@@ -116,6 +125,7 @@ fn attempt(
     let mut sink = RunSink {
         state,
         file: shared.file,
+        staging: worker.staging,
         temp_path: shared.temp_path,
         object_size: shared.object_size,
         file_base: shared.file_base,
@@ -124,7 +134,10 @@ fn attempt(
         progress_chunk: super::sink::progress_chunk(shared.span_len),
         events: &mut forward,
     };
-    let result = session.execute_abortable(&request, &mut sink, Some(shared.stop));
-    sink.flush_progress();
-    outcome::judge(result?).map(drop)
+    let result = worker.session.execute_abortable(&request, &mut sink, Some(shared.stop));
+    // Whatever the exchange's outcome, what it staged goes to the file: a retry continues after
+    // it. Bytes that could not be written fail the run (not a transient error), never a retry.
+    sink.flush()?;
+    let response = result?;
+    outcome::judge(response).map(drop)
 }
