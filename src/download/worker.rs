@@ -55,7 +55,11 @@ impl Work for Shared<'_> {
     type State = (Session, Jitter, Staging);
 
     fn start(&self, worker: usize) -> Result<Self::State, Failure> {
-        Ok((self.client.session()?, Jitter::new(self.seed.wrapping_add(worker as u64)), Staging::new(staging_bytes(self.threads))))
+        Ok((
+            self.client.session()?,
+            Jitter::new(self.seed.wrapping_add(worker as u64)),
+            Staging::new(staging_bytes(self.threads)),
+        ))
     }
 
     fn work(&self, state: &mut Self::State, run: Run, events: &Events<'_, Event>) -> Result<(), Failure> {
