@@ -11,8 +11,13 @@ use crate::outcome::{judge, Failure, Outcome};
 use crate::transfer::finish;
 use crate::transfer::progress::ProgressGate;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+/// The body is written in pieces of this size: libcurl hands it over in pieces of at most
+/// 16 KiB, and a write system call per piece costs more than gathering them (see
+/// `download::staging`, which does the same for the parallel download).
+const WRITE_BUFFER: usize = 128 * 1024;
 
 pub fn head_object(client: &Client, session: &mut Session, object: &ObjectRef) -> Outcome {
     let request = client.object_request(Method::Head, object, &[], &[])?;
@@ -27,7 +32,7 @@ pub fn get_object_meta(client: &Client, session: &mut Session, object: &ObjectRe
 
 /// Streams a body into a file in order, with a running CRC and progress.
 struct FileSink<'p> {
-    file: File,
+    file: BufWriter<File>,
     path: PathBuf,
     crc: Crc64,
     written: u64,
@@ -95,6 +100,7 @@ pub fn get_request_to_file(
         .truncate(true)
         .open(&tmp)
         .map_err(|e| Error::io(ClientCode::OpenFileError, codes::OPEN_FILE, "cannot open", &tmp, &e))?;
+    let file = BufWriter::with_capacity(WRITE_BUFFER, file);
     let mut sink = FileSink { file, path: tmp.clone(), crc: Crc64::new(), written: 0, gate: None, progress };
     let outcome = session.execute(request, &mut sink).map_err(Failure::from).and_then(judge).and_then(|response| {
         let response = if enable_crc && response.status == 200 {
@@ -102,7 +108,10 @@ pub fn get_request_to_file(
         } else {
             response
         };
-        finish::commit(&sink.file, &tmp, path)?;
+        sink.file
+            .flush()
+            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", &tmp, &e))?;
+        finish::commit(sink.file.get_ref(), &tmp, path)?;
         Ok(response)
     });
     if outcome.is_err() {

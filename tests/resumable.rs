@@ -443,12 +443,6 @@ fn a_directory_target_is_refused_before_any_byte_with_or_without_a_checkpoint() 
     }
 }
 
-/// Write system calls this process has made so far (`syscw` in /proc/self/io).
-fn write_calls() -> u64 {
-    let io = std::fs::read_to_string("/proc/self/io").expect("/proc/self/io");
-    io.lines().find_map(|l| l.strip_prefix("syscw: ")).and_then(|n| n.trim().parse().ok()).expect("syscw")
-}
-
 #[test]
 fn the_temp_file_is_written_in_large_pieces() {
     // libcurl hands the body over in pieces of at most 16 KiB; the workers gather them
