@@ -51,6 +51,8 @@ TARGET_DIR = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
 SERVER_BIN = os.path.join(TARGET_DIR, "release", "oss-server")
 OURS = os.environ.get("BENCH_OURS") or os.path.join(TARGET_DIR, "bench", "oss_bench_ours")
 OFFICIAL = os.environ.get("BENCH_OFFICIAL", "")
+# The floor under small operations: HEADs over a raw socket, no HTTP library (bench/raw_heads.c).
+RAW_HEADS = os.path.join(TARGET_DIR, "bench", "raw_heads")
 BUCKET = "bench"
 AK, SK = "LTAI5tLocalTestKey", "LocalTestSecret0123456789abcdef"
 MiB = 1024 * 1024
@@ -508,6 +510,11 @@ def summary(P):
     lines.append("")
     lines.append(f"Download to disk until durable (run + sync): ours {fnum(d.ours.durable())} s, official "
                  f"{fnum(d.official.durable() if d.official else None)} s, ratio {fnum(d.ratio('durable'))}.")
+    raw, heads = P.get("raw_heads"), P["heads"]
+    if raw is not None and raw.stat("wall") is not None and heads.official is not None:
+        floor = raw.stat("wall") / heads.official.stat("wall") if heads.official.stat("wall") else None
+        lines.append(f"{HEADS} HEADs over a raw socket (no HTTP library, bench/raw_heads.c): "
+                     f"{fnum(raw.stat('wall'))} s, {fnum(floor)} of the official SDK's time: the floor for any client.")
     return "\n".join(lines) + "\n"
 
 
@@ -632,10 +639,19 @@ def main():
         P["heads"] = b.pair(f"{HEADS} × oss_head_object, one process", "heads", ["-n", str(HEADS), BUCKET, "tiny.bin"], 0)
         P["small"] = b.pair(f"{SMALL} × PUT + {SMALL} × GET of 4 KiB (buffer calls), one process", "small",
                             ["-n", str(SMALL), BUCKET, "small/obj"], 0)
-        run_alternating([P["put"], P["get_buffer"], P["heads"], P["small"]], RUNS, "requests")
+        floor = []
+        if os.path.exists(RAW_HEADS):
+            port = oss_ep.rsplit(":", 1)[1]
+            P["raw_heads"] = Case([RAW_HEADS, port, BUCKET, "tiny.bin", str(HEADS)], 0)
+            floor = [(f"{HEADS} HEADs over one raw keep-alive socket, unsigned, no HTTP library (the floor)",
+                      P["raw_heads"])]
+        run_alternating([P["put"], P["get_buffer"], P["heads"], P["small"]] + [c for _, c in floor], RUNS, "requests")
         report.append(lambda: pair_table("Single requests", [P["put"], P["get_buffer"]]))
         report.append(lambda: pair_table("Many small operations in one process (connection reuse)",
                                          [P["heads"], P["small"]], with_mbs=False))
+        if floor:
+            report.append(lambda: single_table("The floor under small operations: the loopback round trip and the "
+                                               "server's work, which every client pays", floor))
 
         if NGINX:
             report.append(nginx_section(root, work, shm, src, size, procs))

@@ -50,6 +50,7 @@ ours_lib=$out/ours-lib
 mkdir -p "$ours_lib"
 cp -f "$target_dir/release/liboss_c_sdk.so" "$ours_lib/liboss_c_sdk.so.0"
 ln -sf liboss_c_sdk.so.0 "$ours_lib/liboss_c_sdk.so"
+"$cc" "${cflags[@]}" bench/raw_heads.c -o "$out/raw_heads"
 "$cc" "${cflags[@]}" -I"$repo/include" bench/oss_bench.c -o "$out/oss_bench_ours" \
     -L"$ours_lib" -loss_c_sdk -Wl,-rpath,"$ours_lib"
 official_bin=""
