@@ -33,6 +33,8 @@ use crate::xml::multipart::CompletePart;
 const UPLOAD_RECEIVE_BUFFER: usize = 16 * 1024;
 /// The largest send buffer of an upload's connection, bytes (see `upload_client`).
 const MAX_SEND_BUFFER: usize = 256 * 1024;
+/// What the send buffers of an upload's connections take together at most, bytes.
+const SEND_BUFFER_BUDGET: u64 = 3 * MAX_SEND_BUFFER as u64;
 
 /// Runs the upload. `cancel`, set from another thread, stops it within about a second, parts in
 /// flight included (the checkpoint, if any, stays); `progress` is called on this thread with (bytes stored, file size),
@@ -69,7 +71,8 @@ pub fn run(
     // clearly instead of sharing the upload id.
     let holder = "another upload of this file to this key";
     let _lock = cp.as_deref().map(|cp| LockFile::take(suffixed(cp, ".lock"), holder)).transpose()?;
-    let client = &upload_client(client, part_size);
+    let threads = effective_threads(u.threads);
+    let client = &upload_client(client, part_size, threads);
     let mut session = client.session()?;
     let Start { upload_id, journal, done } = resume::start(client, &mut session, &init, &parts, cp.as_deref(), &fresh)?;
     let journal = journal.map(Mutex::new);
@@ -84,7 +87,6 @@ pub fn run(
         done: Mutex::new(done),
         progress_chunk: progress_chunk(size),
     };
-    let threads = effective_threads(u.threads);
     let sent = send_parts(&shared, &parts, threads, cancel, progress);
     let mut done = shared.done.into_inner().unwrap_or_else(|p| p.into_inner());
     // A file that changed explains a failure better than what it caused (a short read of a
@@ -204,13 +206,15 @@ impl Collect<Sent> for Tally<'_> {
 /// headers only), so a small receive buffer does (libcurl's own default, against the 512 KiB a
 /// download wants, per connection). Its bodies are large: a larger send buffer takes a part in
 /// fewer reads and sends (256 KiB against libcurl's 64 KiB: ~20% less CPU for parts of 1 MiB and
-/// more), but libcurl allocates it anew for every request, and with many small parts that cost
-/// ~1 MiB of peak RSS over 10,000 parts for no gain: a part of 4 reads or fewer keeps 64 KiB.
-fn upload_client(client: &Client, part_size: u64) -> Client {
+/// more), but libcurl allocates it anew for every request and each thread's heap keeps it: with
+/// 10,000 small parts it cost ~1 MiB of peak RSS for no gain, at 16 threads 4 MiB. So a part of 4
+/// reads or fewer keeps 64 KiB, and the threads share a budget of three 256 KiB buffers.
+fn upload_client(client: &Client, part_size: u64, threads: usize) -> Client {
     let mut client = client.clone();
     client.config.transfer.receive_buffer = UPLOAD_RECEIVE_BUFFER;
-    client.config.transfer.send_buffer =
-        (part_size / 4).clamp(DEFAULT_SEND_BUFFER as u64, MAX_SEND_BUFFER as u64) as usize;
+    let share = SEND_BUFFER_BUDGET / threads.max(1) as u64;
+    let send = (part_size / 4).min(share).clamp(DEFAULT_SEND_BUFFER as u64, MAX_SEND_BUFFER as u64);
+    client.config.transfer.send_buffer = send as usize;
     client
 }
 
@@ -241,5 +245,30 @@ fn finish(
             Ok((check_crc("the uploaded object", combined, answer)?, body))
         }
         _ => Ok((answer, body)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Credentials};
+
+    #[test]
+    fn the_upload_sizes_its_curl_buffers_by_part_and_threads() {
+        let creds = Credentials { access_key_id: "ak".into(), access_key_secret: "sk".into(), security_token: None };
+        let client = Client::new(Config::new("127.0.0.1:9000", creds)).unwrap();
+        let buffers = |part: u64, threads: usize| {
+            let t = upload_client(&client, part, threads).config.transfer;
+            (t.receive_buffer / 1024, t.send_buffer / 1024)
+        };
+        // Small parts keep libcurl's 64 KiB; large ones get 256 KiB, shared out beyond 3 threads.
+        assert_eq!(buffers(105 << 10, 3), (16, 64));
+        assert_eq!(buffers(512 << 10, 3), (16, 128));
+        assert_eq!(buffers(1 << 20, 3), (16, 256));
+        assert_eq!(buffers(8 << 20, 1), (16, 256));
+        assert_eq!(buffers(8 << 20, 6), (16, 128));
+        assert_eq!(buffers(8 << 20, 16), (16, 64));
+        // The caller's client keeps its own (a download's 512 KiB receive buffer).
+        assert_eq!(client.config.transfer.receive_buffer, 512 << 10);
     }
 }
