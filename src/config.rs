@@ -83,6 +83,8 @@ pub struct TransferOptions {
     pub verify_object_strict: bool,
     /// libcurl's receive buffer per connection, bytes (see [`TransferOptions::share_receive_buffer`]).
     pub receive_buffer: usize,
+    /// libcurl's upload buffer per connection, bytes: how much of a request body one read takes.
+    pub send_buffer: usize,
 }
 
 /// Default speed limit, bytes per second (`AOS_MIN_SPEED_LIMIT`).
@@ -104,6 +106,8 @@ pub const DEFAULT_RECEIVE_BUFFER: usize = 512 * 1024;
 /// memory (the worker's malloc arena keeps what was freed around it), so half the default
 /// costs nothing measurable in CPU and saves about 1 MiB.
 const MAX_PARALLEL_SHARE: usize = 256 * 1024;
+/// libcurl's own upload buffer (`CURLOPT_UPLOAD_BUFFERSIZE`).
+pub const DEFAULT_SEND_BUFFER: usize = 64 * 1024;
 /// What the receive buffers of one parallel transfer take together at most: three connections'
 /// worth, the default thread count's. Each buffer is touched whole, so without a budget peak RSS
 /// grew by the full buffer per thread (27 MiB at 16 threads against 15 MiB at 3).
@@ -125,6 +129,7 @@ impl Default for TransferOptions {
             ca_file: None,
             verify_object_strict: true,
             receive_buffer: DEFAULT_RECEIVE_BUFFER,
+            send_buffer: DEFAULT_SEND_BUFFER,
         }
     }
 }

@@ -53,6 +53,20 @@ fn run_cancelled_at(client: &Client, u: &Upload, stop_at: u64) -> Result<Respons
     upload::run(client, u, Some(&cancel), Some(&mut progress)).map(|(answer, _)| answer)
 }
 
+/// Runs `u` with a progress callback; every report must be monotonic and within the total, the last
+/// the total exactly: a part sent again (cut, corrupted, answer lost) is never counted twice.
+fn run_with_exact_progress(client: &Client, u: &Upload, size: u64) -> Result<Response, Failure> {
+    let mut seen = Vec::new();
+    let mut progress = |done: u64, total: u64| seen.push((done, total));
+    let outcome = upload::run(client, u, None, Some(&mut progress)).map(|(answer, _)| answer);
+    assert!(seen.windows(2).all(|w| w[1].0 >= w[0].0), "monotonic: {seen:?}");
+    assert!(seen.iter().all(|&(done, total)| total == size && done <= size), "within the total: {seen:?}");
+    if outcome.is_ok() {
+        assert_eq!(seen.last(), Some(&(size, size)));
+    }
+    outcome
+}
+
 fn uploads_left(client: &Client) -> usize {
     let (_, page) =
         mp::list_uploads(client, &mut client.session().unwrap(), BUCKET, &UploadsRequest::default()).unwrap();
@@ -172,13 +186,13 @@ fn faults_on_parts_and_completion_are_ridden_out_and_proved_by_the_counters() {
     fx.server.faults().add(on(cut).operation("UploadPart").part(5).once());
     fx.server.faults().add(on(FaultKind::LostResponse).operation("UploadPart").part(7).once());
     fx.server.faults().add(on(FaultKind::ErrorStatus { status: 500 }).operation("CompleteMultipartUpload").once());
-    let (answer, _) = upload::run(&client, &job(key, &path, 3, false), None, None).expect("upload");
+    let size = data.len() as u64;
+    let answer = run_with_exact_progress(&client, &job(key, &path, 3, false), size).expect("upload");
     assert_eq!(answer.server_crc64(), Some(crc64::checksum(&data)));
     assert_stored(&fx, key, &data);
     // Part 7 arrived twice (its answer was lost), part 5 once cut after 50,000 bytes, part 2 at
     // most twice: everything else exactly once (plus the completion documents).
     let received = fx.server.counters(BUCKET, key).received_bytes;
-    let size = data.len() as u64;
     assert!(received >= size + PART + 50_000, "{received}");
     assert!(received <= size + 3 * PART + 8192, "{received}");
 }
@@ -348,7 +362,7 @@ fn a_stalled_part_body_is_given_up_after_the_low_speed_window_and_sent_again() {
         .faults()
         .add(FaultRule::new(stall).object(BUCKET, key).on_request().operation("UploadPart").part(3).once());
     let started = std::time::Instant::now();
-    run(&client, &job(key, &path, 2, false)).expect("upload");
+    run_with_exact_progress(&client, &job(key, &path, 2, false), data.len() as u64).expect("upload");
     assert!(started.elapsed() < std::time::Duration::from_secs(15), "{:?}", started.elapsed());
     assert_stored(&fx, key, &data);
     // Part 3 was received twice (10,000 bytes, then whole), everything else once.
@@ -364,7 +378,7 @@ fn a_part_corrupted_on_the_way_is_sent_again_and_one_always_corrupted_fails_with
     let (path, data) = file_of(&fx, "flipped.bin", 4 * PART as usize, 12);
     let flip = || FaultRule::new(FaultKind::FlipByte { offset: 7, xor: 1 }).object(BUCKET, key).on_request();
     let id = fx.server.faults().add(flip().operation("UploadPart").part(2).once());
-    run(&client, &job(key, &path, 2, false)).expect("part 2 sent again");
+    run_with_exact_progress(&client, &job(key, &path, 2, false), data.len() as u64).expect("part 2 sent again");
     assert_stored(&fx, key, &data);
     let received = fx.server.counters(BUCKET, key).received_bytes;
     assert!(received >= data.len() as u64 + PART && received <= data.len() as u64 + PART + 8192, "{received}");

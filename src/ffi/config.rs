@@ -18,8 +18,8 @@ use super::pool::{aos_pool_t, apr_pool_t};
 use super::string::aos_string_t;
 use crate::config::{
     self, Config, ConfigError, Credentials, Proxy, SignatureVersion, TransferOptions, DEFAULT_CONNECT_TIMEOUT_SECS,
-    DEFAULT_DNS_CACHE_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_SIZE, DEFAULT_RECEIVE_BUFFER, DEFAULT_SPEED_LIMIT,
-    DEFAULT_SPEED_TIME_SECS,
+    DEFAULT_DNS_CACHE_TIMEOUT_SECS, DEFAULT_MAX_MEMORY_SIZE, DEFAULT_RECEIVE_BUFFER, DEFAULT_SEND_BUFFER,
+    DEFAULT_SPEED_LIMIT, DEFAULT_SPEED_TIME_SECS,
 };
 
 /// Endpoint, credentials and signing settings of a client. Create it zeroed with
@@ -352,6 +352,7 @@ unsafe fn transfer_from(o: &aos_http_request_options_t) -> Result<TransferOption
         ca_file: path(o.ca_file, "ca_file")?,
         verify_object_strict: o.verify_object_strict != 0,
         receive_buffer: DEFAULT_RECEIVE_BUFFER,
+        send_buffer: DEFAULT_SEND_BUFFER,
     })
 }
 

@@ -14,6 +14,15 @@ use std::os::unix::fs::FileExt;
 
 use crate::crc64::Crc64;
 
+/// A body made piece by piece as it is sent: a document too large to be worth holding whole
+/// (a completion naming 10,000 parts is ~1 MiB) is written one small piece at a time instead.
+/// The pieces must come out the same every time (a body may be sent again).
+pub trait Pieces: Sync + std::fmt::Debug {
+    fn count(&self) -> usize;
+    /// Appends piece `index` (below `count`) to `out`.
+    fn write(&self, index: usize, out: &mut Vec<u8>);
+}
+
 /// Where a body's bytes come from.
 #[derive(Clone, Copy, Debug)]
 pub enum Source<'a> {
@@ -23,6 +32,51 @@ pub enum Source<'a> {
     Buffers(&'a [&'a [u8]]),
     /// `len` bytes of `file` starting at `offset`.
     FileRange { file: &'a File, offset: u64, len: u64 },
+    /// Pieces made as they are sent.
+    Pieces(&'a dyn Pieces),
+}
+
+/// The piece of a `Source::Pieces` body being sent: which comes next, and what is left of the
+/// current one.
+#[derive(Default)]
+struct Staged {
+    next: usize,
+    bytes: Vec<u8>,
+    at: usize,
+}
+
+impl Staged {
+    /// Copies the next bytes of `pieces` into `into`, making pieces as needed; returns how many.
+    fn read(&mut self, pieces: &dyn Pieces, into: &mut [u8]) -> usize {
+        let mut copied = 0;
+        while copied < into.len() {
+            if self.at == self.bytes.len() {
+                if self.next == pieces.count() {
+                    break;
+                }
+                self.bytes.clear();
+                pieces.write(self.next, &mut self.bytes);
+                (self.next, self.at) = (self.next + 1, 0);
+                continue;
+            }
+            let n = (self.bytes.len() - self.at).min(into.len() - copied);
+            into[copied..copied + n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            (self.at, copied) = (self.at + n, copied + n);
+        }
+        copied
+    }
+}
+
+/// The length of the whole body `pieces` make.
+fn pieces_len(pieces: &dyn Pieces) -> u64 {
+    let mut scratch = Vec::new();
+    (0..pieces.count())
+        .map(|i| {
+            scratch.clear();
+            pieces.write(i, &mut scratch);
+            scratch.len() as u64
+        })
+        .sum()
 }
 
 /// A request body being sent: its source, how far it got, and the CRC-64 of what was read.
@@ -31,6 +85,7 @@ pub struct Body<'a> {
     len: u64,
     position: u64,
     crc: Crc64,
+    staged: Staged,
     /// Told the position after every piece handed out.
     sent: Option<&'a mut dyn FnMut(u64)>,
 }
@@ -41,8 +96,9 @@ impl<'a> Body<'a> {
             Source::Empty => 0,
             Source::Buffers(buffers) => buffers.iter().map(|b| b.len() as u64).sum(),
             Source::FileRange { len, .. } => len,
+            Source::Pieces(pieces) => pieces_len(pieces),
         };
-        Body { source, len, position: 0, crc: Crc64::new(), sent: None }
+        Body { source, len, position: 0, crc: Crc64::new(), staged: Staged::default(), sent: None }
     }
 
     /// Calls `sent` with the bytes handed out so far after every piece (a progress report).
@@ -75,6 +131,7 @@ impl<'a> Body<'a> {
     pub fn rewind(&mut self) {
         self.position = 0;
         self.crc = Crc64::new();
+        self.staged = Staged::default();
     }
 
     /// Fills `into` with the next bytes; 0 means the body is complete. A file that became shorter
@@ -98,6 +155,7 @@ impl<'a> Body<'a> {
                 }
                 n
             }
+            Source::Pieces(pieces) => self.staged.read(pieces, into),
         };
         self.crc.update(&into[..n]);
         self.position += n as u64;
@@ -185,6 +243,32 @@ mod tests {
         let mut piece = [0u8; 64];
         assert_eq!(body.read(&mut piece).unwrap(), 50);
         assert_eq!(body.read(&mut piece).unwrap_err().kind(), io::ErrorKind::UnexpectedEof);
+    }
+
+    /// Pieces of uneven sizes, the empty one included.
+    #[derive(Debug)]
+    struct Words;
+
+    impl Pieces for Words {
+        fn count(&self) -> usize {
+            4
+        }
+        fn write(&self, index: usize, out: &mut Vec<u8>) {
+            out.extend_from_slice([&b"made "[..], b"", b"piece by ", b"piece"][index]);
+        }
+    }
+
+    #[test]
+    fn pieces_are_made_in_order_whatever_the_read_size_and_again_after_a_rewind() {
+        let all = b"made piece by piece";
+        for step in [1, 2, 5, 7, 19, 100] {
+            let mut body = Body::new(Source::Pieces(&Words));
+            assert_eq!(body.len(), all.len() as u64);
+            assert_eq!(drain(&mut body, step), all, "step {step}");
+            assert_eq!(body.crc64(), checksum(all));
+            body.rewind();
+            assert_eq!(drain(&mut body, step + 1), all, "step {step} after a rewind");
+        }
     }
 
     #[test]

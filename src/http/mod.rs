@@ -13,7 +13,7 @@ mod response;
 mod session;
 mod sink;
 
-pub use body::{Body, Source};
+pub use body::{Body, Pieces, Source};
 pub use error_xml::{parse_error_body, parse_x_oss_err, ErrorBody};
 pub use request::{Method, Request};
 pub use response::{Response, Timings};

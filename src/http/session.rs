@@ -79,6 +79,7 @@ impl Session {
         easy.dns_cache_timeout(o.dns_cache_timeout)?;
         easy.useragent(&config.user_agent)?;
         easy.buffer_size(o.receive_buffer)?;
+        easy.upload_buffer_size(o.send_buffer)?;
         easy.tcp_nodelay(true)?;
         easy.follow_location(false)?;
         if let Some(proxy) = &config.proxy {

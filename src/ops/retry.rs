@@ -29,13 +29,16 @@ pub fn when<T>(
     retryable: impl Fn(&Failure) -> bool,
     mut attempt: impl FnMut(u32) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
-    let mut jitter = Jitter::new(jitter_seed());
+    // Seeded only when a retry waits: the seed asks the kernel (the process id), a system call
+    // per request that most requests would make for nothing.
+    let mut jitter: Option<Jitter> = None;
     let mut tries = 0;
     loop {
         match attempt(tries) {
             Err(failure) if retryable(&failure) && tries + 1 < policy.max_fruitless => {
                 tries += 1;
-                let pause = policy.before_retry(tries, tries - 1, &failure.error, jitter.next_u64());
+                let draw = jitter.get_or_insert_with(|| Jitter::new(jitter_seed())).next_u64();
+                let pause = policy.before_retry(tries, tries - 1, &failure.error, draw);
                 match stop {
                     Some(stop) => sleep_unless_stopped(pause, stop),
                     None => std::thread::sleep(pause),

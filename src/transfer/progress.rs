@@ -2,6 +2,13 @@
 //! bar (every 1% or 4 MiB, whichever comes first), never per network
 //! buffer, always monotonic, and always once more at the very end.
 
+/// How many bytes a worker counts before it tells the collecting thread: fine enough for the
+/// reporter's 1% steps (1/200 of the transfer), coarse enough that the events cost nothing next
+/// to the bytes.
+pub fn progress_chunk(total: u64) -> u64 {
+    (total / 200).clamp(16 * 1024, 1024 * 1024)
+}
+
 /// Decides which byte counts are worth reporting.
 #[derive(Clone, Debug)]
 pub struct ProgressGate {

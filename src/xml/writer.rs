@@ -16,8 +16,16 @@ impl Default for Writer {
 }
 
 impl Writer {
+    /// What every document starts with.
+    pub const DECLARATION: &'static str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
     pub fn new() -> Writer {
-        Writer { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), open: Vec::new() }
+        Writer { out: String::from(Self::DECLARATION), open: Vec::new() }
+    }
+
+    /// A piece of a document, without the declaration (see `http::Pieces`).
+    pub fn fragment() -> Writer {
+        Writer { out: String::new(), open: Vec::new() }
     }
 
     pub fn open(&mut self, name: &'static str) -> &mut Writer {
