@@ -44,6 +44,29 @@ fn handles_with_other_settings_are_not_shared() {
 }
 
 #[test]
+fn buffer_sizes_do_not_split_the_pool() {
+    // A resumable upload's handles have a small receive buffer and a larger send buffer, a
+    // download's a shared receive budget: the next call still takes the same connection.
+    let fx = Fixture::start();
+    fx.put("k", b"hello");
+    // A user agent of their own: no other test of this binary takes these handles meanwhile.
+    let mut plain_config = fx.config();
+    plain_config.user_agent = "buffer-sizes-test".into();
+    let plain = Client::new(plain_config.clone()).unwrap();
+    let mut sized_config = plain_config;
+    sized_config.transfer.receive_buffer = 16 * 1024;
+    sized_config.transfer.send_buffer = 256 * 1024;
+    let sized = Client::new(sized_config).unwrap();
+    let before = fx.server.accepted_connections();
+    for _ in 0..10 {
+        object::head_object(&plain, &mut plain.session().unwrap(), &object("k")).expect("head");
+        object::head_object(&sized, &mut sized.session().unwrap(), &object("k")).expect("head");
+    }
+    let opened = fx.server.accepted_connections() - before;
+    assert_eq!(opened, 1, "20 HEADs with two buffer sizes opened {opened} connections");
+}
+
+#[test]
 fn clearing_the_pool_closes_idle_connections() {
     let fx = Fixture::start();
     fx.put("k", b"hello");

@@ -234,19 +234,3 @@ fn user_headers_and_params_are_sent_and_signed() {
     assert_eq!(resp.header("Content-Type"), Some("text/x-test"));
     assert_eq!(std::fs::read(&dest).unwrap(), &data[10..20]);
 }
-
-#[test]
-fn get_to_file_writes_in_large_pieces() {
-    // libcurl hands the body over in pieces of at most 16 KiB; they are gathered, so 16 MiB take
-    // about 16 MiB / 128 KiB = 128 writes, not 1,024.
-    let fx = Fixture::start();
-    let data = content(16 << 20, 3);
-    fx.put("big", &data);
-    let client = fx.client();
-    let target = fx.path("big");
-    let before = write_calls();
-    object::get_object_to_file(&client, &mut client.session().unwrap(), &object("big"), &target, true, None).unwrap();
-    let writes = write_calls() - before;
-    assert_eq!(sha256_file(&target), sha256(&data));
-    assert!(writes < 400, "{writes} write calls for 16 MiB");
-}

@@ -442,19 +442,3 @@ fn a_directory_target_is_refused_before_any_byte_with_or_without_a_checkpoint() 
         assert_eq!(fx.server.counters(BUCKET, "k").body_bytes, 0);
     }
 }
-
-#[test]
-fn the_temp_file_is_written_in_large_pieces() {
-    // libcurl hands the body over in pieces of at most 16 KiB; the workers gather them
-    // (download::staging), so 16 MiB take about 16 MiB / 128 KiB = 128 writes, not 1,024.
-    let fx = Fixture::start();
-    let data = content(16 << 20, 12);
-    fx.put("big", &data);
-    let client = fx.client();
-    let dest = fx.path("big");
-    let before = write_calls();
-    run(&client, &download(object("big"), &dest, 4 << 20, 3, None)).unwrap();
-    let writes = write_calls() - before;
-    assert_eq!(sha256_file(&dest), sha256(&data));
-    assert!(writes < 400, "{writes} write calls for 16 MiB");
-}

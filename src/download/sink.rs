@@ -13,12 +13,6 @@ use crate::transfer::plan::{Part, Run};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Progress goes back in chunks: fine enough for the coordinator's 1% steps
-/// (1/200 of what is fetched), coarse enough not to flood the channel.
-pub fn progress_chunk(fetched: u64) -> u64 {
-    (fetched / 200).clamp(16 * 1024, 1024 * 1024)
-}
-
 /// What the sink tells its worker as bytes land.
 pub enum SinkEvent {
     /// This many more bytes are on disk.

@@ -135,7 +135,7 @@ fn attempt(
         file_base: shared.file_base,
         stop: shared.stop,
         unreported: 0,
-        progress_chunk: super::sink::progress_chunk(shared.span_len),
+        progress_chunk: crate::transfer::progress::progress_chunk(shared.span_len),
         events: &mut forward,
     };
     let result = worker.session.execute_abortable(&request, &mut sink, Some(shared.stop));

@@ -28,7 +28,9 @@ pub struct Key {
 
 impl Key {
     pub fn of(config: &Config) -> Key {
-        Key { transfer: config.transfer.clone(), proxy: config.proxy.clone(), user_agent: config.user_agent.clone() }
+        // Buffer sizes are set whenever a handle is taken (`Session::new`): not part of the key.
+        let transfer = TransferOptions { receive_buffer: 0, send_buffer: 0, ..config.transfer.clone() };
+        Key { transfer, proxy: config.proxy.clone(), user_agent: config.user_agent.clone() }
     }
 }
 

@@ -50,12 +50,24 @@ fn setup_error(e: curl::Error) -> Error {
 impl Session {
     pub fn new(config: &Config) -> Result<Self> {
         let key = pool::Key::of(config);
-        if let Some(easy) = pool::take(&key) {
-            return Ok(Self { easy: Some(easy), key, stop: None, call: None });
-        }
-        let mut easy = Easy::new();
-        Self::configure(&mut easy, config).map_err(setup_error)?;
+        let mut easy = match pool::take(&key) {
+            Some(easy) => easy,
+            None => {
+                let mut easy = Easy::new();
+                Self::configure(&mut easy, config).map_err(setup_error)?;
+                easy
+            }
+        };
+        Self::size_buffers(&mut easy, config).map_err(setup_error)?;
         Ok(Self { easy: Some(easy), key, stop: None, call: None })
+    }
+
+    /// The buffer sizes are set each time a handle is taken, not part of what a pooled handle is
+    /// kept for: libcurl allocates its buffers per transfer, so an upload's handle (small receive
+    /// buffer, larger send buffer) serves the next call's request on the same connection.
+    fn size_buffers(easy: &mut Easy, config: &Config) -> std::result::Result<(), curl::Error> {
+        easy.buffer_size(config.transfer.receive_buffer)?;
+        easy.upload_buffer_size(config.transfer.send_buffer)
     }
 
     /// This session, working for `call` (its exchanges are counted there, and a thread that
@@ -78,8 +90,6 @@ impl Session {
         easy.low_speed_time(o.speed_time)?;
         easy.dns_cache_timeout(o.dns_cache_timeout)?;
         easy.useragent(&config.user_agent)?;
-        easy.buffer_size(o.receive_buffer)?;
-        easy.upload_buffer_size(o.send_buffer)?;
         easy.tcp_nodelay(true)?;
         easy.follow_location(false)?;
         if let Some(proxy) = &config.proxy {

@@ -195,10 +195,3 @@ pub fn reset_counters_when_idle(fx: &Fixture) {
     wait_idle(fx, 200);
     fx.server.reset_counters();
 }
-
-/// Write system calls this process has made so far (`syscw` in /proc/self/io): tests that a body
-/// reaches its file in large pieces, not in libcurl's 16 KiB ones.
-pub fn write_calls() -> u64 {
-    let io = std::fs::read_to_string("/proc/self/io").expect("/proc/self/io");
-    io.lines().find_map(|l| l.strip_prefix("syscw: ")).and_then(|n| n.trim().parse().ok()).expect("syscw")
-}
