@@ -101,10 +101,11 @@ pub const DEFAULT_MAX_MEMORY_SIZE: u64 = 1 << 30;
 /// `recv`s and wake-ups (512 KiB used ~12% less CPU than 64-128 KiB for a 1 GiB download).
 pub const DEFAULT_RECEIVE_BUFFER: usize = 512 * 1024;
 /// The largest share of one of a parallel transfer's connections. Measured on a 1 GiB download,
-/// 3 threads, into tmpfs (client CPU, peak RSS): 512 KiB 0.91 s, 15.2 MiB; 256 KiB 0.93 s,
-/// 14.3 MiB; 128 KiB 1.16 s, 14.3 MiB — each buffer costs about twice its size in resident
-/// memory (the worker's malloc arena keeps what was freed around it), so half the default
-/// costs nothing measurable in CPU and saves about 1 MiB.
+/// 3 threads, into tmpfs, client CPU: 512 KiB 0.91 s, 256 KiB 0.93 s, 128 KiB 1.16 s, 16 KiB
+/// 1.15 s. libcurl allocates the buffer anew for every request and the worker's malloc arena keeps
+/// what was freed around it, so each costs about twice its size resident (`/proc/PID/smaps`: a
+/// worker's heap 1,184 KiB with 512 KiB, 672 KiB with 256 KiB): half the default costs nothing
+/// measurable in CPU and saves about 1.5 MiB at 3 threads.
 const MAX_PARALLEL_SHARE: usize = 256 * 1024;
 /// libcurl's own upload buffer (`CURLOPT_UPLOAD_BUFFERSIZE`).
 pub const DEFAULT_SEND_BUFFER: usize = 64 * 1024;
