@@ -148,6 +148,11 @@ impl Error {
         Error::file(code, error_code, format!("{what} {}: {err}", path.display()))
     }
 
+    /// Bytes that could not be written to `path` (`AOSE_FILE_WRITE_ERROR`, "WriteFileFail").
+    pub fn write_failed(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", path, err)
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         Error::Internal { message: message.into() }
     }

@@ -49,9 +49,7 @@ impl BodySink for FileSink<'_> {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.file
-            .write_all(bytes)
-            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", &self.path, &e))?;
+        self.file.write_all(bytes).map_err(|e| Error::write_failed(&self.path, &e))?;
         self.crc.update(bytes);
         self.written += bytes.len() as u64;
         self.report();
@@ -108,9 +106,7 @@ pub fn get_request_to_file(
         } else {
             response
         };
-        sink.file
-            .flush()
-            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", &tmp, &e))?;
+        sink.file.flush().map_err(|e| Error::write_failed(&tmp, &e))?;
         finish::commit(sink.file.get_ref(), &tmp, path)?;
         Ok(response)
     });

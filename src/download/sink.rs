@@ -7,7 +7,7 @@
 use super::checkpoint::PartRecord;
 use super::staging::{SharedFile, Staging};
 use crate::crc64::Crc64;
-use crate::error::{codes, ClientCode, Error, Result};
+use crate::error::{ClientCode, Error, Result};
 use crate::http::{BodySink, Response};
 use crate::transfer::plan::{Part, Run};
 use std::path::Path;
@@ -86,14 +86,10 @@ impl RunSink<'_> {
     /// Writes what is staged and reports it: called when a part ends and when an exchange
     /// ends, whatever its outcome, so that a retry continues from bytes in the file.
     pub fn flush(&mut self) -> Result<()> {
-        let written = self.staging.flush(self.file).map_err(|e| self.write_error(&e))?;
+        let written = self.staging.flush(self.file).map_err(|e| Error::write_failed(self.temp_path, &e))?;
         self.unreported += written;
         self.flush_progress();
         Ok(())
-    }
-
-    fn write_error(&self, e: &std::io::Error) -> Error {
-        Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", self.temp_path, e)
     }
 }
 
@@ -133,7 +129,8 @@ impl BodySink for RunSink<'_> {
             let part_end = part.offset + part.len;
             let n = (bytes.len() as u64).min(part_end - self.state.cursor) as usize;
             let at = self.state.cursor - self.file_base;
-            let written = self.staging.add(self.file, at, &bytes[..n]).map_err(|e| self.write_error(&e))?;
+            let written =
+                self.staging.add(self.file, at, &bytes[..n]).map_err(|e| Error::write_failed(self.temp_path, &e))?;
             self.unreported += written;
             self.state.crc.update(&bytes[..n]);
             self.state.cursor += n as u64;

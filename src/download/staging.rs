@@ -18,7 +18,7 @@ use std::sync::Mutex;
 /// How many bytes a worker gathers before it tries to write them: large enough that the
 /// per-call cost of a write disappears (a 1 GiB download, 3 threads, into tmpfs: client CPU
 /// 0.85 s with 128 KiB, 1.1 s with 64 KiB), small enough to cost little memory per worker.
-pub const STAGING_BYTES: usize = 128 * 1024;
+const STAGING_BYTES: usize = 128 * 1024;
 /// What the workers of one download gather together before trying to write (the default 3
 /// threads get the full size each); with many threads each gets less, down to a floor.
 const STAGING_BUDGET: usize = 3 * STAGING_BYTES;

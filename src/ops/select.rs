@@ -214,10 +214,7 @@ pub fn select_object_to_file(
     finish::refuse_directory(path)?;
     let tmp = finish::temp_path(path);
     let mut file = create(&tmp)?;
-    let mut out = |bytes: &[u8]| -> Result<()> {
-        file.write_all(bytes)
-            .map_err(|e| Error::io(ClientCode::FileWriteError, codes::WRITE_FILE, "cannot write", &tmp, &e))
-    };
+    let mut out = |bytes: &[u8]| -> Result<()> { file.write_all(bytes).map_err(|e| Error::write_failed(&tmp, &e)) };
     let outcome = select_object(client, session, object, expression, options, &mut out, progress)
         .and_then(|response| Ok(finish::commit(&file, &tmp, path).map(|()| response)?));
     if outcome.is_err() {
